@@ -1,0 +1,13 @@
+package io.canvass.command.contract;
+
+import io.canvass.events.contract.ContractId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Cancel a contract before installation, refunding what it collected. */
+public record CancelContract(
+        @TargetAggregateIdentifier ContractId contractId,
+        String reason,
+        Instant occurredAt) {
+}

@@ -1,0 +1,19 @@
+package io.canvass.command.contract;
+
+import io.canvass.events.Money;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.contract.PaymentMethod;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Record balance received after installation. */
+public record CollectBalance(
+        @TargetAggregateIdentifier ContractId contractId,
+        PaymentId paymentId,
+        Money amount,
+        PaymentMethod method,
+        String receiptNo,
+        Instant occurredAt) {
+}

@@ -1,0 +1,40 @@
+package io.canvass.command.contract;
+
+import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.prospect.ProspectDirectory;
+import io.canvass.events.contract.ContractSigned;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/** Signs contracts: a contract is for a prospect that exists, and takes its channel and place. */
+@Component
+public class ContractCommandHandler {
+
+    private final Repository<Contract> contracts;
+    private final ProspectDirectory prospects;
+
+    public ContractCommandHandler(Repository<Contract> contracts, ProspectDirectory prospects) {
+        this.contracts = contracts;
+        this.prospects = prospects;
+    }
+
+    /** Answers the sequence number of the ContractSigned event (always 0). */
+    @CommandHandler
+    public long handle(SignContract command) throws Exception {
+        ProspectDirectory.Place place = prospects.find(command.prospectId()).orElseThrow(() ->
+                new RuleViolation("prospect " + command.prospectId() + " is not recorded"));
+        ContractSigned event = new ContractSigned(command.contractId(), command.prospectId(), place.channel(),
+                place.districtId(), place.streetId(), command.salespersonId(), command.kind(), command.units(),
+                command.unitPrice(), command.depositRequired(), command.occurredAt());
+        try {
+            Aggregate<Contract> existing = contracts.load(command.contractId().value());
+            existing.execute(contract -> contract.requireSameAs(event));
+            return existing.version();
+        } catch (AggregateNotFoundException e) {
+            return contracts.newInstance(() -> new Contract(event)).version();
+        }
+    }
+}

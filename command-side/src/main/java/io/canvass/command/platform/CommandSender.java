@@ -1,0 +1,89 @@
+package io.canvass.command.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends a command on behalf of the authenticated user, with the metadata every event carries,
+ * and answers where the event that records it sits in the store.
+ */
+@Component
+public class CommandSender {
+
+    private final CommandGateway gateway;
+    private final JdbcTemplate jdbc;
+    private final HttpServletRequest request;
+
+    CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request) {
+        this.gateway = gateway;
+        this.jdbc = jdbc;
+        this.request = request;
+    }
+
+    public Written send(String aggregateId, Object command) {
+        return send(aggregateId, command, null);
+    }
+
+    /** Sends the command and answers the aggregate's version and the global position of its event. */
+    public Written send(String aggregateId, Object command, String reason) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(EventMetadata.USER_ID, currentUser());
+        metadata.put(EventMetadata.ROLE, currentRole());
+        metadata.put(EventMetadata.CORRELATION_ID, correlationId());
+        if (reason != null) {
+            metadata.put(EventMetadata.REASON, reason);
+        }
+        Long version = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        Long position = jdbc.queryForObject(
+                "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
+                Long.class, aggregateId, version);
+        return new Written(aggregateId, version, position);
+    }
+
+    /** A salesperson acts only as themselves; everyone else allowed here may act for anyone. */
+    public void requireActingAsSelfIfSales(String salespersonId) {
+        if ("SALES".equals(currentRole()) && !currentUser().equals(salespersonId)) {
+            throw new AccessDeniedException("a salesperson records only their own work: salespersonId must be "
+                    + currentUser());
+        }
+    }
+
+    /** The correlation id of this request, set by {@link CorrelationIdFilter}. */
+    public String correlationId() {
+        Object id = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
+        return id instanceof String text ? text : UUID.randomUUID().toString();
+    }
+
+    private static String currentUser() {
+        return authentication().getName();
+    }
+
+    private static String currentRole() {
+        return authentication().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring("ROLE_".length()))
+                .findFirst()
+                .orElse("NONE");
+    }
+
+    private static Authentication authentication() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            throw new AccessDeniedException("not authenticated");
+        }
+        return authentication;
+    }
+}

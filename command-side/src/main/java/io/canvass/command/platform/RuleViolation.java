@@ -1,0 +1,12 @@
+package io.canvass.command.platform;
+
+/**
+ * A command that would break a rule of DOMAIN.md, or reuses an id for something else. Answered
+ * as 409, and nothing is written.
+ */
+public class RuleViolation extends RuntimeException {
+
+    public RuleViolation(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,47 @@
+package io.canvass.command.prospect;
+
+import io.canvass.command.platform.RuleViolation;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A business visited on a planned street. Created by {@link ProspectCommandHandler}, which checks
+ * the rules that need more than this aggregate: the street is planned, the business is new.
+ */
+@Aggregate(repository = "prospectRepository")
+public class Prospect {
+
+    @AggregateIdentifier
+    private ProspectId prospectId;
+    private ProspectRecorded recorded;
+
+    protected Prospect() {
+        // for Axon
+    }
+
+    Prospect(RecordProspect command) {
+        apply(command.toEvent());
+    }
+
+    /** A retry of the command that recorded this prospect is answered as the first; anything else is refused. */
+    void requireSameAs(RecordProspect command) {
+        if (!recorded.equals(command.toEvent())) {
+            throw new RuleViolation("prospect " + prospectId + " is already recorded with other details");
+        }
+    }
+
+    ProspectDirectory.Place place() {
+        return new ProspectDirectory.Place(recorded.channel(), recorded.districtId(), recorded.streetId());
+    }
+
+    @EventSourcingHandler
+    void on(ProspectRecorded event) {
+        prospectId = event.prospectId();
+        recorded = event;
+    }
+}

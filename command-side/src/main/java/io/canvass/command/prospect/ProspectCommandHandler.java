@@ -1,0 +1,57 @@
+package io.canvass.command.prospect;
+
+import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.territory.StreetPlan;
+import io.canvass.events.prospect.ProspectId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** Records prospects: the rules that span the plan and every prospect already filed. */
+@Component
+public class ProspectCommandHandler implements ProspectDirectory {
+
+    private final Repository<Prospect> prospects;
+    private final StreetPlan streetPlan;
+    private final BusinessKeys businessKeys;
+
+    public ProspectCommandHandler(Repository<Prospect> prospects, StreetPlan streetPlan, BusinessKeys businessKeys) {
+        this.prospects = prospects;
+        this.streetPlan = streetPlan;
+        this.businessKeys = businessKeys;
+    }
+
+    /** Answers the sequence number of the ProspectRecorded event (always 0). */
+    @CommandHandler
+    public long handle(RecordProspect command) throws Exception {
+        Optional<Aggregate<Prospect>> existing = load(command.prospectId());
+        if (existing.isPresent()) {
+            existing.get().execute(prospect -> prospect.requireSameAs(command));
+            return existing.get().version();
+        }
+        streetPlan.requirePlanned(command.districtId(), command.streetId());
+        String holder = businessKeys.claim(command.businessKey(), command.prospectId().value());
+        if (!holder.equals(command.prospectId().value())) {
+            throw new RuleViolation("\"" + command.businessName() + "\" at \"" + command.address()
+                    + "\" is already recorded as prospect " + holder);
+        }
+        return prospects.newInstance(() -> new Prospect(command)).version();
+    }
+
+    @Override
+    public Optional<Place> find(ProspectId prospectId) {
+        return load(prospectId).map(aggregate -> aggregate.invoke(Prospect::place));
+    }
+
+    private Optional<Aggregate<Prospect>> load(ProspectId prospectId) {
+        try {
+            return Optional.of(prospects.load(prospectId.value()));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.canvass.command.prospect;
+
+import io.canvass.command.platform.CommandSender;
+import io.canvass.command.platform.FieldTime;
+import io.canvass.command.platform.Ids;
+import io.canvass.command.platform.Written;
+import io.canvass.events.Channel;
+import io.canvass.events.UserId;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.StreetId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/** Businesses visited in the field. */
+@RestController
+@RequestMapping("/api/prospects")
+class ProspectController {
+
+    private final CommandSender sender;
+    private final FieldTime fieldTime;
+
+    ProspectController(CommandSender sender, FieldTime fieldTime) {
+        this.sender = sender;
+        this.fieldTime = fieldTime;
+    }
+
+    record RecordProspectRequest(
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String prospectId,
+            @NotNull Channel channel,
+            @NotBlank @Size(max = 200) String businessName,
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String districtId,
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String streetId,
+            @NotBlank @Size(max = 300) String address,
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String salespersonId,
+            @NotNull Instant occurredAt,
+            @Size(max = 100) String contactName,
+            @Size(max = 40) @Pattern(regexp = "[0-9+() -]*", message = "must be a phone number") String contactPhone) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Written record(@Valid @RequestBody RecordProspectRequest request) {
+        sender.requireActingAsSelfIfSales(request.salespersonId());
+        return sender.send(request.prospectId(), new RecordProspect(new ProspectId(request.prospectId()),
+                request.channel(), request.businessName().strip(), new DistrictId(request.districtId()),
+                new StreetId(request.streetId()), request.address().strip(), blankToNull(request.contactName()),
+                blankToNull(request.contactPhone()), new UserId(request.salespersonId()),
+                fieldTime.check(request.occurredAt())));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,17 @@
+package io.canvass.events.territory;
+
+import io.canvass.events.Identifier;
+import io.canvass.events.Identifiers;
+
+/** Identifies a Street of the project manager's plan. */
+public record StreetId(String value) implements Identifier {
+
+    public StreetId {
+        Identifiers.requireValid(value, "StreetId");
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
