@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker reads this system property, not Spring's environment
+        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -35,6 +35,7 @@ public class Contract {
     @AggregateIdentifier
     private ContractId contractId;
     private ContractSigned signed;
+    private long signedAt;
     private Money depositCollected = Money.ZERO;
     private Money balanceCollected = Money.ZERO;
     private int unitsInstalled;
@@ -73,11 +74,15 @@ public class Contract {
         apply(event);
     }
 
-    /** A retry of the signing is answered as the first; the same id for another contract is refused. */
-    void requireSameAs(ContractSigned event) {
+    /**
+     * A retry of the signing is answered as the first (with the signing's sequence number); the
+     * same id for another contract is refused.
+     */
+    long requireSameAs(ContractSigned event) {
         if (!signed.equals(event)) {
             throw new RuleViolation("contract " + contractId + " is already signed with other terms");
         }
+        return signedAt;
     }
 
     @CommandHandler
@@ -194,10 +199,10 @@ public class Contract {
                 throw new RuleViolation("the correction would bring deposits to " + after + ", more than the "
                         + signed.depositRequired() + " the contract requires");
             }
-            Money allowedAfter = signed.unitPrice().times(unitsInstalled).minus(after);
-            if (balanceCollected.exceeds(allowedAfter)) {
+            Money dueAfter = signed.unitPrice().times(unitsInstalled).minus(after).max(Money.ZERO);
+            if (balanceCollected.exceeds(dueAfter)) {
                 throw new RuleViolation("the correction would leave balances of " + balanceCollected
-                        + " above the " + allowedAfter.max(Money.ZERO) + " due");
+                        + " above the " + dueAfter + " due");
             }
         } else {
             Money after = balanceCollected.plus(delta);
@@ -255,6 +260,7 @@ public class Contract {
     void on(ContractSigned event, @SequenceNumber long sequence) {
         contractId = event.contractId();
         signed = event;
+        signedAt = sequence;
         lastSequence = sequence;
     }
 

@@ -31,8 +31,7 @@ public class ContractCommandHandler {
                 command.unitPrice(), command.depositRequired(), command.occurredAt());
         try {
             Aggregate<Contract> existing = contracts.load(command.contractId().value());
-            existing.execute(contract -> contract.requireSameAs(event));
-            return existing.version();
+            return existing.invoke(contract -> contract.requireSameAs(event));
         } catch (AggregateNotFoundException e) {
             return contracts.newInstance(() -> new Contract(event)).version();
         }

@@ -55,8 +55,11 @@ public class EmbeddedPostgresConfiguration {
         log.info("Starting embedded PostgreSQL on port {} with data in {}", settings.port(), dataDir);
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setPort(settings.port())
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (settings.port() != 0) { // 0: any free port (tests)
+                builder.setPort(settings.port());
+            }
+            postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     // zonky turns durability off for speed; events are forever, so turn it back on

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * When things happened in the field comes from the command (apps sync late), but not from the
@@ -29,6 +30,6 @@ public class FieldTime {
     }
 
     public Instant orNow(Instant occurredAt) {
-        return occurredAt == null ? clock.instant() : check(occurredAt);
+        return occurredAt == null ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : check(occurredAt);
     }
 }

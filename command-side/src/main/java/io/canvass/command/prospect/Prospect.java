@@ -3,6 +3,7 @@ package io.canvass.command.prospect;
 import io.canvass.command.platform.RuleViolation;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -19,6 +20,7 @@ public class Prospect {
     @AggregateIdentifier
     private ProspectId prospectId;
     private ProspectRecorded recorded;
+    private long recordedAt;
 
     protected Prospect() {
         // for Axon
@@ -28,11 +30,15 @@ public class Prospect {
         apply(command.toEvent());
     }
 
-    /** A retry of the command that recorded this prospect is answered as the first; anything else is refused. */
-    void requireSameAs(RecordProspect command) {
+    /**
+     * A retry of the command that recorded this prospect is answered as the first (with the
+     * recording's sequence number); anything else is refused.
+     */
+    long requireSameAs(RecordProspect command) {
         if (!recorded.equals(command.toEvent())) {
             throw new RuleViolation("prospect " + prospectId + " is already recorded with other details");
         }
+        return recordedAt;
     }
 
     ProspectDirectory.Place place() {
@@ -40,8 +46,9 @@ public class Prospect {
     }
 
     @EventSourcingHandler
-    void on(ProspectRecorded event) {
+    void on(ProspectRecorded event, @SequenceNumber long sequence) {
         prospectId = event.prospectId();
         recorded = event;
+        recordedAt = sequence;
     }
 }

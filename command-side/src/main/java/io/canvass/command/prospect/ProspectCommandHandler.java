@@ -30,8 +30,7 @@ public class ProspectCommandHandler implements ProspectDirectory {
     public long handle(RecordProspect command) throws Exception {
         Optional<Aggregate<Prospect>> existing = load(command.prospectId());
         if (existing.isPresent()) {
-            existing.get().execute(prospect -> prospect.requireSameAs(command));
-            return existing.get().version();
+            return existing.get().invoke(prospect -> prospect.requireSameAs(command));
         }
         streetPlan.requirePlanned(command.districtId(), command.streetId());
         String holder = businessKeys.claim(command.businessKey(), command.prospectId().value());

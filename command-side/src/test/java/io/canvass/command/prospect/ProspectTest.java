@@ -1,0 +1,121 @@
+package io.canvass.command.prospect;
+
+import io.canvass.command.platform.RuleViolation;
+import io.canvass.events.Channel;
+import io.canvass.events.UserId;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.StreetId;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProspectTest {
+
+    static final DistrictId D1 = new DistrictId("d-1");
+    static final StreetId S1 = new StreetId("s-1");
+    static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
+
+    private FixtureConfiguration<Prospect> fixture;
+    /** The plan: district d-1 with street s-1 only. */
+    private final Set<String> plannedStreets = Set.of("d-1/s-1");
+    private final Map<String, String> claimedKeys = new HashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Prospect.class);
+        fixture.registerAnnotatedCommandHandler(new ProspectCommandHandler(fixture.getRepository(),
+                (district, street) -> {
+                    if (!district.equals(D1)) {
+                        throw new RuleViolation("district " + district + " is not planned");
+                    }
+                    if (!plannedStreets.contains(district + "/" + street)) {
+                        throw new RuleViolation("street " + street + " is not planned in district " + district);
+                    }
+                },
+                (key, prospectId) -> claimedKeys.computeIfAbsent(key, k -> prospectId)));
+    }
+
+    static RecordProspect record(String prospectId, String name, String address, StreetId street) {
+        return new RecordProspect(new ProspectId(prospectId), Channel.HAIR_SALON, name, D1, street, address,
+                "Ms Li", "138 0000 0000", new UserId("sales1"), T0);
+    }
+
+    static ProspectRecorded recorded(String prospectId, String name, String address) {
+        return new ProspectRecorded(new ProspectId(prospectId), Channel.HAIR_SALON, name, D1, S1, address,
+                "Ms Li", "138 0000 0000", new UserId("sales1"), T0);
+    }
+
+    @Test
+    void a_prospect_is_recorded_on_a_planned_street() {
+        fixture.givenNoPriorActivity()
+                .when(record("p-1", "Lily Salon", "1 Jiefang Rd", S1))
+                .expectEvents(recorded("p-1", "Lily Salon", "1 Jiefang Rd"))
+                .expectResultMessagePayload(0L);
+        assertThat(claimedKeys).containsEntry("lily salon|1 jiefang rd", "p-1");
+    }
+
+    @Test
+    void a_prospect_on_a_street_that_is_not_planned_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(record("p-1", "Lily Salon", "1 Jiefang Rd", new StreetId("s-9")))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("street s-9 is not planned in district d-1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_prospect_in_a_district_that_is_not_planned_is_refused() {
+        RecordProspect command = new RecordProspect(new ProspectId("p-1"), Channel.HAIR_SALON, "Lily Salon",
+                new DistrictId("d-9"), S1, "1 Jiefang Rd", null, null, new UserId("sales1"), T0);
+        fixture.givenNoPriorActivity()
+                .when(command)
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("district d-9 is not planned")
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_business_at_the_same_address_is_not_recorded_twice() {
+        claimedKeys.put("lily salon|1 jiefang rd", "p-1");
+        fixture.givenNoPriorActivity()
+                .when(record("p-2", "  LILY   salon ", "1 Jiefang Rd", S1))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("\"  LILY   salon \" at \"1 Jiefang Rd\" is already recorded as prospect p-1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_business_name_at_another_address_is_another_prospect() {
+        claimedKeys.put("lily salon|1 jiefang rd", "p-1");
+        fixture.givenNoPriorActivity()
+                .when(record("p-2", "Lily Salon", "9 Renmin Rd", S1))
+                .expectEvents(recorded("p-2", "Lily Salon", "9 Renmin Rd"));
+    }
+
+    @Test
+    void the_same_prospect_sent_twice_is_recorded_once() {
+        fixture.given(recorded("p-1", "Lily Salon", "1 Jiefang Rd"))
+                .when(record("p-1", "Lily Salon", "1 Jiefang Rd", S1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void a_prospect_id_reused_for_another_business_is_refused() {
+        fixture.given(recorded("p-1", "Lily Salon", "1 Jiefang Rd"))
+                .when(record("p-1", "Rose Salon", "2 Jiefang Rd", S1))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+}

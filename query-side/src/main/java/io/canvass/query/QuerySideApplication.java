@@ -1,0 +1,15 @@
+package io.canvass.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The query side: events in, read models for dashboards, auditors and finance out. */
+@SpringBootApplication
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker reads this system property, not Spring's environment
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}
