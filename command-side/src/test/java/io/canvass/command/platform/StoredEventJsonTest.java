@@ -1,0 +1,123 @@
+package io.canvass.command.platform;
+
+import io.canvass.events.Channel;
+import io.canvass.events.EventType;
+import io.canvass.events.EventTypes;
+import io.canvass.events.Money;
+import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.ContractCancelled;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.InstallationId;
+import io.canvass.events.contract.PaymentCorrected;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.contract.PaymentKind;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetId;
+import io.canvass.events.territory.StreetsAdded;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The stored JSON of every event type, snapshotted in src/test/resources/stored-events: a change
+ * to what history looks like is a visible, reviewed diff, and old JSON must still read.
+ */
+class StoredEventJsonTest {
+
+    static final Instant T = Instant.parse("2026-03-01T17:30:00Z");
+    static final ContractId C = new ContractId("c-1");
+
+    static final List<Object> SAMPLES = List.of(
+            new DistrictPlanned(new DistrictId("d-1"), "Harbin", "Daoli",
+                    List.of(new PlannedStreet(new StreetId("s-1"), "Jiefang Rd")), T),
+            new StreetsAdded(new DistrictId("d-1"), List.of(new PlannedStreet(new StreetId("s-2"), "Renmin Rd")), T),
+            new ProspectRecorded(new ProspectId("p-1"), Channel.HAIR_SALON, "Lily Salon", new DistrictId("d-1"),
+                    new StreetId("s-1"), "1 Jiefang Rd", "Ms Li", "138 0000 0000", new UserId("sales1"), T),
+            new ContractSigned(C, new ProspectId("p-1"), Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1"),
+                    new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1380.00"), Money.parse("400.00"), T),
+            new DepositCollected(C, new PaymentId("pay-1"), Money.parse("400.00"), PaymentMethod.CASH, "R-1", T),
+            new UnitsInstalled(C, new InstallationId("i-1"), 2, new UserId("installer"), "D-1", T),
+            new BalanceCollected(C, new PaymentId("bal-1"), Money.parse("2360.00"), PaymentMethod.WECHAT_PAY, "R-2", T),
+            new ContractCancelled(C, "salon closed", Money.parse("400.00"), T),
+            new PaymentCorrected(C, "fix-1", new PaymentId("pay-1"), PaymentKind.DEPOSIT, Money.parse("40.00"),
+                    Money.parse("400.00"), "typed 40 for 400", T));
+
+    private final CanvassSerializer serializer = new CanvassSerializer();
+
+    static List<Object> samples() {
+        return SAMPLES;
+    }
+
+    @Test
+    void every_event_type_has_a_sample() {
+        Map<Class<?>, Object> byType = SAMPLES.stream().collect(Collectors.toMap(Object::getClass, Function.identity()));
+        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(EventTypes.all().values());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void the_stored_json_of_each_event_is_unchanged_and_reads_back(Object event) throws IOException {
+        EventType type = EventTypes.of(event.getClass()).orElseThrow();
+        SerializedObject<String> serialized = serializer.serialize(event, String.class);
+        assertThat(serialized.getType().getName()).as("stored name, not the Java class").isEqualTo(type.name());
+        assertThat(serialized.getType().getRevision()).isEqualTo(type.revision());
+
+        String file = type.name() + ".v" + type.revision() + ".json";
+        try (InputStream stored = getClass().getResourceAsStream("/stored-events/" + file)) {
+            if (stored == null) {
+                Path proposal = Path.of("target", "stored-events", file);
+                Files.createDirectories(proposal.getParent());
+                Files.writeString(proposal, serialized.getData() + "\n");
+                fail("No snapshot of " + file + ": review " + proposal + " and copy it to src/test/resources/stored-events");
+            }
+            String snapshot = new String(stored.readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(serialized.getData()).as("the stored shape of " + type.name() + " changed: add a revision and an"
+                    + " upcaster instead").isEqualTo(snapshot);
+            Object read = serializer.deserialize(new SimpleSerializedObject<>(snapshot, String.class,
+                    new SimpleSerializedType(type.name(), type.revision())));
+            assertThat(read).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void money_is_stored_as_text_with_two_decimals() {
+        String json = serializer.serialize(SAMPLES.get(3), String.class).getData();
+        assertThat(json).contains("\"unitPrice\":\"1380.00\"", "\"depositRequired\":\"400.00\"");
+    }
+
+    @Test
+    void a_field_added_later_does_not_break_reading_older_code() {
+        String withExtra = "{\"contractId\":\"c-1\",\"reason\":\"closed\",\"refunded\":\"1.00\","
+                + "\"occurredAt\":\"2026-03-01T17:30:00Z\",\"addedLater\":true}";
+        Object read = serializer.deserialize(new SimpleSerializedObject<>(withExtra, String.class,
+                new SimpleSerializedType("ContractCancelled", "1")));
+        assertThat(read).isEqualTo(new ContractCancelled(C, "closed", Money.parse("1.00"), T));
+    }
+}
