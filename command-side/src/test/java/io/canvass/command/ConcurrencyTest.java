@@ -55,7 +55,7 @@ class ConcurrencyTest {
         assertThat(installations).containsOnly(201, 409);
         assertThat(installations).filteredOn(status -> status == 201).hasSize(10);
 
-        List<Map<String, Object>> rows = new EventTable(jdbc).rows(c);
+        List<Map<String, Object>> rows = new EventTable(jdbc).rows("contract:" + c);
         assertThat(rows).hasSize(1 + 8 + 10);
         assertThat(rows).extracting(row -> ((Number) row.get("sequence_number")).intValue())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 19).boxed().toList());

@@ -70,7 +70,7 @@ class EventStoreHttpTest {
         assertThat(install.status()).isEqualTo(201);
         assertThat(balance.status()).isEqualTo(201);
 
-        List<Map<String, Object>> rows = events.rows(c);
+        List<Map<String, Object>> rows = events.rows("contract:" + c);
         assertThat(rows).extracting(row -> row.get("payload_type"))
                 .containsExactly("ContractSigned", "DepositCollected", "UnitsInstalled", "BalanceCollected");
         assertThat(rows).extracting(row -> ((Number) row.get("sequence_number")).longValue()).containsExactly(0L, 1L, 2L, 3L);
@@ -113,7 +113,7 @@ class EventStoreHttpTest {
         Api.Answer cancelled = api.post("finance", "/api/contracts/" + c + "/cancellation",
                 "{\"reason\":\"salon closed\",\"occurredAt\":\"2026-03-04T00:00:00Z\"}");
         assertThat(cancelled.status()).isEqualTo(200);
-        Map<String, Object> row = events.rows(c).get(2);
+        Map<String, Object> row = events.rows("contract:" + c).get(2);
         assertThat(row.get("payload_type")).isEqualTo("ContractCancelled");
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.get("refunded").asText()).isEqualTo("150.00");
@@ -183,12 +183,25 @@ class EventStoreHttpTest {
                 "{\"correctionId\":\"fix-1\",\"correctedAmount\":\"400.00\",\"reason\":\"typed 40 for 400\","
                         + "\"occurredAt\":\"2026-03-02T03:00:00Z\"}");
         assertThat(corrected.status()).isEqualTo(201);
-        List<Map<String, Object>> rows = events.rows(c);
+        List<Map<String, Object>> rows = events.rows("contract:" + c);
         assertThat(rows).extracting(row -> row.get("payload_type"))
                 .containsExactly("ContractSigned", "DepositCollected", "PaymentCorrected");
         assertThat(JSON.readTree((String) rows.get(1).get("payload")).get("amount").asText()).isEqualTo("40.00");
         assertThat(api.post("installer", "/api/contracts/" + c + "/installations", installation("i-1", 1)).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void a_contract_may_share_its_id_with_a_prospect_and_a_district_without_sharing_their_streams() {
+        String shared = "x-" + run;
+        assertThat(api.post("manager", "/api/districts", district(shared, "s-1")).status()).isEqualTo(201);
+        assertThat(api.post("sales1", "/api/prospects", prospect(shared, shared, "s-1", "sales1")).status()).isEqualTo(201);
+        Api.Answer signed = api.post("sales1", "/api/contracts", contract(shared, shared, "sales1", 1, "460.00", "0.00"));
+        assertThat(signed.status()).isEqualTo(201);
+        assertThat(signed.body().get("version").asLong()).isZero();
+        assertThat(events.rows("district:" + shared)).hasSize(1);
+        assertThat(events.rows("prospect:" + shared)).hasSize(1);
+        assertThat(events.rows("contract:" + shared)).hasSize(1);
     }
 
     @Test

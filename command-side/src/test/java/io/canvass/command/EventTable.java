@@ -23,10 +23,10 @@ public final class EventTable {
                 Long.class, aggregateId);
     }
 
-    /** The rows of one aggregate in order, payload and metadata as JSON text. */
-    public List<Map<String, Object>> rows(String aggregateId) {
+    /** The rows of one stream ({@code contract:c-1}) in order, payload and metadata as JSON text. */
+    public List<Map<String, Object>> rows(String streamId) {
         return jdbc.queryForList("select global_index, sequence_number, type, payload_type, payload_revision, time_stamp,"
                 + " convert_from(payload, 'UTF8') as payload, convert_from(meta_data, 'UTF8') as meta_data"
-                + " from domain_event_entry where aggregate_identifier = ? order by sequence_number", aggregateId);
+                + " from domain_event_entry where aggregate_identifier = ? order by sequence_number", streamId);
     }
 }

@@ -7,7 +7,12 @@ import java.time.Instant;
 
 /** Cancel a contract before installation, refunding what it collected. */
 public record CancelContract(
-        @TargetAggregateIdentifier ContractId contractId,
+        ContractId contractId,
         String reason,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return contractId.streamId();
+    }
 }

@@ -10,10 +10,15 @@ import java.time.Instant;
 
 /** Record balance received after installation. */
 public record CollectBalance(
-        @TargetAggregateIdentifier ContractId contractId,
+        ContractId contractId,
         PaymentId paymentId,
         Money amount,
         PaymentMethod method,
         String receiptNo,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return contractId.streamId();
+    }
 }

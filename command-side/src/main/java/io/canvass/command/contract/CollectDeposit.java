@@ -10,10 +10,15 @@ import java.time.Instant;
 
 /** Record a down payment or sample deposit received. */
 public record CollectDeposit(
-        @TargetAggregateIdentifier ContractId contractId,
+        ContractId contractId,
         PaymentId paymentId,
         Money amount,
         PaymentMethod method,
         String receiptNo,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return contractId.streamId();
+    }
 }

@@ -33,6 +33,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Contract {
 
     @AggregateIdentifier
+    private String streamId;
     private ContractId contractId;
     private ContractSigned signed;
     private long signedAt;
@@ -259,6 +260,7 @@ public class Contract {
     @EventSourcingHandler
     void on(ContractSigned event, @SequenceNumber long sequence) {
         contractId = event.contractId();
+        streamId = contractId.streamId();
         signed = event;
         signedAt = sequence;
         lastSequence = sequence;

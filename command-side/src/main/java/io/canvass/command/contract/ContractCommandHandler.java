@@ -30,7 +30,7 @@ public class ContractCommandHandler {
                 place.districtId(), place.streetId(), command.salespersonId(), command.kind(), command.units(),
                 command.unitPrice(), command.depositRequired(), command.occurredAt());
         try {
-            Aggregate<Contract> existing = contracts.load(command.contractId().value());
+            Aggregate<Contract> existing = contracts.load(command.contractId().streamId());
             return existing.invoke(contract -> contract.requireSameAs(event));
         } catch (AggregateNotFoundException e) {
             return contracts.newInstance(() -> new Contract(event)).version();

@@ -90,7 +90,8 @@ class ContractController {
     @ResponseStatus(HttpStatus.CREATED)
     Written sign(@Valid @RequestBody SignContractRequest request) {
         sender.requireActingAsSelfIfSales(request.salespersonId());
-        return sender.send(request.contractId(), new SignContract(new ContractId(request.contractId()),
+        ContractId id = new ContractId(request.contractId());
+        return sender.send(id, new SignContract(id,
                 new ProspectId(request.prospectId()), new UserId(request.salespersonId()), request.kind(),
                 request.units(), new Money(request.unitPrice()), new Money(request.depositRequired()),
                 fieldTime.check(request.occurredAt())));
@@ -100,7 +101,8 @@ class ContractController {
     @ResponseStatus(HttpStatus.CREATED)
     Written collectDeposit(@PathVariable String contractId, @Valid @RequestBody PaymentRequest request) {
         Ids.check("contractId", contractId);
-        return sender.send(contractId, new CollectDeposit(new ContractId(contractId), new PaymentId(request.paymentId()),
+        ContractId id = new ContractId(contractId);
+        return sender.send(id, new CollectDeposit(id, new PaymentId(request.paymentId()),
                 new Money(request.amount()), request.method(), request.receiptNo().strip(),
                 fieldTime.check(request.occurredAt())));
     }
@@ -109,7 +111,8 @@ class ContractController {
     @ResponseStatus(HttpStatus.CREATED)
     Written install(@PathVariable String contractId, @Valid @RequestBody InstallationRequest request) {
         Ids.check("contractId", contractId);
-        return sender.send(contractId, new InstallUnits(new ContractId(contractId),
+        ContractId id = new ContractId(contractId);
+        return sender.send(id, new InstallUnits(id,
                 new InstallationId(request.installationId()), request.units(), new UserId(request.installerId()),
                 request.deliveryReceiptNo().strip(), fieldTime.check(request.occurredAt())));
     }
@@ -118,7 +121,8 @@ class ContractController {
     @ResponseStatus(HttpStatus.CREATED)
     Written collectBalance(@PathVariable String contractId, @Valid @RequestBody PaymentRequest request) {
         Ids.check("contractId", contractId);
-        return sender.send(contractId, new CollectBalance(new ContractId(contractId), new PaymentId(request.paymentId()),
+        ContractId id = new ContractId(contractId);
+        return sender.send(id, new CollectBalance(id, new PaymentId(request.paymentId()),
                 new Money(request.amount()), request.method(), request.receiptNo().strip(),
                 fieldTime.check(request.occurredAt())));
     }
@@ -127,7 +131,8 @@ class ContractController {
     Written cancel(@PathVariable String contractId, @Valid @RequestBody CancellationRequest request) {
         Ids.check("contractId", contractId);
         String reason = request.reason().strip();
-        return sender.send(contractId, new CancelContract(new ContractId(contractId), reason,
+        ContractId id = new ContractId(contractId);
+        return sender.send(id, new CancelContract(id, reason,
                 fieldTime.check(request.occurredAt())), reason);
     }
 
@@ -138,7 +143,8 @@ class ContractController {
         Ids.check("contractId", contractId);
         Ids.check("paymentId", paymentId);
         String reason = request.reason().strip();
-        return sender.send(contractId, new CorrectPayment(new ContractId(contractId), request.correctionId(),
+        ContractId id = new ContractId(contractId);
+        return sender.send(id, new CorrectPayment(id, request.correctionId(),
                 new PaymentId(paymentId), new Money(request.correctedAmount()), reason,
                 fieldTime.check(request.occurredAt())), reason);
     }

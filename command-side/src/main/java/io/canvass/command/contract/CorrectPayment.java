@@ -9,10 +9,15 @@ import java.time.Instant;
 
 /** Put right a payment recorded with the wrong amount: from now on it counts as {@code correctedAmount}. */
 public record CorrectPayment(
-        @TargetAggregateIdentifier ContractId contractId,
+        ContractId contractId,
         String correctionId,
         PaymentId paymentId,
         Money correctedAmount,
         String reason,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return contractId.streamId();
+    }
 }

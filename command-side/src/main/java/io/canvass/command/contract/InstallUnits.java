@@ -9,10 +9,15 @@ import java.time.Instant;
 
 /** Record units delivered and installed, with the signed delivery receipt. */
 public record InstallUnits(
-        @TargetAggregateIdentifier ContractId contractId,
+        ContractId contractId,
         InstallationId installationId,
         int units,
         UserId installerId,
         String deliveryReceiptNo,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return contractId.streamId();
+    }
 }

@@ -1,5 +1,6 @@
 package io.canvass.command.platform;
 
+import io.canvass.events.StreamIdentifier;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,12 +33,12 @@ public class CommandSender {
         this.request = request;
     }
 
-    public Written send(String aggregateId, Object command) {
+    public Written send(StreamIdentifier aggregateId, Object command) {
         return send(aggregateId, command, null);
     }
 
     /** Sends the command and answers the aggregate's version and the global position of its event. */
-    public Written send(String aggregateId, Object command, String reason) {
+    public Written send(StreamIdentifier aggregateId, Object command, String reason) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(EventMetadata.USER_ID, currentUser());
         metadata.put(EventMetadata.ROLE, currentRole());
@@ -48,8 +49,8 @@ public class CommandSender {
         Long version = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
         Long position = jdbc.queryForObject(
                 "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
-                Long.class, aggregateId, version);
-        return new Written(aggregateId, version, position);
+                Long.class, aggregateId.streamId(), version);
+        return new Written(aggregateId.value(), version, position);
     }
 
     /** A salesperson acts only as themselves; everyone else allowed here may act for anyone. */

@@ -93,7 +93,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "nothing is recorded under id " + ex.getAggregateIdentifier());
+        String streamId = String.valueOf(ex.getAggregateIdentifier());
+        return problem(HttpStatus.NOT_FOUND, "Not found",
+                "nothing is recorded under id " + streamId.substring(streamId.indexOf(':') + 1));
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -18,6 +18,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Prospect {
 
     @AggregateIdentifier
+    private String streamId;
     private ProspectId prospectId;
     private ProspectRecorded recorded;
     private long recordedAt;
@@ -48,6 +49,7 @@ public class Prospect {
     @EventSourcingHandler
     void on(ProspectRecorded event, @SequenceNumber long sequence) {
         prospectId = event.prospectId();
+        streamId = prospectId.streamId();
         recorded = event;
         recordedAt = sequence;
     }

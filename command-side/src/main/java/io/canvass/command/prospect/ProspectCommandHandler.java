@@ -48,7 +48,7 @@ public class ProspectCommandHandler implements ProspectDirectory {
 
     private Optional<Aggregate<Prospect>> load(ProspectId prospectId) {
         try {
-            return Optional.of(prospects.load(prospectId.value()));
+            return Optional.of(prospects.load(prospectId.streamId()));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

@@ -53,7 +53,8 @@ class ProspectController {
     @ResponseStatus(HttpStatus.CREATED)
     Written record(@Valid @RequestBody RecordProspectRequest request) {
         sender.requireActingAsSelfIfSales(request.salespersonId());
-        return sender.send(request.prospectId(), new RecordProspect(new ProspectId(request.prospectId()),
+        ProspectId id = new ProspectId(request.prospectId());
+        return sender.send(id, new RecordProspect(id,
                 request.channel(), request.businessName().strip(), new DistrictId(request.districtId()),
                 new StreetId(request.streetId()), request.address().strip(), blankToNull(request.contactName()),
                 blankToNull(request.contactPhone()), new UserId(request.salespersonId()),

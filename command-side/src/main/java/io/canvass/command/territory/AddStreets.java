@@ -9,7 +9,12 @@ import java.util.List;
 
 /** Add streets to a planned district. */
 public record AddStreets(
-        @TargetAggregateIdentifier DistrictId districtId,
+        DistrictId districtId,
         List<PlannedStreet> streets,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return districtId.streamId();
+    }
 }

@@ -27,6 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class District {
 
     @AggregateIdentifier
+    private String streamId;
     private DistrictId districtId;
     private String city;
     private String name;
@@ -94,6 +95,7 @@ public class District {
     @EventSourcingHandler
     void on(DistrictPlanned event, @SequenceNumber long sequence) {
         districtId = event.districtId();
+        streamId = districtId.streamId();
         city = event.city();
         name = event.name();
         plannedStreets = event.streets();

@@ -61,7 +61,8 @@ class DistrictController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Written plan(@Valid @RequestBody PlanDistrictRequest request) {
-        return sender.send(request.districtId(), new PlanDistrict(new DistrictId(request.districtId()),
+        DistrictId id = new DistrictId(request.districtId());
+        return sender.send(id, new PlanDistrict(id,
                 request.city().strip(), request.name().strip(),
                 request.streets().stream().map(StreetRequest::toStreet).toList(),
                 fieldTime.orNow(request.occurredAt())));
@@ -71,7 +72,8 @@ class DistrictController {
     @ResponseStatus(HttpStatus.CREATED)
     Written addStreets(@PathVariable String districtId, @Valid @RequestBody AddStreetsRequest request) {
         Ids.check("districtId", districtId);
-        return sender.send(districtId, new AddStreets(new DistrictId(districtId),
+        DistrictId id = new DistrictId(districtId);
+        return sender.send(id, new AddStreets(id,
                 request.streets().stream().map(StreetRequest::toStreet).toList(),
                 fieldTime.orNow(request.occurredAt())));
     }

@@ -22,7 +22,7 @@ class DistrictStreetPlan implements StreetPlan {
     public void requirePlanned(DistrictId districtId, StreetId streetId) {
         Aggregate<District> district;
         try {
-            district = districts.load(districtId.value());
+            district = districts.load(districtId.streamId());
         } catch (AggregateNotFoundException e) {
             throw new RuleViolation("district " + districtId + " is not planned");
         }

@@ -9,9 +9,14 @@ import java.util.List;
 
 /** Plan a district and its streets: the denominator of coverage. */
 public record PlanDistrict(
-        @TargetAggregateIdentifier DistrictId districtId,
+        DistrictId districtId,
         String city,
         String name,
         List<PlannedStreet> streets,
         Instant occurredAt) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return districtId.streamId();
+    }
 }

@@ -1,13 +1,21 @@
 package io.canvass.events.territory;
 
-import io.canvass.events.Identifier;
+import io.canvass.events.StreamIdentifier;
 import io.canvass.events.Identifiers;
 
 /** Identifies a District of the project manager's plan. */
-public record DistrictId(String value) implements Identifier {
+public record DistrictId(String value) implements StreamIdentifier {
+
+    /** Prefix of this aggregate type's stream ids in the event store. */
+    public static final String STREAM = "district:";
 
     public DistrictId {
         Identifiers.requireValid(value, "DistrictId");
+    }
+
+    @Override
+    public String streamId() {
+        return STREAM + value;
     }
 
     @Override

@@ -1,0 +1,95 @@
+package io.canvass.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractStatus;
+import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.platform.NotFound;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** What auditors read: the complete history of a contract, and its state as recorded at any moment. */
+@RestController
+@RequestMapping("/api/audit/contracts")
+class AuditController {
+
+    private final ContractHistory history;
+    private final JdbcTemplate eventStore;
+    private final Clock clock;
+
+    AuditController(ContractHistory history, JdbcTemplate eventStore, Clock clock) {
+        this.history = history;
+        this.eventStore = eventStore;
+        this.clock = clock;
+    }
+
+    record Metadata(String userId, String role, String correlationId, String causationId, String reason) {
+        static Metadata of(JsonNode node) {
+            return new Metadata(text(node, "userId"), text(node, "role"), text(node, "correlationId"),
+                    text(node, "causationId"), text(node, "reason"));
+        }
+
+        private static String text(JsonNode node, String field) {
+            return node.hasNonNull(field) ? node.get(field).asText() : null;
+        }
+    }
+
+    record Event(long sequence, long position, String type, String revision, String eventId, Instant occurredAt,
+                 Instant recordedAt, JsonNode payload, Metadata metadata, String chainHash) {
+    }
+
+    record AsOf(long position, Instant recordedAt) {
+    }
+
+    record History(AsOf asOf, String contractId, List<Event> events, String headHash) {
+    }
+
+    record State(AsOf asOf, String contractId, Instant asOfInstant, long sequence, String prospectId, Channel channel,
+                 String districtId, String streetId, String salespersonId, ContractKind kind, int units,
+                 Money unitPrice, Money contractValue, Money depositRequired, ContractStatus status,
+                 Money depositCollected, Money balanceCollected, Money refunded, Money collected, Money outstanding,
+                 int unitsInstalled) {
+    }
+
+    @GetMapping("/{contractId}/history")
+    History history(@PathVariable String contractId) {
+        List<ContractHistory.StoredEvent> stored = history.events(contractId);
+        List<Event> events = stored.stream().map(e -> new Event(e.sequence(), e.position(), e.type(), e.revision(),
+                e.eventId(), e.occurredAt(), e.recordedAt(), e.payload(), Metadata.of(e.metadata()), e.chainHash()))
+                .toList();
+        return new History(head(), contractId, events, events.get(events.size() - 1).chainHash());
+    }
+
+    @GetMapping("/{contractId}")
+    State state(@PathVariable String contractId,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        Instant instant = asOf == null ? clock.instant() : asOf;
+        ContractLedger ledger = history.asRecordedAt(contractId, instant).orElseThrow(() ->
+                new NotFound("contract " + contractId + " was not yet recorded at " + instant));
+        ContractLedger.Figures f = ledger.now();
+        return new State(head(), contractId, instant, ledger.lastSequence(), ledger.prospectId(), ledger.channel(),
+                ledger.districtId(), ledger.streetId(), ledger.salespersonId(), ledger.kind(), ledger.units(),
+                ledger.unitPrice(), ledger.contractValue(), ledger.depositRequired(), f.status(),
+                f.depositCollected(), f.balanceCollected(), f.refunded(), f.collected(), f.outstanding(),
+                f.unitsInstalled());
+    }
+
+    /** Audit answers read the event store directly: they reflect its head. */
+    private AsOf head() {
+        List<java.util.Map<String, Object>> head = eventStore.queryForList(
+                "select global_index, time_stamp from domain_event_entry order by global_index desc limit 1");
+        return head.isEmpty() ? new AsOf(-1, null) : new AsOf(((Number) head.get(0).get("global_index")).longValue(),
+                Instant.parse((String) head.get(0).get("time_stamp")));
+    }
+}

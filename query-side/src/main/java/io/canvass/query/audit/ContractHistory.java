@@ -1,0 +1,119 @@
+package io.canvass.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.platform.CanvassJson;
+import io.canvass.query.platform.CanvassSerializer;
+import io.canvass.query.platform.NotFound;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A contract's history read from the event store itself, not from a projection, so it is complete
+ * even while the read models are behind. Each event carries a SHA-256 chained over every stored
+ * byte of it and of the events before it: an auditor who kept an earlier chain head can prove that
+ * nothing before it was altered.
+ */
+@Component
+public class ContractHistory {
+
+    private static final ObjectMapper JSON = CanvassJson.eventMapper();
+
+    private final JdbcTemplate eventStore;
+    private final CanvassSerializer serializer = new CanvassSerializer();
+
+    ContractHistory(JdbcTemplate eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** One stored event as the auditor sees it. */
+    public record StoredEvent(long sequence, long position, String type, String revision, String eventId,
+                              Instant occurredAt, Instant recordedAt, JsonNode payload, JsonNode metadata,
+                              String chainHash) {
+    }
+
+    public List<StoredEvent> events(String contractId) {
+        List<StoredEvent> events = new ArrayList<>();
+        String[] previous = {""};
+        eventStore.query("select sequence_number, global_index, payload_type, payload_revision, event_identifier,"
+                        + " time_stamp, payload, meta_data from domain_event_entry"
+                        + " where aggregate_identifier = ? and type = 'Contract' order by sequence_number",
+                row -> {
+                    byte[] payload = row.getBytes("payload");
+                    byte[] metadata = row.getBytes("meta_data");
+                    String hash = chain(previous[0], row.getString("event_identifier"), row.getString("payload_type"),
+                            row.getString("payload_revision"), row.getString("time_stamp"), payload, metadata);
+                    previous[0] = hash;
+                    JsonNode payloadJson = read(payload);
+                    events.add(new StoredEvent(row.getLong("sequence_number"), row.getLong("global_index"),
+                            row.getString("payload_type"), row.getString("payload_revision"),
+                            row.getString("event_identifier"),
+                            payloadJson.hasNonNull("occurredAt") ? Instant.parse(payloadJson.get("occurredAt").asText()) : null,
+                            Instant.parse(row.getString("time_stamp")), payloadJson,
+                            metadata == null ? JSON.createObjectNode() : read(metadata), hash));
+                }, contractId);
+        if (events.isEmpty()) {
+            throw new NotFound("no contract " + contractId + " is recorded");
+        }
+        return events;
+    }
+
+    /** The contract as the system knew it at an instant: its events recorded up to then, folded. */
+    public Optional<ContractLedger> asRecordedAt(String contractId, Instant instant) {
+        ContractLedger ledger = null;
+        for (StoredEvent stored : events(contractId)) {
+            if (stored.recordedAt().isAfter(instant)) {
+                break;
+            }
+            ContractEvent event = (ContractEvent) serializer.deserialize(new SimpleSerializedObject<>(
+                    stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
+            ledger = ledger == null
+                    ? ContractLedger.signed((ContractSigned) event, stored.sequence(), stored.position(), stored.recordedAt())
+                    : ledger.with(event, stored.sequence(), stored.position(), stored.recordedAt());
+        }
+        return Optional.ofNullable(ledger);
+    }
+
+    private static JsonNode read(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String chain(String previous, String eventId, String type, String revision, String timestamp,
+                        byte[] payload, byte[] metadata) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {previous, eventId, type, revision == null ? "" : revision, timestamp}) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            digest.update(payload);
+            digest.update((byte) 0);
+            if (metadata != null) {
+                digest.update(metadata);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

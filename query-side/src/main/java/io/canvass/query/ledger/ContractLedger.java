@@ -1,0 +1,164 @@
+package io.canvass.query.ledger;
+
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.ContractCancelled;
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.ContractStatus;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.PaymentCorrected;
+import io.canvass.events.contract.UnitsInstalled;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A contract's terms and every fact of its history, from which its figures at any moment are
+ * worked out: now, as of a field date (finance), or as recorded at an instant (auditors). Every
+ * read model derives its contract figures from here, so every dashboard agrees.
+ */
+public record ContractLedger(
+        String contractId,
+        String prospectId,
+        Channel channel,
+        String districtId,
+        String streetId,
+        String salespersonId,
+        ContractKind kind,
+        int units,
+        Money unitPrice,
+        Money depositRequired,
+        long lastSequence,
+        List<Fact> facts) {
+
+    public ContractLedger {
+        facts = List.copyOf(facts);
+    }
+
+    /** The ledger of a newly signed contract. */
+    public static ContractLedger signed(ContractSigned event, long sequence, long position, Instant recordedAt) {
+        return new ContractLedger(event.contractId().value(), event.prospectId().value(), event.channel(),
+                event.districtId().value(), event.streetId().value(), event.salespersonId().value(), event.kind(),
+                event.units(), event.unitPrice(), event.depositRequired(), sequence,
+                List.of(new Fact(sequence, position, Fact.Kind.SIGNED, event.occurredAt(), recordedAt, null, null,
+                        event.contractValue(), event.units())));
+    }
+
+    /** This ledger with one more event; an event it already holds (a redelivery) changes nothing. */
+    public ContractLedger with(ContractEvent event, long sequence, long position, Instant recordedAt) {
+        if (sequence <= lastSequence) {
+            return this;
+        }
+        Fact fact;
+        if (event instanceof DepositCollected e) {
+            fact = new Fact(sequence, position, Fact.Kind.DEPOSIT, e.occurredAt(), recordedAt, e.paymentId().value(),
+                    null, e.amount(), null);
+        } else if (event instanceof UnitsInstalled e) {
+            fact = new Fact(sequence, position, Fact.Kind.INSTALLATION, e.occurredAt(), recordedAt,
+                    e.installationId().value(), null, null, e.units());
+        } else if (event instanceof BalanceCollected e) {
+            fact = new Fact(sequence, position, Fact.Kind.BALANCE, e.occurredAt(), recordedAt, e.paymentId().value(),
+                    null, e.amount(), null);
+        } else if (event instanceof ContractCancelled e) {
+            fact = new Fact(sequence, position, Fact.Kind.CANCELLED, e.occurredAt(), recordedAt, null, null,
+                    e.refunded(), null);
+        } else if (event instanceof PaymentCorrected e) {
+            fact = new Fact(sequence, position, Fact.Kind.CORRECTION, e.occurredAt(), recordedAt, e.correctionId(),
+                    e.paymentId().value(), e.correctedAmount(), null);
+        } else if (event instanceof ContractSigned) {
+            throw new IllegalStateException("contract " + contractId + " signed twice");
+        } else {
+            throw new IllegalArgumentException("unknown contract event " + event.getClass().getName());
+        }
+        List<Fact> more = new ArrayList<>(facts);
+        more.add(fact);
+        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, kind, units,
+                unitPrice, depositRequired, sequence, more);
+    }
+
+    public Money contractValue() {
+        return unitPrice.times(units);
+    }
+
+    public Fact signing() {
+        return facts.get(0);
+    }
+
+    /** The figures with every fact. */
+    public Figures now() {
+        return figures(fact -> true);
+    }
+
+    /** The figures with the facts that pass the filter (a date in the field, an instant recorded). */
+    public Figures figures(Predicate<Fact> included) {
+        Map<String, Money> deposits = new LinkedHashMap<>();
+        Map<String, Money> balances = new LinkedHashMap<>();
+        int installed = 0;
+        Instant firstInstalled = null;
+        Instant firstDeposit = null;
+        Fact cancelled = null;
+        for (Fact fact : facts) {
+            if (!included.test(fact)) {
+                continue;
+            }
+            switch (fact.kind()) {
+                case DEPOSIT -> {
+                    deposits.put(fact.ref(), fact.amount());
+                    firstDeposit = earliest(firstDeposit, fact.occurredAt());
+                }
+                case BALANCE -> balances.put(fact.ref(), fact.amount());
+                case INSTALLATION -> {
+                    installed += fact.units();
+                    firstInstalled = earliest(firstInstalled, fact.occurredAt());
+                }
+                case CORRECTION -> {
+                    if (deposits.containsKey(fact.paymentRef())) {
+                        deposits.put(fact.paymentRef(), fact.amount());
+                    } else if (balances.containsKey(fact.paymentRef())) {
+                        balances.put(fact.paymentRef(), fact.amount());
+                    }
+                }
+                case CANCELLED -> cancelled = fact;
+                case SIGNED -> {
+                    // the terms are the ledger's own
+                }
+            }
+        }
+        Money depositCollected = deposits.values().stream().reduce(Money.ZERO, Money::plus);
+        Money balanceCollected = balances.values().stream().reduce(Money.ZERO, Money::plus);
+        Money refunded = cancelled == null ? Money.ZERO : cancelled.amount();
+        Money owed = contractValue().minus(depositCollected).minus(balanceCollected);
+        Money outstanding = cancelled == null ? owed : Money.ZERO;
+        ContractStatus status = ContractStatus.of(cancelled != null, units, installed, depositRequired,
+                depositCollected, owed);
+        return new Figures(status, depositCollected, balanceCollected, refunded,
+                depositCollected.plus(balanceCollected).minus(refunded), outstanding, installed, firstInstalled,
+                firstDeposit, cancelled == null ? null : cancelled.occurredAt(), Map.copyOf(deposits),
+                Map.copyOf(balances));
+    }
+
+    private static Instant earliest(Instant known, Instant candidate) {
+        return known == null || candidate.isBefore(known) ? candidate : known;
+    }
+
+    /**
+     * A contract's figures at some moment. {@code collected} = deposits + balances - refunds;
+     * {@code outstanding} = contract value - deposits - balances while live, 0 once cancelled.
+     */
+    public record Figures(ContractStatus status, Money depositCollected, Money balanceCollected, Money refunded,
+                          Money collected, Money outstanding, int unitsInstalled, Instant firstInstalledAt,
+                          Instant firstDepositAt, Instant cancelledAt, Map<String, Money> deposits,
+                          Map<String, Money> balances) {
+
+        public boolean live() {
+            return status != ContractStatus.CANCELLED;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.canvass.query.ledger;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.UpdateOptions;
+import io.canvass.events.Channel;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.query.platform.Bson;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code contracts} collection: one document per contract, keyed by its id, holding its
+ * {@link ContractLedger}. Writes are guarded by the aggregate's sequence number, so a redelivered
+ * event finds its fact already there and changes nothing.
+ */
+@Component
+public class LedgerStore {
+
+    public static final String COLLECTION = "contracts";
+
+    private final MongoTemplate mongo;
+
+    LedgerStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    private MongoCollection<Document> contracts() {
+        return mongo.getCollection(COLLECTION);
+    }
+
+    public Optional<ContractLedger> find(String contractId) {
+        return Optional.ofNullable(contracts().find(Filters.eq("_id", contractId)).first()).map(LedgerStore::fromDocument);
+    }
+
+    /** Stores the first version of a ledger; a second delivery of the signing leaves the stored one alone. */
+    public void create(ContractLedger ledger) {
+        contracts().updateOne(Filters.eq("_id", ledger.contractId()), Updates.setOnInsert(toDocument(ledger)),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** Stores a newer version of a ledger, unless a version at least as new is already there. */
+    public void update(ContractLedger ledger) {
+        contracts().replaceOne(Filters.and(Filters.eq("_id", ledger.contractId()),
+                Filters.lt("lastSequence", ledger.lastSequence())), toDocument(ledger), new ReplaceOptions());
+    }
+
+    /** Every contract, in id order, one page at a time; {@code filter} narrows by channel or salesperson. */
+    public List<ContractLedger> all(org.bson.conversions.Bson filter) {
+        List<ContractLedger> ledgers = new ArrayList<>();
+        contracts().find(filter).sort(new Document("_id", 1)).forEach(document -> ledgers.add(fromDocument(document)));
+        return ledgers;
+    }
+
+    static Document toDocument(ContractLedger ledger) {
+        List<Document> facts = new ArrayList<>();
+        for (Fact fact : ledger.facts()) {
+            Document document = new Document("sequence", fact.sequence())
+                    .append("position", fact.position())
+                    .append("kind", fact.kind().name())
+                    .append("occurredAt", Bson.date(fact.occurredAt()))
+                    .append("recordedAt", Bson.date(fact.recordedAt()));
+            if (fact.ref() != null) {
+                document.append("ref", fact.ref());
+            }
+            if (fact.paymentRef() != null) {
+                document.append("paymentRef", fact.paymentRef());
+            }
+            if (fact.amount() != null) {
+                document.append("amount", Bson.money(fact.amount()));
+            }
+            if (fact.units() != null) {
+                document.append("units", fact.units());
+            }
+            facts.add(document);
+        }
+        return new Document("_id", ledger.contractId())
+                .append("prospectId", ledger.prospectId())
+                .append("channel", ledger.channel().name())
+                .append("districtId", ledger.districtId())
+                .append("streetId", ledger.streetId())
+                .append("salespersonId", ledger.salespersonId())
+                .append("kind", ledger.kind().name())
+                .append("units", ledger.units())
+                .append("unitPrice", Bson.money(ledger.unitPrice()))
+                .append("depositRequired", Bson.money(ledger.depositRequired()))
+                .append("lastSequence", ledger.lastSequence())
+                .append("facts", facts);
+    }
+
+    static ContractLedger fromDocument(Document document) {
+        List<Fact> facts = new ArrayList<>();
+        for (Document fact : document.getList("facts", Document.class)) {
+            facts.add(new Fact(fact.get("sequence", Number.class).longValue(), fact.get("position", Number.class).longValue(),
+                    Fact.Kind.valueOf(fact.getString("kind")), Bson.instant(fact.get("occurredAt")),
+                    Bson.instant(fact.get("recordedAt")), fact.getString("ref"), fact.getString("paymentRef"),
+                    fact.get("amount") == null ? null : Bson.money(fact.get("amount")),
+                    fact.get("units") == null ? null : ((Number) fact.get("units")).intValue()));
+        }
+        return new ContractLedger(document.getString("_id"), document.getString("prospectId"),
+                Channel.valueOf(document.getString("channel")), document.getString("districtId"),
+                document.getString("streetId"), document.getString("salespersonId"),
+                ContractKind.valueOf(document.getString("kind")), Bson.integer(document, "units"),
+                Bson.money(document, "unitPrice"), Bson.money(document, "depositRequired"),
+                document.get("lastSequence", Number.class).longValue(), facts);
+    }
+}

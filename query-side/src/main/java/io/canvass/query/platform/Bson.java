@@ -1,0 +1,70 @@
+package io.canvass.query.platform;
+
+import io.canvass.events.Money;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Read-model values in BSON: money as Decimal128 (exact, and summable by MongoDB), ids as map keys.
+ */
+public final class Bson {
+
+    private Bson() {
+    }
+
+    public static Decimal128 money(Money money) {
+        return new Decimal128(money.amount());
+    }
+
+    public static Money money(Object value) {
+        if (value == null) {
+            return Money.ZERO;
+        }
+        if (value instanceof Decimal128 decimal) {
+            return new Money(decimal.bigDecimalValue());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return new Money(decimal);
+        }
+        throw new IllegalArgumentException("not money: " + value.getClass().getName());
+    }
+
+    public static Money money(Document document, String field) {
+        return money(document.get(field));
+    }
+
+    public static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    public static Instant instant(Object value) {
+        return value == null ? null : ((Date) value).toInstant();
+    }
+
+    /**
+     * An id as a field name: ids may hold '.', which MongoDB reads as a path, and never hold '~'
+     * (ids are letters, digits, '.', '_' and '-'), so '.' becomes '~'.
+     */
+    public static String key(String id) {
+        return id.replace('.', '~');
+    }
+
+    public static String unkey(String key) {
+        return key.replace('~', '.');
+    }
+
+    public static int integer(Document document, String field) {
+        Object value = document.get(field);
+        return value == null ? 0 : ((Number) value).intValue();
+    }
+
+    /** A sub-document, empty when absent. */
+    public static Document sub(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Document sub ? sub : new Document();
+    }
+}

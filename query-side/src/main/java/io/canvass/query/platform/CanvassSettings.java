@@ -1,0 +1,98 @@
+package io.canvass.query.platform;
+
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the figures depend on (DOMAIN.md, "What the figures mean"), configurable per branch.
+ *
+ * @param zone            the branch's time zone: a "day" is a local calendar day here
+ * @param quota           daily targets per salesperson
+ * @param profit          net profit per installed unit, by channel and effective date
+ * @param flags           reconciliation thresholds
+ * @param plans           campaign plans per channel, shown beside the actual figures
+ * @param freshnessWait   how long a request with minPosition waits for the read model
+ */
+@ConfigurationProperties("canvass")
+public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags flags, Map<Channel, Plan> plans,
+                              Duration freshnessWait) {
+
+    public CanvassSettings {
+        zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
+        quota = quota == null ? new Quota(null, null) : quota;
+        profit = profit == null ? new Profit(null, null) : profit;
+        flags = flags == null ? new Flags(null, null) : flags;
+        plans = plans == null ? Map.of(Channel.HAIR_SALON, new Plan(540, new BigDecimal("248400.00"))) : Map.copyOf(plans);
+        freshnessWait = freshnessWait == null ? Duration.ofSeconds(5) : freshnessWait;
+    }
+
+    /** The local day of an instant in the branch's zone. */
+    public LocalDate localDate(Instant instant) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    /** The first instant after a local day ends. */
+    public Instant endOf(LocalDate date) {
+        return date.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** @param target units per salesperson per day (2 in the plan); channelTargets override it per channel */
+    public record Quota(Integer target, Map<Channel, Integer> channelTargets) {
+        public Quota {
+            target = target == null ? 2 : target;
+            channelTargets = channelTargets == null ? Map.of() : Map.copyOf(channelTargets);
+        }
+
+        public int targetFor(Channel channel) {
+            return channelTargets.getOrDefault(channel, target);
+        }
+    }
+
+    /**
+     * @param perUnit net profit per installed unit (460.00 in the plan)
+     * @param rates   changes of rate: from their effective date on, for one channel or (no channel) all
+     */
+    public record Profit(BigDecimal perUnit, List<Rate> rates) {
+        public Profit {
+            perUnit = perUnit == null ? new BigDecimal("460.00") : perUnit;
+            rates = rates == null ? List.of() : rates.stream()
+                    .sorted(Comparator.comparing(Rate::effectiveFrom)).toList();
+        }
+
+        /** The rate in force for a channel on a day: a later rate never reaches back before its date. */
+        public Money perUnit(Channel channel, LocalDate day) {
+            BigDecimal rate = perUnit;
+            for (Rate change : rates) {
+                if (!change.effectiveFrom().isAfter(day) && (change.channel() == null || change.channel() == channel)) {
+                    rate = change.perUnit();
+                }
+            }
+            return new Money(rate);
+        }
+    }
+
+    public record Rate(Channel channel, LocalDate effectiveFrom, BigDecimal perUnit) {
+    }
+
+    /** @param balanceOverdueDays days after the first installation; depositIdleDays days after the first deposit */
+    public record Flags(Integer balanceOverdueDays, Integer depositIdleDays) {
+        public Flags {
+            balanceOverdueDays = balanceOverdueDays == null ? 30 : balanceOverdueDays;
+            depositIdleDays = depositIdleDays == null ? 30 : depositIdleDays;
+        }
+    }
+
+    /** A campaign's plan for a channel: units and net profit (hair salons: 540 units, 248,400.00). */
+    public record Plan(int units, BigDecimal netProfit) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.canvass.query.platform;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What the read models reflect: the global position the projections have processed, and when the
+ * event at that position was recorded. A reader that just wrote passes the position it was given
+ * as {@code minPosition}; the answer waits, within a bound, until the read models got that far.
+ */
+@Component
+public class Freshness {
+
+    public static final String PROCESSING_GROUP = "projections";
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate eventStore;
+    private final CanvassSettings settings;
+    private final Clock clock;
+
+    Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @param position the last global position reflected, or -1 before the first event */
+    public record AsOf(long position, Instant recordedAt) {
+    }
+
+    /** @param stale true when minPosition was asked for and not reached in time */
+    public record Read(AsOf asOf, boolean stale) {
+    }
+
+    public Read await(Long minPosition) {
+        if (minPosition == null) {
+            return new Read(asOf(), false);
+        }
+        if (minPosition < 0) {
+            throw new InvalidParameter("minPosition", "minPosition must be 0 or more");
+        }
+        Instant deadline = clock.instant().plus(settings.freshnessWait());
+        long position = position();
+        while (position < minPosition && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            position = position();
+        }
+        return new Read(asOf(), position < minPosition);
+    }
+
+    public AsOf asOf() {
+        long position = position();
+        if (position < 0) {
+            return new AsOf(-1, null);
+        }
+        List<String> recorded = eventStore.queryForList(
+                "select time_stamp from domain_event_entry where global_index = ?", String.class, position);
+        return new AsOf(position, recorded.isEmpty() ? null : Instant.parse(recorded.get(0)));
+    }
+
+    /**
+     * The position every segment of the projections has reached (the lowest of them), or -1 when
+     * no segment has processed anything or none is claimed here.
+     */
+    public long position() {
+        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
+        if (status.isEmpty()) {
+            return -1;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : status.values()) {
+            OptionalLong current = segment.getCurrentPosition();
+            if (current.isEmpty()) {
+                return -1;
+            }
+            lowest = Math.min(lowest, current.getAsLong());
+        }
+        return lowest;
+    }
+
+    /** Whether every segment has caught up with the event store's head (the read models are complete). */
+    public boolean caughtUp() {
+        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
+        return processor().isRunning() && !status.isEmpty()
+                && status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
+    }
+
+    public StreamingEventProcessor processor() {
+        return processing.eventProcessor(PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor " + PROCESSING_GROUP));
+    }
+}

@@ -1,0 +1,136 @@
+package io.canvass.query.profit;
+
+import com.mongodb.client.model.Filters;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.query.platform.Bson;
+import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.InvalidParameter;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Channel profit over a range of local days: live contracts signed in the range (their units,
+ * value as revenue, and what they still owe), units installed and the net profit they earned in
+ * the range, and money collected in the range (deposits + balances - refunds), beside the plan.
+ */
+@RestController
+@RequestMapping("/api/profit")
+class ProfitController {
+
+    static final int MAX_DAYS = 3660;
+
+    private final MongoTemplate mongo;
+    private final Freshness freshness;
+    private final CanvassSettings settings;
+
+    ProfitController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings) {
+        this.mongo = mongo;
+        this.freshness = freshness;
+        this.settings = settings;
+    }
+
+    record Plan(int units, Money netProfit) {
+    }
+
+    record ChannelProfit(Channel channel, int contracts, int unitsSigned, int unitsInstalled, Money revenue,
+                         Money collected, Money outstanding, Money netProfit, Plan plan) {
+    }
+
+    record Profit(Freshness.AsOf asOf, boolean stale, LocalDate from, LocalDate to, List<ChannelProfit> channels,
+                  ChannelProfit total) {
+    }
+
+    private static final class Sums {
+        int contracts;
+        int unitsSigned;
+        int unitsInstalled;
+        Money revenue = Money.ZERO;
+        Money collected = Money.ZERO;
+        Money outstanding = Money.ZERO;
+        Money netProfit = Money.ZERO;
+
+        boolean empty() {
+            return contracts == 0 && unitsInstalled == 0 && collected.isZero() && netProfit.isZero();
+        }
+
+        void add(Sums other) {
+            contracts += other.contracts;
+            unitsSigned += other.unitsSigned;
+            unitsInstalled += other.unitsInstalled;
+            revenue = revenue.plus(other.revenue);
+            collected = collected.plus(other.collected);
+            outstanding = outstanding.plus(other.outstanding);
+            netProfit = netProfit.plus(other.netProfit);
+        }
+    }
+
+    @GetMapping("/channels")
+    Profit channels(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    @RequestParam(required = false) Long minPosition) {
+        if (to.isBefore(from)) {
+            throw new InvalidParameter("to", "to must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            throw new InvalidParameter("to", "a range is at most " + MAX_DAYS + " days");
+        }
+        Freshness.Read read = freshness.await(minPosition);
+        Map<Channel, Sums> sums = new EnumMap<>(Channel.class);
+        mongo.getCollection(ProfitProjection.COLLECTION)
+                .find(Filters.and(Filters.gte("date", from.toString()), Filters.lte("date", to.toString())))
+                .forEach(day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
+        List<ChannelProfit> channels = new ArrayList<>();
+        Sums total = new Sums();
+        for (Channel channel : Channel.values()) {
+            Sums s = sums.get(channel);
+            CanvassSettings.Plan plan = settings.plans().get(channel);
+            if ((s == null || s.empty()) && plan == null) {
+                continue;
+            }
+            s = s == null ? new Sums() : s;
+            total.add(s);
+            channels.add(profit(channel, s, plan == null ? null : new Plan(plan.units(), new Money(plan.netProfit()))));
+        }
+        return new Profit(read.asOf(), read.stale(), from, to, channels, profit(null, total, null));
+    }
+
+    private static ChannelProfit profit(Channel channel, Sums s, Plan plan) {
+        return new ChannelProfit(channel, s.contracts, s.unitsSigned, s.unitsInstalled, s.revenue, s.collected,
+                s.outstanding, s.netProfit, plan);
+    }
+
+    private static void add(Sums sums, Document day) {
+        for (Object value : Bson.sub(day, "signed").values()) {
+            Document signed = (Document) value;
+            sums.contracts++;
+            sums.unitsSigned += Bson.integer(signed, "units");
+            sums.revenue = sums.revenue.plus(Bson.money(signed, "value"));
+            sums.outstanding = sums.outstanding.plus(Bson.money(signed, "outstanding"));
+        }
+        for (Object value : Bson.sub(day, "installed").values()) {
+            Document installed = (Document) value;
+            sums.unitsInstalled += Bson.integer(installed, "units");
+            sums.netProfit = sums.netProfit.plus(Bson.money(installed, "netProfit"));
+        }
+        for (Object amount : Bson.sub(day, "payments").values()) {
+            sums.collected = sums.collected.plus(Bson.money(amount));
+        }
+        for (Object amount : Bson.sub(day, "refunds").values()) {
+            sums.collected = sums.collected.minus(Bson.money(amount));
+        }
+    }
+}

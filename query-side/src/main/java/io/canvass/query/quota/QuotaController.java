@@ -1,0 +1,134 @@
+package io.canvass.query.quota;
+
+import com.mongodb.client.model.Filters;
+import io.canvass.events.Channel;
+import io.canvass.query.platform.Bson;
+import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.InvalidParameter;
+import io.canvass.query.platform.Page;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-salesperson daily quota: units of live contracts signed on a local day against the target
+ * (2 a day unless configured per channel); {@code met} when units reach the target.
+ */
+@RestController
+@RequestMapping("/api/quota")
+class QuotaController {
+
+    static final int MAX_DAYS = 366;
+
+    private final MongoTemplate mongo;
+    private final Freshness freshness;
+    private final CanvassSettings settings;
+
+    QuotaController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings) {
+        this.mongo = mongo;
+        this.freshness = freshness;
+        this.settings = settings;
+    }
+
+    record QuotaDay(String salespersonId, LocalDate date, int unitsSigned, int target, boolean met, int shortfall) {
+    }
+
+    record Day(LocalDate date, int unitsSigned, int target, boolean met, int shortfall) {
+    }
+
+    record Totals(int days, int unitsSigned, int target, int daysMet, int shortfall) {
+    }
+
+    record Daily(Freshness.AsOf asOf, boolean stale, LocalDate date, List<QuotaDay> salespeople, Totals team,
+                 Page page) {
+    }
+
+    record Salesperson(Freshness.AsOf asOf, boolean stale, String salespersonId, LocalDate from, LocalDate to,
+                       List<Day> days, Totals totals) {
+    }
+
+    @GetMapping("/daily")
+    Daily daily(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                @RequestParam(required = false) Long minPosition,
+                @RequestParam(defaultValue = "0") int page,
+                @RequestParam(defaultValue = "100") int size) {
+        Freshness.Read read = freshness.await(minPosition);
+        Page.Request request = Page.request(page, size);
+        List<String> salespeople = new ArrayList<>();
+        mongo.getCollection(QuotaProjection.SALESPEOPLE).find().sort(new Document("_id", 1))
+                .forEach(document -> salespeople.add(document.getString("_id")));
+        Map<String, Document> days = byId(salespeople.stream().map(s -> QuotaProjection.dayId(s, date)).toList());
+        List<QuotaDay> all = salespeople.stream().map(salesperson -> {
+            Day day = day(date, days.get(QuotaProjection.dayId(salesperson, date)));
+            return new QuotaDay(salesperson, date, day.unitsSigned(), day.target(), day.met(), day.shortfall());
+        }).toList();
+        Totals team = totals(all.stream().map(q -> new Day(q.date(), q.unitsSigned(), q.target(), q.met(), q.shortfall())).toList());
+        return new Daily(read.asOf(), read.stale(), date, request.slice(all), team, request.page(all.size()));
+    }
+
+    @GetMapping("/salespeople/{salespersonId}")
+    Salesperson salesperson(@PathVariable String salespersonId,
+                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                            @RequestParam(required = false) Long minPosition) {
+        if (to.isBefore(from)) {
+            throw new InvalidParameter("to", "to must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            throw new InvalidParameter("to", "a range is at most " + MAX_DAYS + " days");
+        }
+        Freshness.Read read = freshness.await(minPosition);
+        List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
+        Map<String, Document> stored = byId(dates.stream().map(d -> QuotaProjection.dayId(salespersonId, d)).toList());
+        List<Day> days = dates.stream().map(d -> day(d, stored.get(QuotaProjection.dayId(salespersonId, d)))).toList();
+        return new Salesperson(read.asOf(), read.stale(), salespersonId, from, to, days, totals(days));
+    }
+
+    private Map<String, Document> byId(List<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.getCollection(QuotaProjection.DAYS).find(Filters.in("_id", ids))
+                    .forEach(document -> found.put(document.getString("_id"), document));
+        }
+        return found;
+    }
+
+    /**
+     * A day's figures. The target is the strictest of the targets of the channels signed in that
+     * day; a day without signings has the default target.
+     */
+    private Day day(LocalDate date, Document stored) {
+        int units = 0;
+        int target = settings.quota().target();
+        boolean first = true;
+        if (stored != null) {
+            for (Object value : Bson.sub(stored, "contracts").values()) {
+                Document contract = (Document) value;
+                units += Bson.integer(contract, "units");
+                int channelTarget = settings.quota().targetFor(Channel.valueOf(contract.getString("channel")));
+                target = first ? channelTarget : Math.max(target, channelTarget);
+                first = false;
+            }
+        }
+        return new Day(date, units, target, units >= target, Math.max(0, target - units));
+    }
+
+    private static Totals totals(List<Day> days) {
+        return new Totals(days.size(), days.stream().mapToInt(Day::unitsSigned).sum(),
+                days.stream().mapToInt(Day::target).sum(), (int) days.stream().filter(Day::met).count(),
+                days.stream().mapToInt(Day::shortfall).sum());
+    }
+}

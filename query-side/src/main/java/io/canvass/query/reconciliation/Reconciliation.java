@@ -1,0 +1,133 @@
+package io.canvass.query.reconciliation;
+
+import com.mongodb.client.model.Filters;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.contract.ContractStatus;
+import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.platform.CanvassSettings;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Deposit and balance reconciliation as of the end of a local day: only what happened in the field
+ * up to then counts (a payment made after the date does not), with the anomalies finance looks for.
+ */
+@Component
+public class Reconciliation {
+
+    /** Installed units with money outstanding, longer than the threshold after the first installation. */
+    public static final String BALANCE_OVERDUE = "BALANCE_OVERDUE";
+    /** A deposit held, nothing installed, longer than the threshold after the first deposit. */
+    public static final String DEPOSIT_IDLE = "DEPOSIT_IDLE";
+    /** More collected than the contract is worth (the rules prevent it; finance still wants to see it). */
+    public static final String OVER_COLLECTED = "OVER_COLLECTED";
+    /** A cancelled contract still holding money (collected beyond what was refunded). */
+    public static final String MONEY_ON_CANCELLED = "MONEY_ON_CANCELLED";
+
+    private final LedgerStore ledgers;
+    private final CanvassSettings settings;
+
+    Reconciliation(LedgerStore ledgers, CanvassSettings settings) {
+        this.ledgers = ledgers;
+        this.settings = settings;
+    }
+
+    public record Line(String contractId, Channel channel, String salespersonId, ContractStatus status,
+                       Money contractValue, Money depositRequired, Money depositCollected, Money balanceDue,
+                       Money balanceCollected, Money refunded, Money outstanding, List<String> flags) {
+    }
+
+    public record Totals(int contracts, Money contractValue, Money depositRequired, Money depositCollected,
+                         Money balanceCollected, Money refunded, Money collected, Money outstanding, int flagged) {
+
+        static Totals of(List<Line> lines) {
+            Money value = Money.ZERO;
+            Money required = Money.ZERO;
+            Money deposits = Money.ZERO;
+            Money balances = Money.ZERO;
+            Money refunded = Money.ZERO;
+            Money outstanding = Money.ZERO;
+            int flagged = 0;
+            for (Line line : lines) {
+                value = value.plus(line.contractValue());
+                required = required.plus(line.depositRequired());
+                deposits = deposits.plus(line.depositCollected());
+                balances = balances.plus(line.balanceCollected());
+                refunded = refunded.plus(line.refunded());
+                outstanding = outstanding.plus(line.outstanding());
+                flagged += line.flags().isEmpty() ? 0 : 1;
+            }
+            return new Totals(lines.size(), value, required, deposits, balances, refunded,
+                    deposits.plus(balances).minus(refunded), outstanding, flagged);
+        }
+    }
+
+    public record Report(LocalDate asOf, List<Line> lines, Totals totals, Map<String, Totals> byChannel,
+                         Map<String, Totals> bySalesperson) {
+    }
+
+    public Report asOf(LocalDate date, Channel channel, String salespersonId) {
+        Instant end = settings.endOf(date);
+        List<org.bson.conversions.Bson> filters = new ArrayList<>();
+        if (channel != null) {
+            filters.add(Filters.eq("channel", channel.name()));
+        }
+        if (salespersonId != null) {
+            filters.add(Filters.eq("salespersonId", salespersonId));
+        }
+        List<Line> lines = new ArrayList<>();
+        for (ContractLedger ledger : ledgers.all(filters.isEmpty() ? new org.bson.Document() : Filters.and(filters))) {
+            if (ledger.signing().occurredAt().isBefore(end)) {
+                lines.add(line(ledger, date, end));
+            }
+        }
+        return new Report(date, lines, Totals.of(lines), group(lines, line -> line.channel().name()),
+                group(lines, Line::salespersonId));
+    }
+
+    private Line line(ContractLedger ledger, LocalDate date, Instant end) {
+        ContractLedger.Figures f = ledger.figures(fact -> fact.occurredAt().isBefore(end));
+        Money balanceDue = ledger.contractValue().minus(ledger.depositRequired());
+        List<String> flags = new ArrayList<>();
+        if (f.unitsInstalled() > 0 && f.outstanding().isPositive() && f.firstInstalledAt() != null
+                && daysSince(f.firstInstalledAt(), date) > settings.flags().balanceOverdueDays()) {
+            flags.add(BALANCE_OVERDUE);
+        }
+        if (f.depositCollected().isPositive() && f.unitsInstalled() == 0 && f.live() && f.firstDepositAt() != null
+                && daysSince(f.firstDepositAt(), date) > settings.flags().depositIdleDays()) {
+            flags.add(DEPOSIT_IDLE);
+        }
+        if (f.depositCollected().plus(f.balanceCollected()).exceeds(ledger.contractValue())) {
+            flags.add(OVER_COLLECTED);
+        }
+        if (!f.live() && f.collected().isPositive()) {
+            flags.add(MONEY_ON_CANCELLED);
+        }
+        return new Line(ledger.contractId(), ledger.channel(), ledger.salespersonId(), f.status(),
+                ledger.contractValue(), ledger.depositRequired(), f.depositCollected(), balanceDue,
+                f.balanceCollected(), f.refunded(), f.outstanding(), flags);
+    }
+
+    /** Whole local days from the day of {@code since} to the as-of date. */
+    private long daysSince(Instant since, LocalDate asOf) {
+        return ChronoUnit.DAYS.between(settings.localDate(since), asOf);
+    }
+
+    private static Map<String, Totals> group(List<Line> lines, Function<Line, String> key) {
+        Map<String, List<Line>> groups = new TreeMap<>();
+        lines.forEach(line -> groups.computeIfAbsent(key.apply(line), k -> new ArrayList<>()).add(line));
+        Map<String, Totals> totals = new TreeMap<>();
+        groups.forEach((name, group) -> totals.put(name, Totals.of(group)));
+        return totals;
+    }
+}

@@ -1,0 +1,93 @@
+package io.canvass.query.reconciliation;
+
+import io.canvass.events.Channel;
+import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Page;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Finance's reconciliation, as JSON or (Accept: text/csv) as CSV with the same figures. */
+@RestController
+@RequestMapping("/api/finance/reconciliation")
+class ReconciliationController {
+
+    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final Reconciliation reconciliation;
+    private final Freshness freshness;
+    private final CanvassSettings settings;
+    private final Clock clock;
+
+    ReconciliationController(Reconciliation reconciliation, Freshness freshness, CanvassSettings settings, Clock clock) {
+        this.reconciliation = reconciliation;
+        this.freshness = freshness;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    record Answer(Freshness.AsOf asOf, boolean stale, LocalDate date, Reconciliation.Totals totals,
+                  Map<String, Reconciliation.Totals> byChannel, Map<String, Reconciliation.Totals> bySalesperson,
+                  List<Reconciliation.Line> contracts, Page page) {
+    }
+
+    /** JSON by default; {@code Accept: text/csv} gives every contract (no paging) as CSV. */
+    @GetMapping
+    ResponseEntity<?> reconciliation(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String salespersonId,
+            @RequestParam(required = false) Long minPosition,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Page.Request request = Page.request(page, size);
+        Freshness.Read read = freshness.await(minPosition);
+        Reconciliation.Report report = reconciliation.asOf(date(asOf), channel, salespersonId);
+        if (accept != null && accept.contains("text/csv")) {
+            return csv(read, report);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Answer(read.asOf(), read.stale(),
+                report.asOf(), report.totals(), report.byChannel(), report.bySalesperson(),
+                request.slice(report.lines()), request.page(report.lines().size())));
+    }
+
+    private ResponseEntity<String> csv(Freshness.Read read, Reconciliation.Report report) {
+        StringBuilder csv = new StringBuilder("contractId,channel,salespersonId,status,contractValue,depositRequired,"
+                + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags\r\n");
+        for (Reconciliation.Line line : report.lines()) {
+            csv.append(String.join(",", field(line.contractId()), line.channel().name(), field(line.salespersonId()),
+                    line.status().name(), line.contractValue().toString(), line.depositRequired().toString(),
+                    line.depositCollected().toString(), line.balanceDue().toString(),
+                    line.balanceCollected().toString(), line.refunded().toString(), line.outstanding().toString(),
+                    String.join(";", line.flags()))).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation-" + report.asOf() + ".csv\"")
+                .header("X-Canvass-Position", Long.toString(read.asOf().position()))
+                .header("X-Canvass-Stale", Boolean.toString(read.stale()))
+                .body(csv.toString());
+    }
+
+    private LocalDate date(LocalDate asOf) {
+        return asOf != null ? asOf : settings.localDate(clock.instant());
+    }
+
+    /** Ids are letters, digits, '.', '_' and '-', but quote anyway in case a spreadsheet app guesses. */
+    private static String field(String text) {
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}
