@@ -3,6 +3,7 @@ package io.canvass.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractSigned;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.platform.CanvassJson;
@@ -49,11 +50,14 @@ public class ContractHistory {
     }
 
     public List<StoredEvent> events(String contractId) {
+        if (!contractId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new NotFound("no contract " + contractId + " is recorded");
+        }
         List<StoredEvent> events = new ArrayList<>();
         String[] previous = {""};
         eventStore.query("select sequence_number, global_index, payload_type, payload_revision, event_identifier,"
                         + " time_stamp, payload, meta_data from domain_event_entry"
-                        + " where aggregate_identifier = ? and type = 'Contract' order by sequence_number",
+                        + " where aggregate_identifier = ? order by sequence_number",
                 row -> {
                     byte[] payload = row.getBytes("payload");
                     byte[] metadata = row.getBytes("meta_data");
@@ -67,7 +71,7 @@ public class ContractHistory {
                             payloadJson.hasNonNull("occurredAt") ? Instant.parse(payloadJson.get("occurredAt").asText()) : null,
                             Instant.parse(row.getString("time_stamp")), payloadJson,
                             metadata == null ? JSON.createObjectNode() : read(metadata), hash));
-                }, contractId);
+                }, new ContractId(contractId).streamId());
         if (events.isEmpty()) {
             throw new NotFound("no contract " + contractId + " is recorded");
         }

@@ -1,6 +1,12 @@
 package io.canvass.query.platform;
 
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -12,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -39,6 +46,25 @@ public class AxonConfiguration {
                 .payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /**
+     * The event store, read-only. Defined here rather than by Axon's JDBC auto-configuration, which
+     * looks for a DataSource before Spring Boot's own has been defined.
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(DataSource dataSource, EventSchema schema, TransactionManager transactions,
+                                                 @Qualifier("eventSerializer") Serializer events, Serializer snapshots,
+                                                 org.axonframework.config.Configuration axon) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(transactions)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(events)
+                .snapshotSerializer(snapshots)
+                .upcasterChain(axon.upcasterChain())
+                .schema(schema)
                 .build();
     }
 

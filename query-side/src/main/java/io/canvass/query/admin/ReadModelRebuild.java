@@ -1,0 +1,61 @@
+package io.canvass.query.admin;
+
+import io.canvass.query.coverage.CoverageProjection;
+import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.profit.ProfitProjection;
+import io.canvass.query.quota.QuotaProjection;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rebuilds every read model from the first event: stop the projections, drop their collections,
+ * reset the tokens, start again. Auditors use it to check that the read models are exactly what
+ * the events say.
+ */
+@Component
+public class ReadModelRebuild {
+
+    static final List<String> READ_MODELS = List.of(LedgerStore.COLLECTION, CoverageProjection.COLLECTION,
+            QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION);
+
+    private final Freshness freshness;
+    private final MongoTemplate mongo;
+
+    ReadModelRebuild(Freshness freshness, MongoTemplate mongo) {
+        this.freshness = freshness;
+        this.mongo = mongo;
+    }
+
+    public record Segment(int segment, boolean caughtUp, boolean replaying, boolean error, Long position) {
+    }
+
+    public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments) {
+    }
+
+    public synchronized void rebuild() {
+        StreamingEventProcessor processor = freshness.processor();
+        processor.shutDown();
+        READ_MODELS.forEach(collection -> mongo.getCollection(collection).drop());
+        processor.resetTokens();
+        processor.start();
+    }
+
+    public Status status() {
+        StreamingEventProcessor processor = freshness.processor();
+        Map<Integer, Segment> segments = new TreeMap<>();
+        for (Map.Entry<Integer, EventTrackerStatus> entry : processor.processingStatus().entrySet()) {
+            EventTrackerStatus status = entry.getValue();
+            segments.put(entry.getKey(), new Segment(entry.getKey(), status.isCaughtUp(), status.isReplaying(),
+                    status.isErrorState(), status.getCurrentPosition().isPresent()
+                    ? status.getCurrentPosition().getAsLong() : null));
+        }
+        return new Status(processor.getName(), processor.isRunning(), freshness.caughtUp(), freshness.position(), segments);
+    }
+}

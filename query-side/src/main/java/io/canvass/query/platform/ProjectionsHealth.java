@@ -1,0 +1,26 @@
+package io.canvass.query.platform;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Part of readiness: the query side is not ready until the read models have caught up with the
+ * event store (after a start on an empty MongoDB, or a rebuild, that is a full replay).
+ */
+@Component("projectionsHealthIndicator")
+class ProjectionsHealth implements HealthIndicator {
+
+    private final Freshness freshness;
+
+    ProjectionsHealth(Freshness freshness) {
+        this.freshness = freshness;
+    }
+
+    @Override
+    public Health health() {
+        boolean caughtUp = freshness.caughtUp();
+        Health.Builder health = caughtUp ? Health.up() : Health.outOfService();
+        return health.withDetail("position", freshness.position()).withDetail("caughtUp", caughtUp).build();
+    }
+}

@@ -1,0 +1,123 @@
+package io.canvass.query.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP Basic with the roles of API.md. The demo users (password {@code demo}) exist only in the
+ * embedded default (no spring.data.mongodb.uri); anywhere else users come from {@code canvass.security.users} with hashed
+ * passwords, and the {@code prod} profile refuses to start with demo users.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityConfiguration.Users.class)
+public class SecurityConfiguration {
+
+    /** Demo users of API.md: name and role. */
+    static final List<List<String>> DEMO_USERS = List.of(
+            List.of("manager", "MANAGER"), List.of("sales1", "SALES"), List.of("sales2", "SALES"),
+            List.of("sales3", "SALES"), List.of("installer", "INSTALLER"), List.of("finance", "FINANCE"),
+            List.of("auditor", "AUDITOR"), List.of("admin", "ADMIN"));
+
+    /** @param users configured users; password is an encoded hash such as {@code {bcrypt}$2a$...} */
+    @ConfigurationProperties("canvass.security")
+    public record Users(List<ConfiguredUser> users) {
+        public Users {
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+    }
+
+    public record ConfiguredUser(String name, String password, String role) {
+    }
+
+    @Bean
+    public SecurityFilterChain queryApi(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        writeProblem(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                "sign in with HTTP Basic", true)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) ->
+                                writeProblem(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                        "sign in with HTTP Basic", true))
+                        .accessDeniedHandler((request, response, e) ->
+                                writeProblem(objectMapper, response, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "your role may not do this", false)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
+                        .requestMatchers(HttpMethod.GET, "/api/profit/**").hasAnyRole("MANAGER", "FINANCE")
+                        .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService users(Users configured, Environment environment, PasswordEncoder encoder,
+                                    @Value("${spring.data.mongodb.uri:}") String mongoUri,
+                                    @Value("${canvass.security.demo-users:}") String demoUsersSetting) {
+        boolean production = environment.acceptsProfiles(Profiles.of("prod"));
+        boolean demo = demoUsersSetting.isBlank() ? mongoUri.isBlank() && !production
+                : Boolean.parseBoolean(demoUsersSetting);
+        if (demo && production) {
+            throw new IllegalStateException("The prod profile refuses to start with the demo users:"
+                    + " set canvass.security.demo-users=false and configure canvass.security.users");
+        }
+        List<UserDetails> users = new ArrayList<>();
+        if (demo) {
+            String password = encoder.encode("demo");
+            DEMO_USERS.forEach(user -> users.add(User.withUsername(user.get(0)).password(password).roles(user.get(1)).build()));
+        }
+        configured.users().forEach(user -> users.add(
+                User.withUsername(user.name()).password(user.password()).roles(user.role()).build()));
+        if (users.isEmpty()) {
+            throw new IllegalStateException("No users: outside the embedded default, configure canvass.security.users"
+                    + " (name, password as an encoded hash such as {bcrypt}..., role)");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    static void writeProblem(ObjectMapper mapper, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+                             String title, String detail, boolean challenge) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"canvass\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+}
