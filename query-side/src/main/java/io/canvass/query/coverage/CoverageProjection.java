@@ -28,7 +28,7 @@ public class CoverageProjection {
 
     private final MongoTemplate mongo;
 
-    CoverageProjection(MongoTemplate mongo) {
+    public CoverageProjection(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -28,7 +28,7 @@ public class LedgerStore {
 
     private final MongoTemplate mongo;
 
-    LedgerStore(MongoTemplate mongo) {
+    public LedgerStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -30,7 +30,7 @@ public class ProfitProjection {
     private final MongoTemplate mongo;
     private final CanvassSettings settings;
 
-    ProfitProjection(MongoTemplate mongo, CanvassSettings settings) {
+    public ProfitProjection(MongoTemplate mongo, CanvassSettings settings) {
         this.mongo = mongo;
         this.settings = settings;
     }

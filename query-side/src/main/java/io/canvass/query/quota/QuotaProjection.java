@@ -28,7 +28,7 @@ public class QuotaProjection {
     private final MongoTemplate mongo;
     private final CanvassSettings settings;
 
-    QuotaProjection(MongoTemplate mongo, CanvassSettings settings) {
+    public QuotaProjection(MongoTemplate mongo, CanvassSettings settings) {
         this.mongo = mongo;
         this.settings = settings;
     }

@@ -37,7 +37,7 @@ public class Reconciliation {
     private final LedgerStore ledgers;
     private final CanvassSettings settings;
 
-    Reconciliation(LedgerStore ledgers, CanvassSettings settings) {
+    public Reconciliation(LedgerStore ledgers, CanvassSettings settings) {
         this.ledgers = ledgers;
         this.settings = settings;
     }

@@ -1,0 +1,238 @@
+package io.canvass.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.UserId;
+import io.canvass.events.contract.ContractCancelled;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.InstallationId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetId;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.support.EventStoreFixture;
+import io.canvass.query.support.Http;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The query side on a real PostgreSQL event store and its embedded MongoDB, through HTTP. */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "canvass.embedded-mongo.port=0", "canvass.freshness-wait=1s"})
+class QueryApiTest {
+
+    static final EventStoreFixture EVENTS = EventStoreFixture.get();
+    static final Instant T = Instant.parse("2026-03-01T02:00:00Z");
+
+    @DynamicPropertySource
+    static void eventStore(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EVENTS::jdbcUrl);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Freshness freshness;
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeAll
+    static void events() {
+        DistrictId district = new DistrictId("qa-d");
+        EVENTS.append(district, "District", new DistrictPlanned(district, "Harbin", "Daoli",
+                List.of(new PlannedStreet(new StreetId("s-1"), "Jiefang Rd")), T), "manager", "MANAGER");
+        ProspectId prospect = new ProspectId("qa-p");
+        EVENTS.append(prospect, "Prospect", new ProspectRecorded(prospect, Channel.HAIR_SALON, "Lily", district,
+                new StreetId("s-1"), "1 Rd", null, null, new UserId("sales1"), T), "sales1", "SALES");
+        for (String id : List.of("qa-c1", "qa-c2")) {
+            ContractId contract = new ContractId(id);
+            EVENTS.append(contract, "Contract", new ContractSigned(contract, prospect, Channel.HAIR_SALON, district,
+                    new StreetId("s-1"), new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1000.00"),
+                    Money.parse(id.equals("qa-c1") ? "0.00" : "10.00"), T), "sales1", "SALES");
+        }
+        ContractId c1 = new ContractId("qa-c1");
+        EVENTS.append(c1, "Contract", new UnitsInstalled(c1, new InstallationId("i-1"), 2, new UserId("installer"),
+                "D1", T.plusSeconds(3600)), "installer", "INSTALLER");
+        ContractId c2 = new ContractId("qa-c2");
+        EVENTS.append(c2, "Contract", new DepositCollected(c2, new PaymentId("p-1"), Money.parse("10.00"),
+                PaymentMethod.CASH, "R1", T.plusSeconds(60)), "finance", "FINANCE");
+        EVENTS.append(c2, "Contract", new ContractCancelled(c2, "closed", Money.parse("10.00"), T.plusSeconds(7200)),
+                "finance", "FINANCE");
+    }
+
+    void caughtUp() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> freshness.caughtUp() && freshness.position() >= EVENTS.head());
+    }
+
+    @ParameterizedTest(name = "{0} GET {1} -> {2}")
+    @CsvSource({
+            "sales1, /api/coverage/districts, 200",
+            "sales1, /api/quota/daily?date=2026-03-01, 200",
+            "sales1, /api/profit/channels?from=2026-03-01&to=2026-03-31, 403",
+            "sales1, /api/finance/reconciliation?asOf=2026-03-31, 403",
+            "sales1, /api/audit/contracts/qa-c1/history, 403",
+            "manager, /api/profit/channels?from=2026-03-01&to=2026-03-31, 200",
+            "manager, /api/finance/reconciliation?asOf=2026-03-31, 200",
+            "manager, /api/audit/contracts/qa-c1/history, 403",
+            "finance, /api/profit/channels?from=2026-03-01&to=2026-03-31, 200",
+            "finance, /api/finance/reconciliation?asOf=2026-03-31, 200",
+            "finance, /api/coverage/districts, 403",
+            "auditor, /api/finance/reconciliation?asOf=2026-03-31, 200",
+            "auditor, /api/audit/contracts/qa-c1/history, 200",
+            "auditor, /api/audit/contracts/qa-c1, 200",
+            "auditor, /api/quota/daily?date=2026-03-01, 403",
+            "installer, /api/coverage/districts, 403",
+            "admin, /api/admin/processors, 200",
+            "auditor, /api/admin/processors, 403",
+    })
+    void roles_read_what_api_md_allows(String user, String path, int status) {
+        assertThat(new Http(port).get(user, path).status()).isEqualTo(status);
+    }
+
+    @Test
+    void nobody_reads_without_signing_in_but_probes_are_open() {
+        Http http = new Http(port);
+        assertThat(http.get(null, "/api/coverage/districts").status()).isEqualTo(401);
+        assertThat(http.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get(null, "/actuator/prometheus", "text/plain").status()).isEqualTo(200);
+        assertThat(http.get(null, "/v3/api-docs").status()).isEqualTo(200);
+    }
+
+    @Test
+    void readiness_reports_up_once_the_read_models_caught_up() {
+        caughtUp();
+        Http.Answer readiness = new Http(port).get(null, "/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void an_answer_says_what_it_reflects_and_waits_for_a_position() {
+        caughtUp();
+        long head = EVENTS.head();
+        JsonNode fresh = new Http(port).get("manager", "/api/coverage/districts?minPosition=" + head).json();
+        assertThat(fresh.get("stale").asBoolean()).isFalse();
+        assertThat(fresh.get("asOf").get("position").asLong()).isEqualTo(head);
+        assertThat(fresh.get("asOf").get("recordedAt").asText()).endsWith("Z");
+        JsonNode stale = new Http(port).get("manager", "/api/coverage/districts?minPosition=" + (head + 1000)).json();
+        assertThat(stale.get("stale").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource({
+            "/api/quota/daily, date",
+            "/api/quota/daily?date=yesterday, date",
+            "/api/quota/salespeople/sales1?from=2026-03-02&to=2026-03-01, to",
+            "/api/profit/channels?from=2026-03-01, to",
+            "/api/finance/reconciliation?channel=BARBER, channel",
+            "/api/finance/reconciliation?size=0, size",
+            "/api/coverage/districts?minPosition=-1, minPosition",
+    })
+    void a_bad_parameter_is_a_400_that_names_it(String path, String field) {
+        Http.Answer answer = new Http(port).get("manager", path);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("fields").get(0).asText()).isEqualTo(field);
+    }
+
+    @Test
+    void unknown_ids_are_404() {
+        Http http = new Http(port);
+        assertThat(http.get("manager", "/api/coverage/districts/nowhere").status()).isEqualTo(404);
+        assertThat(http.get("auditor", "/api/audit/contracts/none/history").status()).isEqualTo(404);
+        assertThat(http.get("auditor", "/api/audit/contracts/qa-c1?asOf=2000-01-01T00:00:00Z").status()).isEqualTo(404);
+    }
+
+    @Test
+    void reconciliation_comes_as_csv_with_the_same_figures() {
+        caughtUp();
+        Http http = new Http(port);
+        JsonNode json = http.get("finance", "/api/finance/reconciliation?asOf=2026-03-31&salespersonId=sales1").json();
+        Http.Answer csv = http.get("finance", "/api/finance/reconciliation?asOf=2026-03-31&salespersonId=sales1", "text/csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> lines = csv.text().lines().toList();
+        assertThat(lines.get(0)).startsWith("contractId,channel,salespersonId,status,contractValue");
+        assertThat(lines).hasSize(1 + json.get("contracts").size());
+        assertThat(lines.get(1)).isEqualTo("\"qa-c1\",HAIR_SALON,\"sales1\",INSTALLED,2000.00,0.00,0.00,2000.00,0.00,0.00,2000.00,");
+        assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,");
+    }
+
+    @Test
+    void the_audit_history_is_complete_ordered_and_chained() {
+        Http http = new Http(port);
+        JsonNode history = http.get("auditor", "/api/audit/contracts/qa-c2/history").json();
+        JsonNode events = history.get("events");
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).get("type").asText()).isEqualTo("ContractSigned");
+        assertThat(events.get(2).get("type").asText()).isEqualTo("ContractCancelled");
+        assertThat(events.get(2).get("metadata").get("userId").asText()).isEqualTo("finance");
+        assertThat(events.get(2).get("payload").get("refunded").asText()).isEqualTo("10.00");
+        assertThat(events.get(1).get("occurredAt").asText()).isEqualTo("2026-03-01T02:01:00Z");
+        assertThat(events.get(1).get("recordedAt").asText()).isNotEqualTo(events.get(1).get("occurredAt").asText());
+        assertThat(history.get("headHash").asText()).isEqualTo(events.get(2).get("chainHash").asText())
+                .isEqualTo(http.get("auditor", "/api/audit/contracts/qa-c2/history").json().get("headHash").asText());
+
+        Instant signed = Instant.parse(events.get(0).get("recordedAt").asText());
+        JsonNode atSigning = http.get("auditor", "/api/audit/contracts/qa-c2?asOf=" + signed).json();
+        assertThat(atSigning.get("status").asText()).isEqualTo("SIGNED");
+        assertThat(atSigning.get("depositCollected").asText()).isEqualTo("0.00");
+        Instant afterDeposit = Instant.parse(events.get(1).get("recordedAt").asText());
+        JsonNode then = http.get("auditor", "/api/audit/contracts/qa-c2?asOf=" + afterDeposit).json();
+        assertThat(then.get("status").asText()).isEqualTo("DEPOSIT_PAID");
+        assertThat(then.get("depositCollected").asText()).isEqualTo("10.00");
+        JsonNode now = http.get("auditor", "/api/audit/contracts/qa-c2").json();
+        assertThat(now.get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void a_rebuild_from_the_events_gives_the_same_read_models() {
+        caughtUp();
+        Map<String, List<Document>> before = dump();
+        assertThat(before.get("contracts")).isNotEmpty();
+        Http.Answer rebuild = new Http(port).post("admin", "/api/admin/rebuild");
+        assertThat(rebuild.status()).isEqualTo(202);
+        caughtUp();
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    private Map<String, List<Document>> dump() {
+        Map<String, List<Document>> collections = new LinkedHashMap<>();
+        for (String name : List.of("contracts", "coverage", "quota_days", "salespeople", "channel_days")) {
+            List<Document> documents = new ArrayList<>();
+            mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(documents::add);
+            collections.put(name, documents);
+        }
+        return collections;
+    }
+}

@@ -1,0 +1,236 @@
+package io.canvass.query.platform;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.ContractCancelled;
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.ContractStatus;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.InstallationId;
+import io.canvass.events.contract.PaymentCorrected;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.contract.PaymentKind;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetId;
+import io.canvass.query.coverage.CoverageProjection;
+import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.profit.ProfitProjection;
+import io.canvass.query.quota.QuotaProjection;
+import io.canvass.query.reconciliation.Reconciliation;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Feeds events straight into the projections and reads the read models back: once, every event
+ * twice, and a whole stretch redelivered (a crash between the read-model writes and the token),
+ * which must all leave exactly the same documents.
+ */
+class ProjectionsTest {
+
+    static MongoServer server;
+    static MongoClient client;
+    static int databases;
+
+    static final Instant SIGNED_AT = Instant.parse("2026-02-28T17:30:00Z"); // 01:30 on 1 March in Shanghai
+    static final DistrictId D1 = new DistrictId("d-1");
+    static final StreetId S1 = new StreetId("s-1");
+    static final StreetId S2 = new StreetId("s-2");
+
+    @BeforeAll
+    static void start() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    /** One delivery: the event, its aggregate sequence, its global position. */
+    record Delivery(Object event, long sequence, long position) {
+    }
+
+    static List<Delivery> scenario() {
+        ContractId c1 = new ContractId("c-1");
+        ContractId c2 = new ContractId("c-2");
+        List<Object> events = List.of(
+                new DistrictPlanned(D1, "Harbin", "Daoli", List.of(new PlannedStreet(S1, "Jiefang Rd"),
+                        new PlannedStreet(S2, "Renmin Rd"), new PlannedStreet(new StreetId("s-3"), "Zhongyang St")), SIGNED_AT),
+                prospect("p-1", S1), prospect("p-2", S1), prospect("p-3", S2),
+                signed(c1, "p-1", 2), signed(c2, "p-3", 1),
+                new DepositCollected(c1, new PaymentId("pay-1"), Money.parse("40.00"), PaymentMethod.CASH, "R1",
+                        Instant.parse("2026-03-01T03:00:00Z")),
+                new PaymentCorrected(c1, "fix-1", new PaymentId("pay-1"), PaymentKind.DEPOSIT, Money.parse("40.00"),
+                        Money.parse("400.00"), "typed 40 for 400", Instant.parse("2026-03-01T04:00:00Z")),
+                new UnitsInstalled(c1, new InstallationId("i-1"), 1, new UserId("installer"), "D1",
+                        Instant.parse("2026-03-02T03:00:00Z")),
+                new BalanceCollected(c1, new PaymentId("bal-1"), Money.parse("300.00"), PaymentMethod.CASH, "R2",
+                        Instant.parse("2026-03-02T04:00:00Z")),
+                new DepositCollected(c2, new PaymentId("pay-2"), Money.parse("100.00"), PaymentMethod.CASH, "R3",
+                        Instant.parse("2026-03-01T05:00:00Z")),
+                new ContractCancelled(c2, "salon closed", Money.parse("100.00"), Instant.parse("2026-03-03T02:00:00Z")));
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        long position = 0;
+        for (Object event : events) {
+            String stream = event instanceof ContractEvent contract ? contract.contractId().streamId()
+                    : event instanceof ProspectRecorded prospect ? prospect.prospectId().streamId() : "district:d-1";
+            long sequence = sequences.merge(stream, 1L, Long::sum) - 1;
+            deliveries.add(new Delivery(event, sequence, position++));
+        }
+        return deliveries;
+    }
+
+    static ProspectRecorded prospect(String id, StreetId street) {
+        return new ProspectRecorded(new ProspectId(id), Channel.HAIR_SALON, "Salon " + id, D1, street, id + " Rd", null,
+                null, new UserId("sales1"), SIGNED_AT);
+    }
+
+    static ContractSigned signed(ContractId id, String prospect, int units) {
+        return new ContractSigned(id, new ProspectId(prospect), Channel.HAIR_SALON, D1,
+                prospect.equals("p-3") ? S2 : S1, new UserId("sales1"), ContractKind.SALE, units, Money.parse("1000.00"),
+                Money.parse("400.00"), SIGNED_AT);
+    }
+
+    record ReadModels(MongoTemplate mongo, Projections projections, Reconciliation reconciliation) {
+    }
+
+    static ReadModels readModels() {
+        MongoTemplate mongo = new MongoTemplate(client, "projections-" + databases++);
+        CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
+        LedgerStore ledgers = new LedgerStore(mongo);
+        return new ReadModels(mongo, new Projections(ledgers, new CoverageProjection(mongo),
+                new QuotaProjection(mongo, settings), new ProfitProjection(mongo, settings)),
+                new Reconciliation(ledgers, settings));
+    }
+
+    static void deliver(Projections projections, Delivery delivery) {
+        Object event = delivery.event();
+        Instant recordedAt = Instant.parse("2026-03-10T00:00:00Z").plusSeconds(delivery.position());
+        if (event instanceof DistrictPlanned planned) {
+            projections.on(planned);
+        } else if (event instanceof ProspectRecorded prospect) {
+            projections.on(prospect);
+        } else {
+            projections.on((ContractEvent) event, delivery.sequence(), recordedAt,
+                    new GlobalSequenceTrackingToken(delivery.position()));
+        }
+    }
+
+    static Map<String, List<Document>> dump(MongoTemplate mongo) {
+        Map<String, List<Document>> collections = new LinkedHashMap<>();
+        for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.COLLECTION, QuotaProjection.DAYS,
+                QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION)) {
+            List<Document> documents = new ArrayList<>();
+            mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(documents::add);
+            collections.put(name, documents);
+        }
+        return collections;
+    }
+
+    static ReadModels fed(Consumer<ReadModels> feeding) {
+        ReadModels models = readModels();
+        feeding.accept(models);
+        return models;
+    }
+
+    @Test
+    void every_event_delivered_twice_changes_nothing() {
+        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        ReadModels twice = fed(m -> scenario().forEach(d -> {
+            deliver(m.projections(), d);
+            deliver(m.projections(), d);
+        }));
+        assertThat(dump(twice.mongo())).isEqualTo(dump(once.mongo()));
+        assertThat(dump(once.mongo()).get(LedgerStore.COLLECTION)).hasSize(2);
+    }
+
+    @Test
+    void a_stretch_redelivered_after_a_crash_changes_nothing() {
+        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        List<Delivery> all = scenario();
+        ReadModels replayed = fed(m -> {
+            all.forEach(d -> deliver(m.projections(), d));
+            all.subList(4, all.size()).forEach(d -> deliver(m.projections(), d));
+        });
+        assertThat(dump(replayed.mongo())).isEqualTo(dump(once.mongo()));
+    }
+
+    @Test
+    void aggregates_may_arrive_interleaved_in_any_order() {
+        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        List<Delivery> all = scenario();
+        // per aggregate in order (as Axon guarantees), but contracts before the district and prospects
+        List<Delivery> reordered = new ArrayList<>(all.subList(4, all.size()));
+        reordered.addAll(all.subList(0, 4));
+        ReadModels shuffled = fed(m -> reordered.forEach(d -> deliver(m.projections(), d)));
+        assertThat(dump(shuffled.mongo())).isEqualTo(dump(once.mongo()));
+    }
+
+    @Test
+    void the_read_models_hold_the_figures_of_the_events() {
+        ReadModels models = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        Map<String, List<Document>> read = dump(models.mongo());
+
+        Document coverage = read.get(CoverageProjection.COLLECTION).get(0);
+        assertThat(coverage.get("streets", Document.class)).hasSize(3);
+        assertThat(coverage.get("prospects", Document.class)).hasSize(3);
+        Document c2 = coverage.get("contracts", Document.class).get("c-2", Document.class);
+        assertThat(c2.getBoolean("live")).as("cancelled").isFalse();
+
+        // signed at 01:30 Shanghai on 1 March, which is still 28 February in UTC; the cancelled contract drops out
+        Document day = read.get(QuotaProjection.DAYS).get(0);
+        assertThat(day.getString("_id")).isEqualTo("sales1|2026-03-01");
+        assertThat(day.get("contracts", Document.class)).containsOnlyKeys("c-1");
+
+        Reconciliation.Report report = models.reconciliation().asOf(LocalDate.parse("2026-03-31"), null, null);
+        Reconciliation.Line c1 = report.lines().get(0);
+        assertThat(c1.status()).isEqualTo(ContractStatus.INSTALLING);
+        assertThat(c1.depositCollected()).isEqualTo(Money.parse("400.00"));
+        assertThat(c1.balanceCollected()).isEqualTo(Money.parse("300.00"));
+        assertThat(c1.outstanding()).isEqualTo(Money.parse("1300.00"));
+        Reconciliation.Line cancelled = report.lines().get(1);
+        assertThat(cancelled.status()).isEqualTo(ContractStatus.CANCELLED);
+        assertThat(cancelled.refunded()).isEqualTo(Money.parse("100.00"));
+        assertThat(cancelled.outstanding()).isEqualTo(Money.ZERO);
+        assertThat(report.totals().collected()).isEqualTo(Money.parse("700.00"));
+
+        // as of 1 March only the (corrected) deposits count: the correction happened that day
+        Reconciliation.Report early = models.reconciliation().asOf(LocalDate.parse("2026-03-01"), null, null);
+        assertThat(early.lines().get(0).depositCollected()).isEqualTo(Money.parse("400.00"));
+        assertThat(early.lines().get(0).status()).isEqualTo(ContractStatus.DEPOSIT_PAID);
+        assertThat(early.lines().get(1).status()).isEqualTo(ContractStatus.SIGNED);
+        assertThat(early.totals().collected()).isEqualTo(Money.parse("500.00"));
+    }
+}

@@ -1,0 +1,100 @@
+package io.canvass.query.support;
+
+import io.canvass.events.StreamIdentifier;
+import io.canvass.query.platform.CanvassSerializer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real PostgreSQL with the command side's own event-store schema (its Flyway scripts, read as
+ * files: the query side never sees command-side classes), written to as the command side writes:
+ * through Axon's JDBC storage engine and our serializer. One per test JVM.
+ */
+public final class EventStoreFixture {
+
+    private static EventStoreFixture instance;
+
+    private final EmbeddedPostgres postgres;
+    private final JdbcEventStorageEngine engine;
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+
+    private EventStoreFixture() throws IOException, SQLException {
+        postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+        DataSource admin = postgres.getPostgresDatabase();
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create role canvass_query login password 'canvass_query'");
+            Path migrations = Path.of("..", "command-side", "src", "main", "resources", "db", "migration");
+            try (var scripts = Files.list(migrations)) {
+                for (Path script : scripts.sorted().toList()) {
+                    statement.execute(Files.readString(script).replace("${readerLogin}", "canvass_query"));
+                }
+            }
+        }
+        engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(new DataSourceConnectionProvider(admin))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(new CanvassSerializer())
+                .snapshotSerializer(new CanvassSerializer())
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index").eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
+                        .typeColumn("type").timestampColumn("time_stamp").payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
+                        .build())
+                .build();
+    }
+
+    public static synchronized EventStoreFixture get() {
+        if (instance == null) {
+            try {
+                instance = new EventStoreFixture();
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** The URL the query side reads from, as its read-only login. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    /** Appends an event to an aggregate's stream, as the command side would, with who did it. */
+    public void append(StreamIdentifier aggregate, String type, Object event, String userId, String role) {
+        long sequence = sequences.computeIfAbsent(aggregate.streamId(), id -> new AtomicLong()).getAndIncrement();
+        engine.appendEvents(new GenericDomainEventMessage<>(type, aggregate.streamId(), sequence, event,
+                MetaData.with("userId", userId).and("role", role).and("correlationId", "test"),
+                java.util.UUID.randomUUID().toString(), Instant.now()));
+    }
+
+    /** The highest global position written. */
+    public long head() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var result = statement.executeQuery("select coalesce(max(global_index), -1) from domain_event_entry");
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
