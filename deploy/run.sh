@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Runs all of Canvass on this machine: the command side on an embedded PostgreSQL 17 and the query
+# side on an embedded MongoDB, both in process, nothing to install but JDK 17 and Maven.
+# Ctrl-C (or SIGTERM) stops both cleanly: the query side first (tokens released), then the command
+# side (PostgreSQL shut down, data flushed). A second run finds the data again.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA="$ROOT/data"
+COMMAND_PORT=8080
+QUERY_PORT=8081
+POSTGRES_PORT=54329
+MONGO_PORT=27027
+BUILD=1
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+
+usage() {
+  cat <<USAGE
+Usage: deploy/run.sh [options]
+  --data DIR            where the data lives (default: ./data); PostgreSQL keeps its files in DIR/postgres
+  --command-port N      command side HTTP port (default 8080)
+  --query-port N        query side HTTP port (default 8081)
+  --postgres-port N     embedded PostgreSQL port (default 54329)
+  --mongo-port N        embedded MongoDB port (default 27027)
+  --no-build            use the jars already built (mvn -DskipTests install)
+  -h, --help            this text
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) DATA="$2"; shift 2 ;;
+    --command-port) COMMAND_PORT="$2"; shift 2 ;;
+    --query-port) QUERY_PORT="$2"; shift 2 ;;
+    --postgres-port) POSTGRES_PORT="$2"; shift 2 ;;
+    --mongo-port) MONGO_PORT="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$DATA/logs"
+DATA="$(cd "$DATA" && pwd)"
+LOCK="$DATA/canvass.pid"
+
+if [ -f "$LOCK" ] && kill -0 "$(cat "$LOCK")" 2>/dev/null; then
+  echo "Canvass is already running on $DATA (pid $(cat "$LOCK")). Stop it first, or use another --data folder." >&2
+  exit 1
+fi
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$COMMAND_PORT" "$QUERY_PORT" "$POSTGRES_PORT" "$MONGO_PORT"; do
+  if port_busy "$port"; then
+    echo "Port $port is already in use: is another Canvass running? Choose other ports (see --help)." >&2
+    exit 1
+  fi
+done
+echo $$ > "$LOCK"
+
+if [ "$BUILD" = 1 ]; then
+  echo "Building (mvn -DskipTests install)..."
+  (cd "$ROOT" && mvn -B -q -DskipTests install)
+fi
+jar() {
+  local found
+  found=$(ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1)
+  if [ -z "$found" ]; then
+    echo "No $1 jar: build first (mvn -DskipTests install), or run without --no-build." >&2
+    rm -f "$LOCK"
+    exit 1
+  fi
+  echo "$found"
+}
+COMMAND_JAR=$(jar command-side)
+QUERY_JAR=$(jar query-side)
+
+COMMAND_PID=""
+QUERY_PID=""
+stop_app() { # pid: asks the app to shut down gracefully and waits until it has
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
+    while kill -0 "$1" 2>/dev/null; do sleep 0.2; done
+  fi
+}
+stop() {
+  local status=${1:-0}
+  trap '' INT TERM   # a second Ctrl-C must not cut the orderly shutdown short
+  trap - EXIT
+  echo
+  echo "Stopping Canvass..."
+  stop_app "$QUERY_PID"     # first: its tokens are released and its reads end
+  stop_app "$COMMAND_PID"   # then: PostgreSQL is shut down cleanly
+  rm -f "$LOCK"
+  echo "Stopped."
+  exit "$status"
+}
+trap 'stop 0' INT TERM
+trap 'stop 1' EXIT
+# the apps get process groups of their own, so a Ctrl-C reaches only this script, which stops them in order
+set -m
+
+wait_ready() { # name url pid log
+  local deadline=$((SECONDS + 180))
+  until curl -fs "$2" >/dev/null 2>&1; do
+    if ! kill -0 "$3" 2>/dev/null; then
+      echo "The $1 stopped while starting; the end of its log ($4):" >&2
+      tail -n 40 "$4" >&2
+      exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "The $1 did not become ready in 180 s; see $4" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+echo "Starting the command side (embedded PostgreSQL on port $POSTGRES_PORT, data in $DATA/postgres)..."
+java $JAVA_OPTS -jar "$COMMAND_JAR" \
+  --server.port="$COMMAND_PORT" \
+  --canvass.embedded-postgres.port="$POSTGRES_PORT" \
+  --canvass.embedded-postgres.data-dir="$DATA/postgres" \
+  > "$DATA/logs/command-side.log" 2>&1 &
+COMMAND_PID=$!
+wait_ready "command side" "http://localhost:$COMMAND_PORT/actuator/health/readiness" "$COMMAND_PID" "$DATA/logs/command-side.log"
+
+echo "Starting the query side (embedded MongoDB on port $MONGO_PORT; read models rebuilt from the events)..."
+java $JAVA_OPTS -jar "$QUERY_JAR" \
+  --server.port="$QUERY_PORT" \
+  --canvass.embedded-mongo.port="$MONGO_PORT" \
+  --canvass.embedded-postgres.port="$POSTGRES_PORT" \
+  > "$DATA/logs/query-side.log" 2>&1 &
+QUERY_PID=$!
+wait_ready "query side" "http://localhost:$QUERY_PORT/actuator/health/readiness" "$QUERY_PID" "$DATA/logs/query-side.log"
+
+cat <<READY
+
+Canvass is running.
+  Command side  http://localhost:$COMMAND_PORT/api      OpenAPI http://localhost:$COMMAND_PORT/v3/api-docs
+  Query side    http://localhost:$QUERY_PORT/api      OpenAPI http://localhost:$QUERY_PORT/v3/api-docs
+  Health        http://localhost:$COMMAND_PORT/actuator/health   http://localhost:$QUERY_PORT/actuator/health
+  Metrics       http://localhost:$COMMAND_PORT/actuator/prometheus   http://localhost:$QUERY_PORT/actuator/prometheus
+  Demo users (password "demo"): manager, sales1, sales2, sales3, installer, finance, auditor, admin
+  Data in $DATA; logs in $DATA/logs
+Press Ctrl-C to stop.
+READY
+
+# wait for either app to exit (or for Ctrl-C)
+while kill -0 "$COMMAND_PID" 2>/dev/null && kill -0 "$QUERY_PID" 2>/dev/null; do
+  sleep 1 &
+  wait $! || true
+done
+echo "An app stopped on its own; see $DATA/logs." >&2
+stop 1

@@ -1,0 +1,390 @@
+package io.canvass.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Both apps, started by the run script, driven through their HTTP APIs as field apps and
+ * dashboards would. Every figure is worked out by hand below, from DOMAIN.md's definitions.
+ *
+ * <pre>
+ * Districts  D-A (Daoli): streets a1, a2, a3 (a3 never canvassed)   D-B (Nangang): b1, b2 (b2 never canvassed)
+ * Prospects  sales1: pA1, pA2 on a1, pA3 on a2   sales3: pA4 on a2   sales2: pB1 (hair salon), pB2 (photo studio) on b1
+ * Contracts (unit price 1,380.00 unless said)                                     local day (Shanghai)
+ *   c1 sales1 pA1 2 units, deposit 500.00, signed 2026-03-01T17:30Z            2026-03-02 01:30 (UTC: 1 March)
+ *      deposit 500; 1 unit installed 03-03; balance 500 (sent twice)
+ *   c2 sales1 pA3 1 unit, no deposit, signed 03-02; 1 unit installed, balance 1,380  -> COMPLETED
+ *   c3 sales2 pB1 3 units, deposit 1,000 (400 on 03-02, 600 on 03-03); 2 installed 03-04; balance 1,000
+ *   c4 sales3 pA4 2 units, deposit 600 paid 03-02, cancelled 03-03 -> refunded 600
+ *   c5 sales2 pB2 photo studio, distribution, 2 units at 1,000.00, sample deposit 2,000 03-03; 2 installed 03-05
+ * </pre>
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    static Canvass canvass;
+    static long lastPosition;
+
+    @BeforeAll
+    static void start() throws Exception {
+        canvass = Canvass.start(Files.createTempDirectory("canvass-e2e"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (canvass != null) {
+            canvass.close();
+        }
+    }
+
+    static Canvass.Answer write(String user, String path, String json) {
+        Canvass.Answer answer = canvass.command(user, path, json);
+        assertThat(answer.status()).as(path + " " + answer.text()).isIn(200, 201);
+        lastPosition = Math.max(lastPosition, answer.json().get("position").asLong());
+        return answer;
+    }
+
+    static String district(String id, String name, String... streets) {
+        List<String> planned = new ArrayList<>();
+        for (String street : streets) {
+            planned.add("{\"streetId\":\"" + street + "\",\"name\":\"Street " + street + "\"}");
+        }
+        return "{\"districtId\":\"" + id + "\",\"city\":\"Harbin\",\"name\":\"" + name + "\",\"streets\":["
+                + String.join(",", planned) + "]}";
+    }
+
+    static String prospect(String id, String channel, String district, String street, String salesperson) {
+        return "{\"prospectId\":\"" + id + "\",\"channel\":\"" + channel + "\",\"businessName\":\"Shop " + id
+                + "\",\"districtId\":\"" + district + "\",\"streetId\":\"" + street + "\",\"address\":\"" + id
+                + " Road\",\"salespersonId\":\"" + salesperson + "\",\"occurredAt\":\"2026-03-01T01:00:00Z\"}";
+    }
+
+    static String contract(String id, String prospect, String salesperson, String kind, int units, String price,
+                           String deposit, String at) {
+        return "{\"contractId\":\"" + id + "\",\"prospectId\":\"" + prospect + "\",\"salespersonId\":\"" + salesperson
+                + "\",\"kind\":\"" + kind + "\",\"units\":" + units + ",\"unitPrice\":\"" + price
+                + "\",\"depositRequired\":\"" + deposit + "\",\"occurredAt\":\"" + at + "\"}";
+    }
+
+    static String payment(String id, String amount, String at) {
+        return "{\"paymentId\":\"" + id + "\",\"amount\":\"" + amount + "\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-"
+                + id + "\",\"occurredAt\":\"" + at + "\"}";
+    }
+
+    static String installation(String id, int units, String at) {
+        return "{\"installationId\":\"" + id + "\",\"units\":" + units + ",\"installerId\":\"installer\","
+                + "\"deliveryReceiptNo\":\"D-" + id + "\",\"occurredAt\":\"" + at + "\"}";
+    }
+
+    /** Reads a query endpoint once the read models reflect everything written so far. */
+    static JsonNode read(String user, String path) {
+        String separator = path.contains("?") ? "&" : "?";
+        Canvass.Answer[] answer = new Canvass.Answer[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            answer[0] = canvass.query(user, path + separator + "minPosition=" + lastPosition);
+            return answer[0].status() == 200 && !answer[0].json().get("stale").asBoolean();
+        });
+        assertThat(answer[0].json().get("asOf").get("position").asLong()).isGreaterThanOrEqualTo(lastPosition);
+        return answer[0].json();
+    }
+
+    @Test
+    @Order(1)
+    void the_field_work_is_recorded() {
+        write("manager", "/api/districts", district("D-A", "Daoli", "a1", "a2", "a3"));
+        write("manager", "/api/districts", district("D-B", "Nangang", "b1", "b2"));
+        write("sales1", "/api/prospects", prospect("pA1", "HAIR_SALON", "D-A", "a1", "sales1"));
+        write("sales1", "/api/prospects", prospect("pA2", "HAIR_SALON", "D-A", "a1", "sales1"));
+        write("sales1", "/api/prospects", prospect("pA3", "HAIR_SALON", "D-A", "a2", "sales1"));
+        write("sales3", "/api/prospects", prospect("pA4", "HAIR_SALON", "D-A", "a2", "sales3"));
+        write("sales2", "/api/prospects", prospect("pB1", "HAIR_SALON", "D-B", "b1", "sales2"));
+        write("sales2", "/api/prospects", prospect("pB2", "PHOTO_STUDIO", "D-B", "b1", "sales2"));
+
+        write("sales1", "/api/contracts", contract("c1", "pA1", "sales1", "SALE", 2, "1380.00", "500.00", "2026-03-01T17:30:00Z"));
+        write("sales1", "/api/contracts", contract("c2", "pA3", "sales1", "SALE", 1, "1380.00", "0.00", "2026-03-02T02:00:00Z"));
+        write("sales2", "/api/contracts", contract("c3", "pB1", "sales2", "SALE", 3, "1380.00", "1000.00", "2026-03-02T03:00:00Z"));
+        write("sales3", "/api/contracts", contract("c4", "pA4", "sales3", "SALE", 2, "1380.00", "600.00", "2026-03-02T04:00:00Z"));
+        write("sales2", "/api/contracts", contract("c5", "pB2", "sales2", "DISTRIBUTION", 2, "1000.00", "2000.00", "2026-03-03T02:00:00Z"));
+
+        write("sales1", "/api/contracts/c1/deposits", payment("c1-dep", "500.00", "2026-03-02T03:00:00Z"));
+        write("installer", "/api/contracts/c1/installations", installation("c1-i1", 1, "2026-03-03T02:00:00Z"));
+        Canvass.Answer balance = write("installer", "/api/contracts/c1/balance-payments", payment("c1-bal", "500.00", "2026-03-03T03:00:00Z"));
+        Canvass.Answer retried = write("installer", "/api/contracts/c1/balance-payments", payment("c1-bal", "500.00", "2026-03-03T03:00:00Z"));
+        assertThat(retried.json()).isEqualTo(balance.json());
+
+        write("installer", "/api/contracts/c2/installations", installation("c2-i1", 1, "2026-03-03T04:00:00Z"));
+        write("finance", "/api/contracts/c2/balance-payments", payment("c2-bal", "1380.00", "2026-03-03T05:00:00Z"));
+
+        write("sales2", "/api/contracts/c3/deposits", payment("c3-dep1", "400.00", "2026-03-02T06:00:00Z"));
+        write("finance", "/api/contracts/c3/deposits", payment("c3-dep2", "600.00", "2026-03-03T01:00:00Z"));
+        write("installer", "/api/contracts/c3/installations", installation("c3-i1", 2, "2026-03-04T02:00:00Z"));
+        write("installer", "/api/contracts/c3/balance-payments", payment("c3-bal", "1000.00", "2026-03-04T03:00:00Z"));
+
+        write("sales3", "/api/contracts/c4/deposits", payment("c4-dep", "600.00", "2026-03-02T05:00:00Z"));
+        write("finance", "/api/contracts/c4/cancellation", "{\"reason\":\"shop closed\",\"occurredAt\":\"2026-03-03T06:00:00Z\"}");
+
+        write("sales2", "/api/contracts/c5/deposits", payment("c5-dep", "2000.00", "2026-03-03T03:00:00Z"));
+        write("installer", "/api/contracts/c5/installations", installation("c5-i1", 2, "2026-03-05T02:00:00Z"));
+
+        // refused: more deposit than required, and an installation on a cancelled contract
+        assertThat(canvass.command("sales1", "/api/contracts/c1/deposits", payment("c1-dep2", "0.01", "2026-03-03T00:00:00Z"))
+                .status()).isEqualTo(409);
+        assertThat(canvass.command("installer", "/api/contracts/c4/installations", installation("c4-i1", 1, "2026-03-04T00:00:00Z"))
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(2)
+    void district_coverage() {
+        JsonNode list = read("manager", "/api/coverage/districts");
+        assertThat(list.get("districts")).hasSize(2);
+        JsonNode a = list.get("districts").get(0);
+        assertThat(a.get("districtId").asText()).isEqualTo("D-A");
+        assertThat(a.get("name").asText()).isEqualTo("Daoli");
+        assertThat(a.get("streetsPlanned").asInt()).isEqualTo(3);
+        assertThat(a.get("streetsCanvassed").asInt()).isEqualTo(2);
+        assertThat(a.get("coverage").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(a.get("prospects").asInt()).isEqualTo(4);
+        assertThat(a.get("contracts").asInt()).as("c1, c2 live; c4 cancelled").isEqualTo(2);
+        assertThat(a.get("unitsSigned").asInt()).isEqualTo(3);
+        assertThat(a.get("unitsInstalled").asInt()).isEqualTo(2);
+        JsonNode b = list.get("districts").get(1);
+        assertThat(b.get("streetsPlanned").asInt()).isEqualTo(2);
+        assertThat(b.get("streetsCanvassed").asInt()).isEqualTo(1);
+        assertThat(b.get("coverage").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(b.get("prospects").asInt()).isEqualTo(2);
+        assertThat(b.get("contracts").asInt()).isEqualTo(2);
+        assertThat(b.get("unitsSigned").asInt()).isEqualTo(5);
+        assertThat(b.get("unitsInstalled").asInt()).isEqualTo(4);
+
+        JsonNode detail = read("sales1", "/api/coverage/districts/D-A");
+        JsonNode streets = detail.get("streets");
+        assertThat(streets).hasSize(3);
+        assertStreet(streets.get(0), "a1", 2, 1, 2, 1);
+        assertStreet(streets.get(1), "a2", 2, 1, 1, 1);
+        assertStreet(streets.get(2), "a3", 0, 0, 0, 0);
+    }
+
+    static void assertStreet(JsonNode street, String id, int prospects, int contracts, int unitsSigned, int unitsInstalled) {
+        assertThat(street.get("streetId").asText()).isEqualTo(id);
+        assertThat(street.get("prospects").asInt()).isEqualTo(prospects);
+        assertThat(street.get("contracts").asInt()).isEqualTo(contracts);
+        assertThat(street.get("unitsSigned").asInt()).isEqualTo(unitsSigned);
+        assertThat(street.get("unitsInstalled").asInt()).isEqualTo(unitsInstalled);
+    }
+
+    @Test
+    @Order(3)
+    void daily_quota_in_the_branch_time_zone() {
+        JsonNode first = read("manager", "/api/quota/daily?date=2026-03-01");
+        assertThat(first.get("salespeople")).as("c1 was signed on 2 March in Shanghai").hasSize(3)
+                .allSatisfy(day -> {
+                    assertThat(day.get("unitsSigned").asInt()).isZero();
+                    assertThat(day.get("met").asBoolean()).isFalse();
+                    assertThat(day.get("shortfall").asInt()).isEqualTo(2);
+                });
+
+        JsonNode second = read("manager", "/api/quota/daily?date=2026-03-02");
+        assertQuota(second.get("salespeople").get(0), "sales1", 3, true, 0);
+        assertQuota(second.get("salespeople").get(1), "sales2", 3, true, 0);
+        assertQuota(second.get("salespeople").get(2), "sales3", 0, false, 2); // c4 cancelled: the day drops
+        assertThat(second.get("team").get("unitsSigned").asInt()).isEqualTo(6);
+        assertThat(second.get("team").get("daysMet").asInt()).isEqualTo(2);
+
+        JsonNode sales1 = read("sales1", "/api/quota/salespeople/sales1?from=2026-03-01&to=2026-03-03");
+        JsonNode days = sales1.get("days");
+        assertThat(days).hasSize(3);
+        assertThat(days.get(0).get("date").asText()).isEqualTo("2026-03-01");
+        assertThat(days.get(0).get("unitsSigned").asInt()).isZero();
+        assertThat(days.get(1).get("unitsSigned").asInt()).isEqualTo(3);
+        assertThat(days.get(1).get("target").asInt()).isEqualTo(2);
+        assertThat(days.get(1).get("met").asBoolean()).isTrue();
+        assertThat(days.get(2).get("unitsSigned").asInt()).isZero();
+        assertThat(days.get(2).get("shortfall").asInt()).isEqualTo(2);
+        assertThat(sales1.get("totals").get("unitsSigned").asInt()).isEqualTo(3);
+        assertThat(sales1.get("totals").get("shortfall").asInt()).isEqualTo(4);
+    }
+
+    static void assertQuota(JsonNode day, String salesperson, int units, boolean met, int shortfall) {
+        assertThat(day.get("salespersonId").asText()).isEqualTo(salesperson);
+        assertThat(day.get("unitsSigned").asInt()).isEqualTo(units);
+        assertThat(day.get("target").asInt()).isEqualTo(2);
+        assertThat(day.get("met").asBoolean()).isEqualTo(met);
+        assertThat(day.get("shortfall").asInt()).isEqualTo(shortfall);
+    }
+
+    @Test
+    @Order(4)
+    void channel_profit() {
+        JsonNode march = read("finance", "/api/profit/channels?from=2026-03-01&to=2026-03-31");
+        JsonNode hair = march.get("channels").get(0);
+        assertThat(hair.get("channel").asText()).isEqualTo("HAIR_SALON");
+        assertThat(hair.get("contracts").asInt()).isEqualTo(3);
+        assertThat(hair.get("unitsSigned").asInt()).isEqualTo(6);
+        assertThat(hair.get("unitsInstalled").asInt()).isEqualTo(4);
+        assertThat(hair.get("revenue").asText()).isEqualTo("8280.00");
+        // deposits 500 + 1000 + 600, balances 500 + 1380 + 1000, less the 600 refunded
+        assertThat(hair.get("collected").asText()).isEqualTo("4380.00");
+        assertThat(hair.get("outstanding").asText()).isEqualTo("3900.00");
+        assertThat(hair.get("netProfit").asText()).isEqualTo("1840.00");
+        assertThat(hair.get("plan").get("units").asInt()).isEqualTo(540);
+        assertThat(hair.get("plan").get("netProfit").asText()).isEqualTo("248400.00");
+        JsonNode photo = march.get("channels").get(1);
+        assertThat(photo.get("channel").asText()).isEqualTo("PHOTO_STUDIO");
+        assertThat(photo.get("contracts").asInt()).isEqualTo(1);
+        assertThat(photo.get("unitsInstalled").asInt()).isEqualTo(2);
+        assertThat(photo.get("revenue").asText()).isEqualTo("2000.00");
+        assertThat(photo.get("collected").asText()).isEqualTo("2000.00");
+        assertThat(photo.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(photo.get("netProfit").asText()).isEqualTo("920.00");
+        assertThat(march.get("total").get("netProfit").asText()).isEqualTo("2760.00");
+        assertThat(march.get("total").get("collected").asText()).isEqualTo("6380.00");
+
+        JsonNode firstOfMarch = read("manager", "/api/profit/channels?from=2026-03-01&to=2026-03-01");
+        assertThat(firstOfMarch.get("total").get("contracts").asInt()).isZero();
+        assertThat(firstOfMarch.get("total").get("collected").asText()).isEqualTo("0.00");
+    }
+
+    @Test
+    @Order(5)
+    void reconciliation_as_of_dates() {
+        JsonNode march = read("finance", "/api/finance/reconciliation?asOf=2026-03-31");
+        JsonNode contracts = march.get("contracts");
+        assertThat(contracts).hasSize(5);
+        assertLine(contracts.get(0), "c1", "INSTALLING", "2760.00", "500.00", "500.00", "2260.00", "500.00", "0.00", "1760.00");
+        assertLine(contracts.get(1), "c2", "COMPLETED", "1380.00", "0.00", "0.00", "1380.00", "1380.00", "0.00", "0.00");
+        assertLine(contracts.get(2), "c3", "INSTALLING", "4140.00", "1000.00", "1000.00", "3140.00", "1000.00", "0.00", "2140.00");
+        assertLine(contracts.get(3), "c4", "CANCELLED", "2760.00", "600.00", "600.00", "2160.00", "0.00", "600.00", "0.00");
+        assertLine(contracts.get(4), "c5", "COMPLETED", "2000.00", "2000.00", "2000.00", "0.00", "0.00", "0.00", "0.00");
+        contracts.forEach(line -> assertThat(line.get("flags")).isEmpty());
+        JsonNode totals = march.get("totals");
+        assertThat(totals.get("contracts").asInt()).isEqualTo(5);
+        assertThat(totals.get("contractValue").asText()).isEqualTo("13040.00");
+        assertThat(totals.get("depositCollected").asText()).isEqualTo("4100.00");
+        assertThat(totals.get("balanceCollected").asText()).isEqualTo("2880.00");
+        assertThat(totals.get("refunded").asText()).isEqualTo("600.00");
+        assertThat(totals.get("collected").asText()).isEqualTo("6380.00");
+        assertThat(totals.get("outstanding").asText()).isEqualTo("3900.00");
+        assertThat(march.get("bySalesperson").get("sales1").get("outstanding").asText()).isEqualTo("1760.00");
+        assertThat(march.get("byChannel").get("PHOTO_STUDIO").get("contracts").asInt()).isEqualTo(1);
+
+        // as of 2 March: c5 not signed yet, no installation or balance yet, c3 has 400 of its 1,000
+        JsonNode second = read("finance", "/api/finance/reconciliation?asOf=2026-03-02");
+        assertThat(second.get("contracts")).hasSize(4);
+        assertThat(second.get("contracts").get(0).get("status").asText()).isEqualTo("DEPOSIT_PAID");
+        assertThat(second.get("contracts").get(2).get("status").asText()).isEqualTo("SIGNED");
+        assertThat(second.get("contracts").get(2).get("depositCollected").asText()).isEqualTo("400.00");
+        assertThat(second.get("contracts").get(3).get("status").asText()).isEqualTo("DEPOSIT_PAID");
+        assertThat(second.get("totals").get("collected").asText()).isEqualTo("1500.00");
+
+        // by 10 April the balances of c1 (first installed 3 March) and c3 (4 March) are overdue
+        JsonNode april = read("auditor", "/api/finance/reconciliation?asOf=2026-04-10&channel=HAIR_SALON");
+        assertThat(april.get("contracts")).hasSize(4);
+        assertThat(april.get("contracts").get(0).get("flags").get(0).asText()).isEqualTo("BALANCE_OVERDUE");
+        assertThat(april.get("contracts").get(1).get("flags")).isEmpty();
+        assertThat(april.get("contracts").get(2).get("flags").get(0).asText()).isEqualTo("BALANCE_OVERDUE");
+        assertThat(april.get("totals").get("flagged").asInt()).isEqualTo(2);
+
+        Canvass.Answer csv = canvass.query("finance", "/api/finance/reconciliation?asOf=2026-03-31&salespersonId=sales1", "text/csv");
+        assertThat(csv.text().lines().toList()).containsExactly(
+                "contractId,channel,salespersonId,status,contractValue,depositRequired,depositCollected,balanceDue,"
+                        + "balanceCollected,refunded,outstanding,flags",
+                "\"c1\",HAIR_SALON,\"sales1\",INSTALLING,2760.00,500.00,500.00,2260.00,500.00,0.00,1760.00,",
+                "\"c2\",HAIR_SALON,\"sales1\",COMPLETED,1380.00,0.00,0.00,1380.00,1380.00,0.00,0.00,");
+    }
+
+    static void assertLine(JsonNode line, String id, String status, String value, String required, String deposits,
+                           String balanceDue, String balances, String refunded, String outstanding) {
+        assertThat(line.get("contractId").asText()).isEqualTo(id);
+        assertThat(line.get("status").asText()).isEqualTo(status);
+        assertThat(line.get("contractValue").asText()).isEqualTo(value);
+        assertThat(line.get("depositRequired").asText()).isEqualTo(required);
+        assertThat(line.get("depositCollected").asText()).isEqualTo(deposits);
+        assertThat(line.get("balanceDue").asText()).isEqualTo(balanceDue);
+        assertThat(line.get("balanceCollected").asText()).isEqualTo(balances);
+        assertThat(line.get("refunded").asText()).isEqualTo(refunded);
+        assertThat(line.get("outstanding").asText()).isEqualTo(outstanding);
+    }
+
+    @Test
+    @Order(6)
+    void contract_history_for_auditors() {
+        JsonNode history = canvass.query("auditor", "/api/audit/contracts/c4/history").json();
+        JsonNode events = history.get("events");
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).get("type").asText()).isEqualTo("ContractSigned");
+        assertThat(events.get(0).get("metadata").get("userId").asText()).isEqualTo("sales3");
+        assertThat(events.get(1).get("type").asText()).isEqualTo("DepositCollected");
+        assertThat(events.get(2).get("type").asText()).isEqualTo("ContractCancelled");
+        assertThat(events.get(2).get("metadata").get("userId").asText()).isEqualTo("finance");
+        assertThat(events.get(2).get("metadata").get("role").asText()).isEqualTo("FINANCE");
+        assertThat(events.get(2).get("metadata").get("reason").asText()).isEqualTo("shop closed");
+        assertThat(events.get(2).get("payload").get("refunded").asText()).isEqualTo("600.00");
+        assertThat(events.get(2).get("occurredAt").asText()).isEqualTo("2026-03-03T06:00:00Z");
+
+        String beforeCancellation = events.get(1).get("recordedAt").asText();
+        JsonNode then = canvass.query("auditor", "/api/audit/contracts/c4?asOf=" + beforeCancellation).json();
+        assertThat(then.get("status").asText()).isEqualTo("DEPOSIT_PAID");
+        assertThat(then.get("depositCollected").asText()).isEqualTo("600.00");
+        JsonNode now = canvass.query("auditor", "/api/audit/contracts/c4").json();
+        assertThat(now.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(now.get("refunded").asText()).isEqualTo("600.00");
+
+        JsonNode c1 = canvass.query("auditor", "/api/audit/contracts/c1/history").json();
+        assertThat(c1.get("events")).as("the retried balance payment is recorded once").hasSize(4);
+    }
+
+    @Test
+    @Order(7)
+    void who_may_read_what() {
+        assertThat(canvass.query("sales1", "/api/finance/reconciliation?asOf=2026-03-31").status()).isEqualTo(403);
+        assertThat(canvass.query("sales1", "/api/audit/contracts/c1/history").status()).isEqualTo(403);
+        assertThat(canvass.query("auditor", "/api/finance/reconciliation?asOf=2026-03-31").status()).isEqualTo(200);
+        assertThat(canvass.query("auditor", "/api/audit/contracts/c1/history").status()).isEqualTo(200);
+        assertThat(canvass.command("auditor", "/api/contracts/c1/deposits", payment("x", "1.00", "2026-03-03T00:00:00Z"))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(8)
+    void stopped_and_started_again_the_figures_are_the_same() throws Exception {
+        JsonNode before = read("finance", "/api/finance/reconciliation?asOf=2026-03-31");
+        JsonNode coverageBefore = read("manager", "/api/coverage/districts");
+        canvass.close();
+        assertThat(canvass.exitCode()).isZero();
+        assertThat(canvass.log()).contains("Stopped.");
+        canvass = canvass.restart();
+        JsonNode after = read("finance", "/api/finance/reconciliation?asOf=2026-03-31");
+        assertThat(after.get("contracts")).isEqualTo(before.get("contracts"));
+        assertThat(after.get("totals")).isEqualTo(before.get("totals"));
+        assertThat(read("manager", "/api/coverage/districts").get("districts")).isEqualTo(coverageBefore.get("districts"));
+        // and the rules hold on the restarted command side
+        assertThat(canvass.command("sales1", "/api/contracts/c1/deposits", payment("c1-dep2", "0.01", "2026-03-03T00:00:00Z"))
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(9)
+    void a_second_canvass_on_the_same_data_is_refused() throws Exception {
+        Path data = canvass.data;
+        Process second = new ProcessBuilder("bash", Path.of("run.sh").toAbsolutePath().toString(), "--no-build",
+                "--data", data.toString()).redirectErrorStream(true).start();
+        String output = new String(second.getInputStream().readAllBytes());
+        assertThat(second.waitFor()).isEqualTo(1);
+        assertThat(output).contains("already running");
+    }
+}
