@@ -1,7 +1,12 @@
 package io.canvass.command.platform;
 
 import io.canvass.events.StreamIdentifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -26,11 +31,13 @@ public class CommandSender {
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
     private final HttpServletRequest request;
+    private final MeterRegistry meters;
 
-    CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request) {
+    CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request, MeterRegistry meters) {
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.request = request;
+        this.meters = meters;
     }
 
     public Written send(StreamIdentifier aggregateId, Object command) {
@@ -46,11 +53,42 @@ public class CommandSender {
         if (reason != null) {
             metadata.put(EventMetadata.REASON, reason);
         }
-        Long version = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
-        Long position = jdbc.queryForObject(
-                "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
-                Long.class, aggregateId.streamId(), version);
-        return new Written(aggregateId.value(), version, position);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Long version = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(MetaData.from(metadata)));
+            Long position = jdbc.queryForObject(
+                    "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
+                    Long.class, aggregateId.streamId(), version);
+            outcome = "accepted";
+            return new Written(aggregateId.value(), version, position);
+        } catch (RuntimeException e) {
+            outcome = outcome(e);
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("canvass.commands")
+                    .description("Commands handled, by type and outcome")
+                    .tag("type", command.getClass().getSimpleName())
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    /** How a command failed, as the metrics tell it: refused by a rule, not found, concurrent, or an error of ours. */
+    private static String outcome(RuntimeException e) {
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RuleViolation) {
+            return "refused";
+        }
+        if (cause instanceof AggregateNotFoundException) {
+            return "not_found";
+        }
+        if (cause instanceof ConcurrencyException) {
+            return "conflict";
+        }
+        return "error";
     }
 
     /** A salesperson acts only as themselves; everyone else allowed here may act for anyone. */
