@@ -12,6 +12,8 @@ QUERY_PORT=8081
 POSTGRES_PORT=54329
 MONGO_PORT=27027
 BUILD=1
+DEMO=0
+DEMO_ARGS=()
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 
 usage() {
@@ -23,6 +25,10 @@ Usage: deploy/run.sh [options]
   --postgres-port N     embedded PostgreSQL port (default 54329)
   --mongo-port N        embedded MongoDB port (default 27027)
   --no-build            use the jars already built (mvn -DskipTests install)
+  --demo                once running, drive the plan's reference campaigns through the HTTP API
+  --days N              with --demo: campaign days (default 90)
+  --seed N              with --demo: the seed that makes the campaign (default 42)
+  --misses              with --demo: a cancellation, a day short of quota and an unpaid balance
   -h, --help            this text
 USAGE
 }
@@ -35,6 +41,9 @@ while [ $# -gt 0 ]; do
     --postgres-port) POSTGRES_PORT="$2"; shift 2 ;;
     --mongo-port) MONGO_PORT="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --demo) DEMO=1; shift ;;
+    --days|--seed) DEMO_ARGS+=("$1" "$2"); shift 2 ;;
+    --misses) DEMO_ARGS+=("$1"); shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -73,6 +82,7 @@ jar() {
 }
 COMMAND_JAR=$(jar command-side)
 QUERY_JAR=$(jar query-side)
+DEMO_JAR=$(ls "$ROOT"/deploy/target/deploy-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
 
 COMMAND_PID=""
 QUERY_PID=""
@@ -144,6 +154,17 @@ Canvass is running.
   Data in $DATA; logs in $DATA/logs
 Press Ctrl-C to stop.
 READY
+
+if [ "$DEMO" = 1 ]; then
+  if [ -z "$DEMO_JAR" ]; then
+    echo "No deploy jar for the demo: build first (mvn -DskipTests install)." >&2
+  else
+    java -cp "$DEMO_JAR" io.canvass.deploy.demo.DemoCampaign \
+      --command-url "http://localhost:$COMMAND_PORT" --query-url "http://localhost:$QUERY_PORT" \
+      ${DEMO_ARGS[@]+"${DEMO_ARGS[@]}"} || echo "The demo campaign stopped early (see above); Canvass keeps running." >&2
+    echo "Canvass keeps running; press Ctrl-C to stop."
+  fi
+fi
 
 # wait for either app to exit (or for Ctrl-C)
 while kill -0 "$COMMAND_PID" 2>/dev/null && kill -0 "$QUERY_PID" 2>/dev/null; do

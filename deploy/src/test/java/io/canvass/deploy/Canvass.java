@@ -84,6 +84,17 @@ final class Canvass implements AutoCloseable {
         }
     }
 
+    /** Waits until the run script's output contains the text. */
+    void awaitLog(String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(text)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("run.sh never said \"" + text + "\":\n" + log());
+            }
+            Thread.sleep(250);
+        }
+    }
+
     String log() throws IOException {
         return Files.readString(output);
     }

@@ -1,11 +1,11 @@
 package io.canvass.command.contract;
 
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.platform.Streams;
 import io.canvass.command.prospect.ProspectDirectory;
 import io.canvass.events.contract.ContractSigned;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +15,12 @@ public class ContractCommandHandler {
 
     private final Repository<Contract> contracts;
     private final ProspectDirectory prospects;
+    private final Streams streams;
 
-    public ContractCommandHandler(Repository<Contract> contracts, ProspectDirectory prospects) {
+    public ContractCommandHandler(Repository<Contract> contracts, ProspectDirectory prospects, Streams streams) {
         this.contracts = contracts;
         this.prospects = prospects;
+        this.streams = streams;
     }
 
     /** Answers the sequence number of the ContractSigned event (always 0). */
@@ -29,11 +31,10 @@ public class ContractCommandHandler {
         ContractSigned event = new ContractSigned(command.contractId(), command.prospectId(), place.channel(),
                 place.districtId(), place.streetId(), command.salespersonId(), command.kind(), command.units(),
                 command.unitPrice(), command.depositRequired(), command.occurredAt());
-        try {
+        if (streams.exists(command.contractId())) {
             Aggregate<Contract> existing = contracts.load(command.contractId().streamId());
             return existing.invoke(contract -> contract.requireSameAs(event));
-        } catch (AggregateNotFoundException e) {
-            return contracts.newInstance(() -> new Contract(event)).version();
         }
+        return contracts.newInstance(() -> new Contract(event)).version();
     }
 }

@@ -1,11 +1,11 @@
 package io.canvass.command.prospect;
 
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.platform.Streams;
 import io.canvass.command.territory.StreetPlan;
 import io.canvass.events.prospect.ProspectId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +18,14 @@ public class ProspectCommandHandler implements ProspectDirectory {
     private final Repository<Prospect> prospects;
     private final StreetPlan streetPlan;
     private final BusinessKeys businessKeys;
+    private final Streams streams;
 
-    public ProspectCommandHandler(Repository<Prospect> prospects, StreetPlan streetPlan, BusinessKeys businessKeys) {
+    public ProspectCommandHandler(Repository<Prospect> prospects, StreetPlan streetPlan, BusinessKeys businessKeys,
+                                  Streams streams) {
         this.prospects = prospects;
         this.streetPlan = streetPlan;
         this.businessKeys = businessKeys;
+        this.streams = streams;
     }
 
     /** Answers the sequence number of the ProspectRecorded event (always 0). */
@@ -47,10 +50,6 @@ public class ProspectCommandHandler implements ProspectDirectory {
     }
 
     private Optional<Aggregate<Prospect>> load(ProspectId prospectId) {
-        try {
-            return Optional.of(prospects.load(prospectId.streamId()));
-        } catch (AggregateNotFoundException e) {
-            return Optional.empty();
-        }
+        return streams.exists(prospectId) ? Optional.of(prospects.load(prospectId.streamId())) : Optional.empty();
     }
 }

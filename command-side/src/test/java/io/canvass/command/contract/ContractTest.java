@@ -1,6 +1,7 @@
 package io.canvass.command.contract;
 
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.platform.Streams;
 import io.canvass.command.prospect.ProspectDirectory;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
@@ -49,7 +50,7 @@ class ContractTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Contract.class);
         fixture.registerAnnotatedCommandHandler(new ContractCommandHandler(fixture.getRepository(),
-                id -> Optional.ofNullable(prospects.get(id))));
+                id -> Optional.ofNullable(prospects.get(id)), streamsOf(fixture)));
         prospects.put(P1, new ProspectDirectory.Place(Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1")));
     }
 
@@ -494,5 +495,16 @@ class ContractTest {
                 .when(new CorrectPayment(C1, "fix-1", new PaymentId("pay-1"), Money.parse("400.00"), "typo", T2))
                 .expectNoEvents()
                 .expectResultMessagePayload(2L);
+    }
+
+    /** The fixture's event store holds the given events of the aggregate under test, or none. */
+    static Streams streamsOf(FixtureConfiguration<?> fixture) {
+        return id -> {
+            try {
+                return fixture.getEventStore().readEvents(id.streamId()).hasNext();
+            } catch (org.axonframework.modelling.command.AggregateNotFoundException none) {
+                return false;
+            }
+        };
     }
 }

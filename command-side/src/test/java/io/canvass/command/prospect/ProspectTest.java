@@ -1,6 +1,7 @@
 package io.canvass.command.prospect;
 
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.platform.Streams;
 import io.canvass.events.Channel;
 import io.canvass.events.UserId;
 import io.canvass.events.prospect.ProspectId;
@@ -42,7 +43,8 @@ class ProspectTest {
                         throw new RuleViolation("street " + street + " is not planned in district " + district);
                     }
                 },
-                (key, prospectId) -> claimedKeys.computeIfAbsent(key, k -> prospectId)));
+                (key, prospectId) -> claimedKeys.computeIfAbsent(key, k -> prospectId),
+                streamsOf(fixture)));
     }
 
     static RecordProspect record(String prospectId, String name, String address, StreetId street) {
@@ -117,5 +119,16 @@ class ProspectTest {
                 .when(record("p-1", "Rose Salon", "2 Jiefang Rd", S1))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
+    }
+
+    /** The fixture's event store holds the given events of the aggregate under test, or none. */
+    static Streams streamsOf(FixtureConfiguration<?> fixture) {
+        return id -> {
+            try {
+                return fixture.getEventStore().readEvents(id.streamId()).hasNext();
+            } catch (org.axonframework.modelling.command.AggregateNotFoundException none) {
+                return false;
+            }
+        };
     }
 }

@@ -1,0 +1,73 @@
+package io.canvass.command.platform;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP Basic checks the password on every request, and a bcrypt check costs tens of milliseconds
+ * of CPU: more than the command itself. A successful check is remembered for a minute, keyed by
+ * the user and a SHA-256 of the password (the password itself is never kept), so a field app
+ * sending many requests pays for it once a minute. A wrong password is never cached.
+ */
+final class CachingAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Duration TTL = Duration.ofMinutes(1);
+    private static final int MAX_ENTRIES = 10_000;
+
+    private record Remembered(Authentication authentication, Instant until) {
+    }
+
+    private final DaoAuthenticationProvider delegate;
+    private final Clock clock;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    CachingAuthenticationProvider(DaoAuthenticationProvider delegate, Clock clock) {
+        this.delegate = delegate;
+        this.clock = clock;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        Object credentials = authentication.getCredentials();
+        if (credentials == null) {
+            return delegate.authenticate(authentication);
+        }
+        String key = authentication.getName() + "\u0000" + sha256(credentials.toString());
+        Instant now = clock.instant();
+        Remembered known = remembered.get(key);
+        if (known != null && known.until().isAfter(now)) {
+            return known.authentication();
+        }
+        Authentication result = delegate.authenticate(authentication);
+        if (remembered.size() >= MAX_ENTRIES) {
+            remembered.clear();
+        }
+        remembered.put(key, new Remembered(result, now.plus(TTL)));
+        return result;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.canvass.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.canvass.deploy.demo.DemoCampaign;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code deploy/run.sh --demo}: the hair-salon campaign run as planned gives exactly the plan's
+ * figures; with misses, the misses show as the matching shortfalls; and a restart shows the same.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoCampaignTest {
+
+    static final String PLAN_START = "2026-03-02";
+    static final String PLAN_END = "2026-05-30"; // 90 days
+    static Canvass canvass;
+    /** The position every read must reflect (after the second campaign). */
+    static long minPosition = 0;
+
+    @BeforeAll
+    static void start() throws Exception {
+        canvass = Canvass.start(Files.createTempDirectory("canvass-demo"), "--demo", "--seed", "7");
+        canvass.awaitLog("Canvass keeps running", Duration.ofMinutes(5));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (canvass != null) {
+            canvass.close();
+        }
+    }
+
+    static JsonNode read(String user, String path) {
+        JsonNode[] answer = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Canvass.Answer ready = canvass.query(null, "/actuator/health/readiness");
+            if (ready.status() != 200) {
+                return false;
+            }
+            Canvass.Answer got = canvass.query(user, path + (path.contains("?") ? "&" : "?") + "minPosition=" + minPosition);
+            answer[0] = got.json();
+            return got.status() == 200 && !got.json().get("stale").asBoolean();
+        });
+        return answer[0];
+    }
+
+    static JsonNode hairSalons(String from, String to) {
+        JsonNode channels = read("finance", "/api/profit/channels?from=" + from + "&to=" + to).get("channels");
+        for (JsonNode channel : channels) {
+            if (channel.get("channel").asText().equals("HAIR_SALON")) {
+                return channel;
+            }
+        }
+        throw new AssertionError("no hair-salon figures in " + channels);
+    }
+
+    @Test
+    @Order(1)
+    void the_hair_salon_campaign_run_as_planned_gives_the_plans_figures() throws Exception {
+        assertThat(canvass.log()).contains("[########################################] 100%");
+        JsonNode hair = hairSalons(PLAN_START, PLAN_END);
+        assertThat(hair.get("unitsSigned").asInt()).isEqualTo(540);
+        assertThat(hair.get("unitsInstalled").asInt()).isEqualTo(540);
+        assertThat(hair.get("netProfit").asText()).isEqualTo("248400.00");
+        assertThat(hair.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(hair.get("plan").get("units").asInt()).isEqualTo(540);
+        assertThat(hair.get("plan").get("netProfit").asText()).isEqualTo("248400.00");
+        for (String salesperson : new String[] {"sales1", "sales2", "sales3"}) {
+            JsonNode quota = read("manager", "/api/quota/salespeople/" + salesperson + "?from=" + PLAN_START + "&to=" + PLAN_END);
+            assertThat(quota.get("totals").get("days").asInt()).isEqualTo(90);
+            assertThat(quota.get("totals").get("daysMet").asInt()).as(salesperson + " met the quota every day").isEqualTo(90);
+            assertThat(quota.get("totals").get("unitsSigned").asInt()).isEqualTo(180);
+            assertThat(quota.get("totals").get("shortfall").asInt()).isZero();
+        }
+        JsonNode photo = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=" + PLAN_END).get("channels").get(1);
+        assertThat(photo.get("channel").asText()).isEqualTo("PHOTO_STUDIO");
+        assertThat(photo.get("contracts").asInt()).isEqualTo(60); // 2 salespeople, every third day
+    }
+
+    @Test
+    @Order(2)
+    void the_misses_show_as_the_matching_shortfalls() throws Exception {
+        minPosition = DemoCampaign.drive("--command-url", "http://localhost:" + canvass.commandPort,
+                "--query-url", "http://localhost:" + canvass.queryPort, "--start", "2026-07-01", "--days", "3",
+                "--misses", "--no-progress");
+        // 3 days x 3 salespeople x 2 units = 18, less the cancelled contract's 2 and the short day's 1
+        JsonNode hair = hairSalons("2026-07-01", "2026-07-03");
+        assertThat(hair.get("unitsSigned").asInt()).isEqualTo(15);
+        assertThat(hair.get("unitsInstalled").asInt()).isEqualTo(15);
+        assertThat(hair.get("netProfit").asText()).isEqualTo("6900.00");
+        assertThat(hair.get("outstanding").asText()).as("the unpaid balance of 2 units").isEqualTo("1800.00");
+
+        JsonNode lastDay = read("manager", "/api/quota/daily?date=2026-07-03").get("salespeople");
+        assertThat(find(lastDay, "sales1").get("shortfall").asInt()).as("signed 1 unit instead of 2").isEqualTo(1);
+        assertThat(find(lastDay, "sales2").get("shortfall").asInt()).as("its contract was cancelled").isEqualTo(2);
+        assertThat(find(lastDay, "sales3").get("met").asBoolean()).isTrue();
+
+        JsonNode later = read("finance", "/api/finance/reconciliation?asOf=2026-08-15&salespersonId=sales3&channel=HAIR_SALON&size=500");
+        long overdue = 0;
+        for (JsonNode line : later.get("contracts")) {
+            if (line.get("flags").toString().contains("BALANCE_OVERDUE")) {
+                overdue++;
+                assertThat(line.get("outstanding").asText()).isEqualTo("1800.00");
+            }
+        }
+        assertThat(overdue).isEqualTo(1);
+    }
+
+    static JsonNode find(JsonNode days, String salesperson) {
+        for (JsonNode day : days) {
+            if (day.get("salespersonId").asText().equals(salesperson)) {
+                return day;
+            }
+        }
+        throw new AssertionError("no quota for " + salesperson + " in " + days);
+    }
+
+    @Test
+    @Order(3)
+    void after_a_restart_the_dashboards_show_the_same_figures() throws Exception {
+        JsonNode before = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=2026-11-27");
+        canvass.close();
+        assertThat(canvass.exitCode()).isZero();
+        canvass = canvass.restart();
+        JsonNode after = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=2026-11-27");
+        assertThat(after.get("channels")).isEqualTo(before.get("channels"));
+        assertThat(after.get("total")).isEqualTo(before.get("total"));
+    }
+}
