@@ -361,6 +361,21 @@ class EndToEndTest {
 
     @Test
     @Order(8)
+    void every_metric_the_dashboard_and_alerts_use_is_exposed_by_a_running_app() throws Exception {
+        java.util.Set<String> exposed = new java.util.TreeSet<>();
+        for (int port : new int[] {canvass.commandPort, canvass.queryPort}) {
+            java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).as("scraped without credentials, as Prometheus does").isEqualTo(200);
+            scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]")[0]).forEach(exposed::add);
+        }
+        assertThat(exposed).containsAll(DeploymentFilesTest.referencedMetrics());
+    }
+
+    @Test
+    @Order(9)
     void stopped_and_started_again_the_figures_are_the_same() throws Exception {
         JsonNode before = read("finance", "/api/finance/reconciliation?asOf=2026-03-31");
         JsonNode coverageBefore = read("manager", "/api/coverage/districts");
@@ -378,7 +393,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void a_second_canvass_on_the_same_data_is_refused() throws Exception {
         Path data = canvass.data;
         Process second = new ProcessBuilder("bash", Path.of("run.sh").toAbsolutePath().toString(), "--no-build",

@@ -26,12 +26,15 @@ public class Freshness {
     private final JdbcTemplate eventStore;
     private final CanvassSettings settings;
     private final Clock clock;
+    private final StoredTokens storedTokens;
 
-    Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock) {
+    Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock,
+              StoredTokens storedTokens) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.settings = settings;
         this.clock = clock;
+        this.storedTokens = storedTokens;
     }
 
     /** @param position the last global position reflected, or -1 before the first event */
@@ -74,13 +77,14 @@ public class Freshness {
     }
 
     /**
-     * The position every segment of the projections has reached (the lowest of them), or -1 when
-     * no segment has processed anything or none is claimed here.
+     * The position every segment of the projections has reached (the lowest of them), or -1 before
+     * anything was processed. Segments claimed by this instance answer from memory; when another
+     * instance holds them all, from the tokens it stored.
      */
     public long position() {
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
         if (status.isEmpty()) {
-            return -1;
+            return storedTokens.lowestPosition(PROCESSING_GROUP);
         }
         long lowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : status.values()) {
@@ -93,11 +97,22 @@ public class Freshness {
         return lowest;
     }
 
-    /** Whether every segment has caught up with the event store's head (the read models are complete). */
+    /**
+     * Whether the read models are complete: every segment claimed here has caught up with the
+     * event store's head, or, on an instance that holds no segment (another one does), the stored
+     * tokens have reached the head.
+     */
     public boolean caughtUp() {
+        if (!processor().isRunning()) {
+            return false;
+        }
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        return processor().isRunning() && !status.isEmpty()
-                && status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
+        if (status.isEmpty()) {
+            Long head = eventStore.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
+            long stored = storedTokens.lowestPosition(PROCESSING_GROUP);
+            return stored >= head && (stored >= 0 || head < 0) && storedTokens.initialized(PROCESSING_GROUP);
+        }
+        return status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
     }
 
     public StreamingEventProcessor processor() {
