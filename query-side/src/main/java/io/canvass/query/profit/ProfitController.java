@@ -6,7 +6,7 @@ import io.canvass.events.Money;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
-import io.canvass.query.platform.InvalidParameter;
+import io.canvass.query.platform.DateRange;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -82,12 +81,7 @@ class ProfitController {
     Profit channels(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                     @RequestParam(required = false) Long minPosition) {
-        if (to.isBefore(from)) {
-            throw new InvalidParameter("to", "to must not be before from");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw new InvalidParameter("to", "a range is at most " + MAX_DAYS + " days");
-        }
+        DateRange.check(from, to, MAX_DAYS);
         Freshness.Read read = freshness.await(minPosition);
         Map<Channel, Sums> sums = new EnumMap<>(Channel.class);
         mongo.getCollection(ProfitProjection.COLLECTION)

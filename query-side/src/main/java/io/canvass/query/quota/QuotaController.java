@@ -5,7 +5,7 @@ import io.canvass.events.Channel;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
-import io.canvass.query.platform.InvalidParameter;
+import io.canvass.query.platform.DateRange;
 import io.canvass.query.platform.Page;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,12 +83,7 @@ class QuotaController {
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                             @RequestParam(required = false) Long minPosition) {
-        if (to.isBefore(from)) {
-            throw new InvalidParameter("to", "to must not be before from");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw new InvalidParameter("to", "a range is at most " + MAX_DAYS + " days");
-        }
+        DateRange.check(from, to, MAX_DAYS);
         Freshness.Read read = freshness.await(minPosition);
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
         Map<String, Document> stored = byId(dates.stream().map(d -> QuotaProjection.dayId(salespersonId, d)).toList());
