@@ -106,7 +106,7 @@ stop() {
   echo "Stopping Canvass..."
   stop_app "$QUERY_PID"     # first: its tokens are released and its reads end
   stop_app "$COMMAND_PID"   # then: PostgreSQL is shut down cleanly
-  rm -f "$LOCK"
+  rm -f "$LOCK" "$DATA/command-side.pid" "$DATA/query-side.pid"
   echo "Stopped."
   exit "$status"
 }
@@ -138,6 +138,7 @@ java $JAVA_OPTS -jar "$COMMAND_JAR" \
   --canvass.embedded-postgres.data-dir="$DATA/postgres" \
   > "$DATA/logs/command-side.log" 2>&1 &
 COMMAND_PID=$!
+echo "$COMMAND_PID" > "$DATA/command-side.pid"
 wait_ready "command side" "http://localhost:$COMMAND_PORT/actuator/health/readiness" "$COMMAND_PID" "$DATA/logs/command-side.log"
 
 echo "Starting the query side (embedded MongoDB on port $MONGO_PORT; read models rebuilt from the events)..."
@@ -147,6 +148,7 @@ java $JAVA_OPTS -jar "$QUERY_JAR" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
   > "$DATA/logs/query-side.log" 2>&1 &
 QUERY_PID=$!
+echo "$QUERY_PID" > "$DATA/query-side.pid"
 wait_ready "query side" "http://localhost:$QUERY_PORT/actuator/health/readiness" "$QUERY_PID" "$DATA/logs/query-side.log"
 
 cat <<READY

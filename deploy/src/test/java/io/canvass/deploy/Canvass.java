@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
  * All of Canvass as a user runs it: {@code deploy/run.sh} on a data folder and free ports, both
@@ -25,14 +21,12 @@ final class Canvass implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final Path SCRIPT = Path.of("run.sh").toAbsolutePath();
 
+    final RunScript run;
     final int commandPort;
     final int queryPort;
-    final int postgresPort;
-    final int mongoPort;
     final Path data;
-    final Path output;
-    private final Process process;
 
     record Answer(int status, String text, JsonNode json) {
         String field(String name) {
@@ -40,78 +34,38 @@ final class Canvass implements AutoCloseable {
         }
     }
 
-    private Canvass(Path data, int commandPort, int queryPort, int postgresPort, int mongoPort, String... extra)
-            throws IOException {
-        this.data = data;
-        this.commandPort = commandPort;
-        this.queryPort = queryPort;
-        this.postgresPort = postgresPort;
-        this.mongoPort = mongoPort;
-        this.output = Files.createTempFile("canvass-run", ".log");
-        Path script = Path.of("run.sh").toAbsolutePath();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script.toString(),
-                "--no-build", "--data", data.toString(),
-                "--command-port", Integer.toString(commandPort), "--query-port", Integer.toString(queryPort),
-                "--postgres-port", Integer.toString(postgresPort), "--mongo-port", Integer.toString(mongoPort)));
-        command.addAll(java.util.List.of(extra));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    private Canvass(RunScript run) {
+        this.run = run;
+        this.commandPort = run.commandPort;
+        this.queryPort = run.queryPort;
+        this.data = run.data;
     }
 
     /** Starts Canvass on fresh ports and waits until the run script says it is running. */
     static Canvass start(Path data, String... extra) throws Exception {
-        Canvass canvass = new Canvass(data, freePort(), freePort(), freePort(), freePort(), extra);
-        canvass.awaitRunning();
-        return canvass;
+        return new Canvass(RunScript.start(SCRIPT, data, extra));
     }
 
     /** Starts Canvass again on the same data and ports. */
     Canvass restart() throws Exception {
-        Canvass again = new Canvass(data, commandPort, queryPort, postgresPort, mongoPort);
-        again.awaitRunning();
-        return again;
+        return new Canvass(run.restart());
     }
 
-    private void awaitRunning() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (!log().contains("Canvass is running.")) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("run.sh stopped:\n" + log());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("run.sh did not start in time:\n" + log());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Waits until the run script's output contains the text. */
     void awaitLog(String text, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!log().contains(text)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("run.sh never said \"" + text + "\":\n" + log());
-            }
-            Thread.sleep(250);
-        }
+        run.awaitLog(text, timeout);
     }
 
     String log() throws IOException {
-        return Files.readString(output);
+        return run.log();
     }
 
-    /** Stops as Ctrl-C would, and waits until both apps are down. */
     @Override
     public void close() throws Exception {
-        if (process.isAlive()) {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-            }
-        }
+        run.close();
     }
 
     int exitCode() {
-        return process.exitValue();
+        return run.exitCode();
     }
 
     Answer command(String user, String path, String json) {
@@ -148,12 +102,6 @@ final class Canvass implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -230,7 +230,7 @@ class QueryApiTest {
 
     private Map<String, List<Document>> dump() {
         Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of("contracts", "coverage", "quota_days", "salespeople", "channel_days")) {
+        for (String name : List.of("contracts", "coverage_districts", "coverage_streets", "quota_days", "salespeople", "channel_days")) {
             List<Document> documents = new ArrayList<>();
             mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(documents::add);
             collections.put(name, documents);

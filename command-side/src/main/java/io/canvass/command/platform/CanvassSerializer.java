@@ -26,6 +26,13 @@ public class CanvassSerializer extends JacksonSerializer {
                 .orElseGet(() -> super.typeForClass(type));
     }
 
+    /** Our events by their stored name, without asking the class loaders (which search the nested jars every time). */
+    @Override
+    public Class classForType(SerializedType serializedType) {
+        Optional<Class<?>> event = EventTypes.forName(serializedType.getName());
+        return event.isPresent() ? event.get() : super.classForType(serializedType);
+    }
+
     @Override
     protected String resolveClassName(SerializedType serializedType) {
         return EventTypes.forName(serializedType.getName())

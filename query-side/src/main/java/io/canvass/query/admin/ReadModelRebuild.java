@@ -22,7 +22,7 @@ import java.util.TreeMap;
 @Component
 public class ReadModelRebuild {
 
-    static final List<String> READ_MODELS = List.of(LedgerStore.COLLECTION, CoverageProjection.COLLECTION,
+    static final List<String> READ_MODELS = List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS,
             QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION);
 
     private final Freshness freshness;

@@ -18,7 +18,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,76 +60,89 @@ class CoverageController {
                            @RequestParam(defaultValue = "50") int size) {
         Freshness.Read read = freshness.await(minPosition);
         Page.Request request = Page.request(page, size);
-        List<DistrictCoverage> all = new ArrayList<>();
-        mongo.getCollection(CoverageProjection.COLLECTION).find(Filters.exists("name")).sort(new Document("_id", 1))
-                .forEach(document -> all.add(summarize(document, false)));
-        return new DistrictList(read.asOf(), read.stale(), request.slice(all), request.page(all.size()));
+        List<Document> plans = new ArrayList<>();
+        mongo.getCollection(CoverageProjection.DISTRICTS).find(Filters.exists("name")).sort(new Document("_id", 1))
+                .forEach(plans::add);
+        List<Document> shown = request.slice(plans);
+        Map<String, List<Document>> streets = streetsOf(shown);
+        List<DistrictCoverage> districts = shown.stream()
+                .map(plan -> summarize(plan, streets.getOrDefault(plan.getString("_id"), List.of()), false))
+                .toList();
+        return new DistrictList(read.asOf(), read.stale(), districts, request.page(plans.size()));
     }
 
     @GetMapping("/{districtId}")
     DistrictDetail district(@PathVariable String districtId, @RequestParam(required = false) Long minPosition) {
         Freshness.Read read = freshness.await(minPosition);
-        Document document = mongo.getCollection(CoverageProjection.COLLECTION)
+        Document plan = mongo.getCollection(CoverageProjection.DISTRICTS)
                 .find(Filters.and(Filters.eq("_id", districtId), Filters.exists("name"))).first();
-        if (document == null) {
+        if (plan == null) {
             throw new NotFound("no district " + districtId + " is planned");
         }
-        DistrictCoverage d = summarize(document, true);
+        DistrictCoverage d = summarize(plan, streetsOf(List.of(plan)).getOrDefault(districtId, List.of()), true);
         return new DistrictDetail(read.asOf(), read.stale(), d.districtId(), d.name(), d.city(), d.streetsPlanned(),
                 d.streetsCanvassed(), d.coverage(), d.prospects(), d.contracts(), d.unitsSigned(), d.unitsInstalled(),
                 d.conversion(), d.streets());
     }
 
-    /** Works the figures out from the district's contributions. */
-    static DistrictCoverage summarize(Document document, boolean withStreets) {
-        Document planned = Bson.sub(document, "streets");
-        Map<String, int[]> byStreet = new LinkedHashMap<>(); // prospects, contracts, unitsSigned, unitsInstalled
-        planned.values().stream()
-                .map(Document.class::cast)
-                .sorted(Comparator.comparingInt(street -> Bson.integer(street, "order")))
-                .forEach(street -> byStreet.put(street.getString("streetId"), new int[4]));
-        Map<String, String> streetNames = new LinkedHashMap<>();
-        planned.values().forEach(street -> streetNames.put(((Document) street).getString("streetId"),
-                ((Document) street).getString("name")));
-
-        Document prospects = Bson.sub(document, "prospects");
-        for (Object value : prospects.values()) {
-            int[] figures = byStreet.get(((Document) value).getString("streetId"));
-            if (figures != null) {
-                figures[0]++;
+    /** The street documents of the planned streets of these districts, fetched by id. */
+    private Map<String, List<Document>> streetsOf(List<Document> plans) {
+        List<String> ids = new ArrayList<>();
+        for (Document plan : plans) {
+            for (Object street : Bson.sub(plan, "streets").values()) {
+                ids.add(CoverageProjection.streetKey(plan.getString("_id"), ((Document) street).getString("streetId")));
             }
         }
+        Map<String, List<Document>> byDistrict = new HashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.getCollection(CoverageProjection.STREETS).find(Filters.in("_id", ids)).forEach(street ->
+                    byDistrict.computeIfAbsent(street.getString("districtId"), d -> new ArrayList<>()).add(street));
+        }
+        return byDistrict;
+    }
+
+    /** Works the figures out from the district's plan and its streets' contributions. */
+    static DistrictCoverage summarize(Document plan, List<Document> streetDocuments, boolean withStreets) {
+        Map<String, Document> byStreet = new HashMap<>();
+        streetDocuments.forEach(street -> byStreet.put(street.getString("streetId"), street));
+        List<Document> planned = Bson.sub(plan, "streets").values().stream()
+                .map(Document.class::cast)
+                .sorted(Comparator.comparingInt(street -> Bson.integer(street, "order")))
+                .toList();
+        List<StreetCoverage> streets = new ArrayList<>();
         Set<String> convertedProspects = new HashSet<>();
+        int canvassed = 0;
+        int prospects = 0;
         int contracts = 0;
         int unitsSigned = 0;
         int unitsInstalled = 0;
-        for (Object value : Bson.sub(document, "contracts").values()) {
-            Document contract = (Document) value;
-            int[] figures = byStreet.get(contract.getString("streetId"));
-            int installed = Bson.integer(contract, "unitsInstalled");
-            unitsInstalled += installed;
-            if (figures != null) {
-                figures[3] += installed;
-            }
-            if (Boolean.TRUE.equals(contract.getBoolean("live"))) {
-                contracts++;
-                unitsSigned += Bson.integer(contract, "units");
-                convertedProspects.add(contract.getString("prospectId"));
-                if (figures != null) {
-                    figures[1]++;
-                    figures[2] += Bson.integer(contract, "units");
+        for (Document street : planned) {
+            String streetId = street.getString("streetId");
+            Document figures = byStreet.getOrDefault(streetId, new Document());
+            int streetProspects = Bson.sub(figures, "prospects").size();
+            int streetContracts = 0;
+            int streetSigned = 0;
+            int streetInstalled = 0;
+            for (Object value : Bson.sub(figures, "contracts").values()) {
+                Document contract = (Document) value;
+                streetInstalled += Bson.integer(contract, "unitsInstalled");
+                if (Boolean.TRUE.equals(contract.getBoolean("live"))) {
+                    streetContracts++;
+                    streetSigned += Bson.integer(contract, "units");
+                    convertedProspects.add(contract.getString("prospectId"));
                 }
             }
+            canvassed += streetProspects > 0 ? 1 : 0;
+            prospects += streetProspects;
+            contracts += streetContracts;
+            unitsSigned += streetSigned;
+            unitsInstalled += streetInstalled;
+            streets.add(new StreetCoverage(streetId, street.getString("name"), streetProspects, streetContracts,
+                    streetSigned, streetInstalled));
         }
-        int canvassed = (int) byStreet.values().stream().filter(figures -> figures[0] > 0).count();
-        int prospectCount = byStreet.values().stream().mapToInt(figures -> figures[0]).sum();
-        List<StreetCoverage> streets = withStreets ? byStreet.entrySet().stream()
-                .map(entry -> new StreetCoverage(entry.getKey(), streetNames.get(entry.getKey()), entry.getValue()[0],
-                        entry.getValue()[1], entry.getValue()[2], entry.getValue()[3]))
-                .toList() : null;
-        return new DistrictCoverage(document.getString("_id"), document.getString("name"), document.getString("city"),
-                byStreet.size(), canvassed, ratio(canvassed, byStreet.size()), prospectCount, contracts, unitsSigned,
-                unitsInstalled, ratio(convertedProspects.size(), prospectCount), streets);
+        return new DistrictCoverage(plan.getString("_id"), plan.getString("name"), plan.getString("city"),
+                planned.size(), canvassed, ratio(canvassed, planned.size()), prospects, contracts, unitsSigned,
+                unitsInstalled, ratio(convertedProspects.size(), prospects), withStreets ? streets : null);
     }
 
     static BigDecimal ratio(int part, int whole) {

@@ -1,6 +1,5 @@
 package io.canvass.query.coverage;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -16,15 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code coverage} collection: one document per district, keyed by its id, holding its planned
- * streets and the contribution of each prospect and contract filed on it. Every write sets a
- * contribution under the source's own key (never a bare increment), so delivering an event twice
- * changes nothing, and events may arrive in any order across aggregates.
+ * Coverage in two collections: {@code coverage_districts}, one small document per district with
+ * its plan (name, city, streets), and {@code coverage_streets}, one document per street, keyed
+ * {@code districtId|streetId}, holding the contribution of each prospect and contract filed on it.
+ * Every write sets a contribution under the source's own key (never a bare increment), so
+ * delivering an event twice changes nothing and events may arrive in any order across aggregates;
+ * and each write touches one street's document, which stays small however large the district grows.
  */
 @Component
 public class CoverageProjection {
 
-    public static final String COLLECTION = "coverage";
+    public static final String DISTRICTS = "coverage_districts";
+    public static final String STREETS = "coverage_streets";
 
     private final MongoTemplate mongo;
 
@@ -32,8 +34,8 @@ public class CoverageProjection {
         this.mongo = mongo;
     }
 
-    private MongoCollection<Document> coverage() {
-        return mongo.getCollection(COLLECTION);
+    static String streetKey(String districtId, String streetId) {
+        return districtId + "|" + streetId;
     }
 
     public void plan(String districtId, String city, String name, List<PlannedStreet> streets, int firstOrder) {
@@ -48,26 +50,29 @@ public class CoverageProjection {
                     new Document("streetId", street.streetId().value()).append("name", street.name())
                             .append("order", order++)));
         }
-        upsert(districtId, updates);
+        mongo.getCollection(DISTRICTS).updateOne(Filters.eq("_id", districtId), Updates.combine(updates),
+                new UpdateOptions().upsert(true));
     }
 
     public void prospect(ProspectRecorded event) {
-        upsert(event.districtId().value(), List.of(Updates.set("prospects." + Bson.key(event.prospectId().value()),
-                new Document("streetId", event.streetId().value()))));
+        street(event.districtId().value(), event.streetId().value(),
+                Updates.set("prospects." + Bson.key(event.prospectId().value()), 1));
     }
 
     /** Sets the contract's contribution from its current figures. */
     public void contract(ContractLedger ledger) {
         ContractLedger.Figures now = ledger.now();
-        upsert(ledger.districtId(), List.of(Updates.set("contracts." + Bson.key(ledger.contractId()),
-                new Document("streetId", ledger.streetId())
-                        .append("prospectId", ledger.prospectId())
+        street(ledger.districtId(), ledger.streetId(), Updates.set("contracts." + Bson.key(ledger.contractId()),
+                new Document("prospectId", ledger.prospectId())
                         .append("units", ledger.units())
                         .append("unitsInstalled", now.unitsInstalled())
-                        .append("live", now.live()))));
+                        .append("live", now.live())));
     }
 
-    private void upsert(String districtId, List<org.bson.conversions.Bson> updates) {
-        coverage().updateOne(Filters.eq("_id", districtId), Updates.combine(updates), new UpdateOptions().upsert(true));
+    private void street(String districtId, String streetId, org.bson.conversions.Bson update) {
+        mongo.getCollection(STREETS).updateOne(Filters.eq("_id", streetKey(districtId, streetId)), Updates.combine(
+                Updates.setOnInsert("districtId", districtId),
+                Updates.setOnInsert("streetId", streetId),
+                update), new UpdateOptions().upsert(true));
     }
 }

@@ -150,7 +150,7 @@ class ProjectionsTest {
 
     static Map<String, List<Document>> dump(MongoTemplate mongo) {
         Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.COLLECTION, QuotaProjection.DAYS,
+        for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS, QuotaProjection.DAYS,
                 QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION)) {
             List<Document> documents = new ArrayList<>();
             mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(documents::add);
@@ -203,10 +203,12 @@ class ProjectionsTest {
         ReadModels models = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
         Map<String, List<Document>> read = dump(models.mongo());
 
-        Document coverage = read.get(CoverageProjection.COLLECTION).get(0);
-        assertThat(coverage.get("streets", Document.class)).hasSize(3);
-        assertThat(coverage.get("prospects", Document.class)).hasSize(3);
-        Document c2 = coverage.get("contracts", Document.class).get("c-2", Document.class);
+        Document plan = read.get(CoverageProjection.DISTRICTS).get(0);
+        assertThat(plan.get("streets", Document.class)).hasSize(3);
+        List<Document> streets = read.get(CoverageProjection.STREETS);
+        assertThat(streets).extracting(street -> street.getString("_id")).containsExactly("d-1|s-1", "d-1|s-2");
+        assertThat(streets.get(0).get("prospects", Document.class)).hasSize(2);
+        Document c2 = streets.get(1).get("contracts", Document.class).get("c-2", Document.class);
         assertThat(c2.getBoolean("live")).as("cancelled").isFalse();
 
         // signed at 01:30 Shanghai on 1 March, which is still 28 February in UTC; the cancelled contract drops out

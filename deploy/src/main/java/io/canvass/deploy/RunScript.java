@@ -1,0 +1,98 @@
+package io.canvass.deploy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code deploy/run.sh} as a child process: started on a data folder and free ports, awaited until
+ * both apps are ready, stopped as Ctrl-C would. Used by the benchmark and the end-to-end tests.
+ */
+public final class RunScript implements AutoCloseable {
+
+    public final Path script;
+    public final Path data;
+    public final int commandPort;
+    public final int queryPort;
+    public final int postgresPort;
+    public final int mongoPort;
+    private final Path output;
+    private final Process process;
+
+    private RunScript(Path script, Path data, int commandPort, int queryPort, int postgresPort, int mongoPort,
+                      List<String> extra) throws IOException {
+        this.script = script;
+        this.data = data;
+        this.commandPort = commandPort;
+        this.queryPort = queryPort;
+        this.postgresPort = postgresPort;
+        this.mongoPort = mongoPort;
+        this.output = Files.createTempFile("canvass-run", ".log");
+        List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--no-build", "--data", data.toString(),
+                "--command-port", Integer.toString(commandPort), "--query-port", Integer.toString(queryPort),
+                "--postgres-port", Integer.toString(postgresPort), "--mongo-port", Integer.toString(mongoPort)));
+        command.addAll(extra);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** Starts run.sh (at {@code script}) on fresh ports and waits until it says Canvass is running. */
+    public static RunScript start(Path script, Path data, String... extra) throws Exception {
+        RunScript run = new RunScript(script, data, freePort(), freePort(), freePort(), freePort(), List.of(extra));
+        run.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        return run;
+    }
+
+    /** Starts run.sh again on the same data and ports. */
+    public RunScript restart() throws Exception {
+        RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, List.of());
+        again.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        return again;
+    }
+
+    /** Waits until the script's output contains the text. */
+    public void awaitLog(String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(text)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("run.sh never said \"" + text + "\":\n" + log());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    public String log() throws IOException {
+        return Files.readString(output);
+    }
+
+    /** The process id of an app ("command-side" or "query-side"), as run.sh recorded it. */
+    public long pid(String app) throws IOException {
+        return Long.parseLong(Files.readString(data.resolve(app + ".pid")).strip());
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Stops as Ctrl-C would, and waits until both apps are down. */
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
