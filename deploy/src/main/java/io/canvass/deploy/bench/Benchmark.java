@@ -76,6 +76,8 @@ public final class Benchmark {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--no-progress" -> progress = false;
                     case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--help" -> throw new IllegalArgumentException("options: --clients N, --seconds N, --events N,"
+                            + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress");
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --clients,"
                             + " --seconds, --events, --readers, --read-seconds, --warmup-seconds, --run-script, --out, --no-progress)");
                 }
