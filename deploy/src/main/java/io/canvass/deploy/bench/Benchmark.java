@@ -103,7 +103,14 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("deploy/bench.sh: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path data = Files.createTempDirectory("canvass-bench");
         System.out.println("Starting Canvass on fresh embedded databases in " + data + " ...");
         try (RunScript canvass = RunScript.start(options.script(), data)) {
