@@ -67,7 +67,7 @@ class DeploymentFilesTest {
     void compose_has_the_whole_production_like_stack() throws IOException {
         assertThat(compose()).containsKeys("postgres", "mongo1", "mongo2", "mongo3", "mongo-init", "command-side",
                 "query-side-1", "query-side-2", "prometheus", "grafana");
-        assertThat(String.join(" ", this.<List<String>>cast(at(compose(), "postgres", "command"))))
+        assertThat(String.join(" ", DeploymentFilesTest.<List<String>>cast(at(compose(), "postgres", "command"))))
                 .contains("synchronous_commit=on");
         String mongoUri = at(compose(), "query-side-1", "environment", "SPRING_DATA_MONGODB_URI");
         assertThat(mongoUri).contains("mongo1:27017", "mongo2:27017", "mongo3:27017", "replicaSet=rs0", "w=majority");
@@ -75,7 +75,7 @@ class DeploymentFilesTest {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T cast(Object value) {
+    static <T> T cast(Object value) {
         return (T) value;
     }
 
@@ -89,7 +89,7 @@ class DeploymentFilesTest {
             String image = (String) service.get("image");
             assertThat(image).isEqualTo("canvass/" + name + ":0.1.0");
             assertThat(at(service, "environment", "SERVER_PORT").toString()).isEqualTo(Integer.toString(port));
-            assertThat(this.<List<String>>cast(service.get("ports")).get(0)).endsWith(":" + port);
+            assertThat(DeploymentFilesTest.<List<String>>cast(service.get("ports")).get(0)).endsWith(":" + port);
             assertThat(at(service, "build", "dockerfile").toString()).isEqualTo("deploy/docker/" + name + ".Dockerfile");
 
             String dockerfile = Files.readString(Path.of("docker", name + ".Dockerfile"));
@@ -113,9 +113,9 @@ class DeploymentFilesTest {
 
             // the same settings by the same names, and the same secrets by the same keys
             Map<String, String> composeEnv = new LinkedHashMap<>();
-            this.<Map<String, Object>>cast(service.get("environment")).forEach((k, v) -> composeEnv.put(k, v.toString()));
+            DeploymentFilesTest.<Map<String, Object>>cast(service.get("environment")).forEach((k, v) -> composeEnv.put(k, v.toString()));
             Map<String, String> k8sEnv = new LinkedHashMap<>();
-            for (Map<String, Object> variable : this.<List<Map<String, Object>>>cast(container.get("env"))) {
+            for (Map<String, Object> variable : DeploymentFilesTest.<List<Map<String, Object>>>cast(container.get("env"))) {
                 k8sEnv.put((String) variable.get("name"), String.valueOf(variable.get("value")));
             }
             assertThat(k8sEnv.keySet()).isEqualTo(composeEnv.keySet());
@@ -136,7 +136,7 @@ class DeploymentFilesTest {
         }
         Set<String> k8sSecretKeys = new TreeSet<>();
         yamlDocuments("k8s/secrets.example.yaml").forEach(secret ->
-                k8sSecretKeys.addAll(this.<Map<String, Object>>cast(secret.get("stringData")).keySet()));
+                k8sSecretKeys.addAll(DeploymentFilesTest.<Map<String, Object>>cast(secret.get("stringData")).keySet()));
         assertThat(k8sSecretKeys).contains("POSTGRES_PASSWORD", "CANVASS_QUERY_PASSWORD", "SPRING_DATASOURCE_PASSWORD",
                 "CANVASS_SECURITY_USERS_0_NAME", "CANVASS_SECURITY_USERS_0_PASSWORD", "CANVASS_SECURITY_USERS_0_ROLE");
         String secretsReadme = Files.readString(Path.of("secrets", "README.md"));
@@ -186,7 +186,7 @@ class DeploymentFilesTest {
                 .forEach(panel -> panel.get("targets").forEach(target -> expressions.add(target.get("expr").asText())));
         List<Map<String, Object>> groups = at(yaml("prometheus/alerts.yml"), "groups");
         for (Map<String, Object> group : groups) {
-            for (Map<String, Object> rule : DeploymentFilesTest.<List<Map<String, Object>>>castStatic(group.get("rules"))) {
+            for (Map<String, Object> rule : DeploymentFilesTest.<List<Map<String, Object>>>cast(group.get("rules"))) {
                 expressions.add(rule.get("expr").toString());
             }
         }
@@ -206,11 +206,6 @@ class DeploymentFilesTest {
             }
         }
         return names;
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T castStatic(Object value) {
-        return (T) value;
     }
 
     @Test
