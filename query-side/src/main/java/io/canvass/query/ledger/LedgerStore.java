@@ -2,7 +2,9 @@ package io.canvass.query.ledger;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.UpdateOptions;
 import io.canvass.events.Channel;
@@ -13,7 +15,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,16 +45,36 @@ public class LedgerStore {
         return Optional.ofNullable(contracts().find(Filters.eq("_id", contractId)).first()).map(LedgerStore::fromDocument);
     }
 
-    /** Stores the first version of a ledger; a second delivery of the signing leaves the stored one alone. */
-    public void create(ContractLedger ledger) {
-        contracts().updateOne(Filters.eq("_id", ledger.contractId()), Updates.setOnInsert(toDocument(ledger)),
-                new UpdateOptions().upsert(true));
+    /** The stored ledgers of these contracts, by id (one request). */
+    public Map<String, ContractLedger> findAll(Collection<String> contractIds) {
+        Map<String, ContractLedger> found = new HashMap<>();
+        if (!contractIds.isEmpty()) {
+            contracts().find(Filters.in("_id", contractIds))
+                    .forEach(document -> found.put(document.getString("_id"), fromDocument(document)));
+        }
+        return found;
     }
 
-    /** Stores a newer version of a ledger, unless a version at least as new is already there. */
-    public void update(ContractLedger ledger) {
-        contracts().replaceOne(Filters.and(Filters.eq("_id", ledger.contractId()),
-                Filters.lt("lastSequence", ledger.lastSequence())), toDocument(ledger), new ReplaceOptions());
+    /**
+     * Stores the ledgers a batch changed, in one request. A new ledger is inserted only if none is
+     * there yet; a newer version replaces the stored one only if that is older, so a batch handled
+     * twice (a crash before its token was stored) leaves the newest version in place.
+     */
+    public void store(Map<String, ContractLedger> before, Collection<ContractLedger> after) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (ContractLedger ledger : after) {
+            ContractLedger stored = before.get(ledger.contractId());
+            if (stored == null) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", ledger.contractId()),
+                        Updates.setOnInsert(toDocument(ledger)), new UpdateOptions().upsert(true)));
+            } else if (ledger.lastSequence() > stored.lastSequence()) {
+                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", ledger.contractId()),
+                        Filters.lt("lastSequence", ledger.lastSequence())), toDocument(ledger)));
+            }
+        }
+        if (!writes.isEmpty()) {
+            contracts().bulkWrite(writes);
+        }
     }
 
     /** Every contract, in id order, one page at a time; {@code filter} narrows by channel or salesperson. */

@@ -1,5 +1,7 @@
 package io.canvass.query.platform;
 
+import io.micrometer.core.instrument.Counter;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -94,6 +96,13 @@ public class AxonConfiguration {
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
                 .build();
+    }
+
+    /** The projections apply each batch once its last event has been handled (see {@link Projections}). */
+    @Bean
+    public ConfigurerModule projectInBatches(Projector projector, Counter projectionFailures) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Freshness.PROCESSING_GROUP,
+                configuration -> new Projections.ApplyAtEndOfBatch(projector, projectionFailures::increment));
     }
 
     @Bean

@@ -23,7 +23,7 @@ class ProjectionMetrics {
     @Bean
     Counter projectionFailures(MeterRegistry meters) {
         return Counter.builder("canvass.projection.failures")
-                .description("Event handler failures in the projections (the batch is retried)")
+                .description("Failures projecting a batch of events (the batch is retried)")
                 .tag("processing_group", Freshness.PROCESSING_GROUP)
                 .register(meters);
     }

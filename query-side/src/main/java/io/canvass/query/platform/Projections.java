@@ -1,83 +1,92 @@
 package io.canvass.query.platform;
 
 import io.canvass.events.contract.ContractEvent;
-import io.canvass.events.contract.ContractSigned;
-import io.canvass.events.prospect.ProspectRecorded;
-import io.canvass.events.territory.DistrictPlanned;
-import io.canvass.events.territory.StreetsAdded;
-import io.canvass.query.coverage.CoverageProjection;
-import io.canvass.query.ledger.ContractLedger;
-import io.canvass.query.ledger.LedgerStore;
-import io.canvass.query.profit.ProfitProjection;
-import io.canvass.query.quota.QuotaProjection;
+import io.canvass.events.prospect.ProspectEvent;
+import io.canvass.events.territory.DistrictEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Every event into every read model. A contract event first updates the contract's ledger
- * (guarded by its sequence number), then each dashboard's contribution of that contract is set
- * from the ledger as it now stands: so a redelivered event, or a crash between two writes, changes
- * nothing once the event has been handled again. Events of one aggregate are handled in order
- * (Axon's sequencing per aggregate), those of different aggregates in any order.
+ * Every event into every read model, a batch at a time. The handlers only gather the batch's
+ * events; {@link ApplyAtEndOfBatch}, an interceptor around each event of the processing group,
+ * hands them to the {@link Projector} once the batch's last event has been handled. That is still
+ * inside the batch's unit of work, before Axon stores the token (which it does when the unit of
+ * work commits): a failure rolls the batch back and Axon handles it again, nothing is skipped.
  */
 @Component
 @ProcessingGroup(Freshness.PROCESSING_GROUP)
 class Projections {
 
-    private final LedgerStore ledgers;
-    private final CoverageProjection coverage;
-    private final QuotaProjection quota;
-    private final ProfitProjection profit;
+    private static final String BATCH = Projections.class.getName() + ".batch";
 
-    Projections(LedgerStore ledgers, CoverageProjection coverage, QuotaProjection quota, ProfitProjection profit) {
-        this.ledgers = ledgers;
-        this.coverage = coverage;
-        this.quota = quota;
-        this.profit = profit;
+    @EventHandler
+    void on(DistrictEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
+        gather(event, sequence, recordedAt, token);
     }
 
     @EventHandler
-    void on(DistrictPlanned event) {
-        coverage.plan(event.districtId().value(), event.city(), event.name(), event.streets(), 0);
-    }
-
-    @EventHandler
-    void on(StreetsAdded event, @SequenceNumber long sequence) {
-        // streets added later sort after the plan's, in the order they were added
-        coverage.plan(event.districtId().value(), null, null, event.streets(), (int) sequence * 10_000);
-    }
-
-    @EventHandler
-    void on(ProspectRecorded event) {
-        coverage.prospect(event);
-        quota.salesperson(event.salespersonId().value());
+    void on(ProspectEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
+        gather(event, sequence, recordedAt, token);
     }
 
     @EventHandler
     void on(ContractEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
+        gather(event, sequence, recordedAt, token);
+    }
+
+    static void gather(Object event, long sequence, Instant recordedAt, TrackingToken token) {
         long position = token == null ? -1 : token.position().orElse(-1);
-        ContractLedger ledger;
-        if (event instanceof ContractSigned signed) {
-            ledger = ContractLedger.signed(signed, sequence, position, recordedAt);
-            ledgers.create(ledger);
-            ledger = ledgers.find(ledger.contractId()).orElse(ledger);
-        } else {
-            ContractLedger stored = ledgers.find(event.contractId().value()).orElseThrow(() -> new IllegalStateException(
-                    "contract " + event.contractId() + " has events but no signing"));
-            ledger = stored.with(event, sequence, position, recordedAt);
-            if (ledger != stored) {
-                ledgers.update(ledger);
-            }
+        List<Projector.Delivery> batch = CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> new ArrayList<>());
+        batch.add(new Projector.Delivery(event, sequence, recordedAt, position));
+    }
+
+    /** Applies the gathered events after the last event of the unit of work (every event, if it is not a batch). */
+    static final class ApplyAtEndOfBatch implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        private final Projector projector;
+        private final Runnable onFailure;
+
+        ApplyAtEndOfBatch(Projector projector, Runnable onFailure) {
+            this.projector = projector;
+            this.onFailure = onFailure;
         }
-        coverage.contract(ledger);
-        quota.contract(ledger);
-        profit.contract(ledger, ledger.facts().stream().filter(fact -> fact.sequence() == sequence).findFirst()
-                .orElse(ledger.signing()));
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+                throws Exception {
+            Object result = interceptorChain.proceed();
+            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+                List<Projector.Delivery> gathered = unitOfWork.root().resources().remove(BATCH) instanceof List<?> list
+                        ? cast(list) : null;
+                if (gathered != null && !gathered.isEmpty()) {
+                    try {
+                        projector.apply(gathered);
+                    } catch (RuntimeException e) {
+                        onFailure.run();
+                        throw e;
+                    }
+                }
+            }
+            return result;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Projector.Delivery> cast(List<?> list) {
+            return (List<Projector.Delivery>) list;
+        }
     }
 }

@@ -1,18 +1,16 @@
 package io.canvass.query.profit;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -27,11 +25,9 @@ public class ProfitProjection {
 
     public static final String COLLECTION = "channel_days";
 
-    private final MongoTemplate mongo;
     private final CanvassSettings settings;
 
-    public ProfitProjection(MongoTemplate mongo, CanvassSettings settings) {
-        this.mongo = mongo;
+    public ProfitProjection(CanvassSettings settings) {
         this.settings = settings;
     }
 
@@ -40,48 +36,51 @@ public class ProfitProjection {
     }
 
     /** Sets the contributions that the contract's latest fact changed. */
-    public void contract(ContractLedger ledger, Fact latest) {
+    public void contract(ReadModelWrites writes, ContractLedger ledger, Fact latest) {
         ContractLedger.Figures now = ledger.now();
         String contract = Bson.key(ledger.contractId());
-        String signedField = "signed." + contract;
-        set(ledger.channel(), ledger.signing().occurredAt(), now.live()
-                ? Updates.set(signedField, new Document("units", ledger.units())
-                        .append("value", Bson.money(ledger.contractValue()))
-                        .append("outstanding", Bson.money(now.outstanding())))
-                : Updates.unset(signedField));
+        String signedDay = day(writes, ledger.channel(), ledger.signing().occurredAt());
+        if (now.live()) {
+            writes.set(COLLECTION, signedDay, "signed." + contract, new Document("units", ledger.units())
+                    .append("value", Bson.money(ledger.contractValue()))
+                    .append("outstanding", Bson.money(now.outstanding())));
+        } else {
+            writes.unset(COLLECTION, signedDay, "signed." + contract);
+        }
         switch (latest.kind()) {
             case INSTALLATION -> {
                 LocalDate day = settings.localDate(latest.occurredAt());
                 Money profit = settings.profit().perUnit(ledger.channel(), day).times(latest.units());
-                set(ledger.channel(), latest.occurredAt(), Updates.set("installed." + contract + "~" + Bson.key(latest.ref()),
-                        new Document("units", latest.units()).append("netProfit", Bson.money(profit))));
+                writes.set(COLLECTION, day(writes, ledger.channel(), latest.occurredAt()),
+                        "installed." + contract + "~" + Bson.key(latest.ref()),
+                        new Document("units", latest.units()).append("netProfit", Bson.money(profit)));
             }
-            case DEPOSIT, BALANCE -> payment(ledger, now, latest);
+            case DEPOSIT, BALANCE -> payment(writes, ledger, now, latest);
             case CORRECTION -> ledger.facts().stream()
                     .filter(fact -> (fact.kind() == Fact.Kind.DEPOSIT || fact.kind() == Fact.Kind.BALANCE)
                             && fact.ref().equals(latest.paymentRef()))
                     .findFirst()
-                    .ifPresent(payment -> payment(ledger, now, payment));
-            case CANCELLED -> set(ledger.channel(), latest.occurredAt(),
-                    Updates.set("refunds." + contract, Bson.money(latest.amount())));
+                    .ifPresent(payment -> payment(writes, ledger, now, payment));
+            case CANCELLED -> writes.set(COLLECTION, day(writes, ledger.channel(), latest.occurredAt()),
+                    "refunds." + contract, Bson.money(latest.amount()));
             case SIGNED -> {
                 // the signing day's contribution is set above
             }
         }
     }
 
-    private void payment(ContractLedger ledger, ContractLedger.Figures now, Fact payment) {
+    private void payment(ReadModelWrites writes, ContractLedger ledger, ContractLedger.Figures now, Fact payment) {
         Money amount = payment.kind() == Fact.Kind.DEPOSIT ? now.deposits().get(payment.ref())
                 : now.balances().get(payment.ref());
-        set(ledger.channel(), payment.occurredAt(), Updates.set("payments." + Bson.key(ledger.contractId()) + "~"
-                + Bson.key(payment.ref()), Bson.money(amount)));
+        writes.set(COLLECTION, day(writes, ledger.channel(), payment.occurredAt()),
+                "payments." + Bson.key(ledger.contractId()) + "~" + Bson.key(payment.ref()), Bson.money(amount));
     }
 
-    private void set(Channel channel, java.time.Instant occurredAt, org.bson.conversions.Bson update) {
+    /** The id of the channel's document for the local day of {@code occurredAt}, created with its keys. */
+    private String day(ReadModelWrites writes, Channel channel, Instant occurredAt) {
         LocalDate day = settings.localDate(occurredAt);
-        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", dayId(channel, day)), Updates.combine(
-                Updates.setOnInsert("channel", channel.name()),
-                Updates.setOnInsert("date", day.toString()),
-                update), new UpdateOptions().upsert(true));
+        String id = dayId(channel, day);
+        writes.onInsert(COLLECTION, id, "channel", channel.name()).onInsert(COLLECTION, id, "date", day.toString());
+        return id;
     }
 }

@@ -1,14 +1,10 @@
 package io.canvass.query.quota;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -25,11 +21,9 @@ public class QuotaProjection {
     public static final String DAYS = "quota_days";
     public static final String SALESPEOPLE = "salespeople";
 
-    private final MongoTemplate mongo;
     private final CanvassSettings settings;
 
-    public QuotaProjection(MongoTemplate mongo, CanvassSettings settings) {
-        this.mongo = mongo;
+    public QuotaProjection(CanvassSettings settings) {
         this.settings = settings;
     }
 
@@ -37,25 +31,20 @@ public class QuotaProjection {
         return salespersonId + "|" + date;
     }
 
-    public void salesperson(String salespersonId) {
-        mongo.getCollection(SALESPEOPLE).updateOne(Filters.eq("_id", salespersonId),
-                Updates.setOnInsert("salespersonId", salespersonId), new UpdateOptions().upsert(true));
+    public void salesperson(ReadModelWrites writes, String salespersonId) {
+        writes.onInsert(SALESPEOPLE, salespersonId, "salespersonId", salespersonId);
     }
 
-    public void contract(ContractLedger ledger) {
-        salesperson(ledger.salespersonId());
+    public void contract(ReadModelWrites writes, ContractLedger ledger) {
+        salesperson(writes, ledger.salespersonId());
         LocalDate signedOn = settings.localDate(ledger.signing().occurredAt());
+        String day = dayId(ledger.salespersonId(), signedOn);
         String field = "contracts." + Bson.key(ledger.contractId());
-        var update = ledger.now().live()
-                ? Updates.set(field, new Document("units", ledger.units()).append("channel", ledger.channel().name()))
-                : Updates.unset(field);
-        days().updateOne(Filters.eq("_id", dayId(ledger.salespersonId(), signedOn)), Updates.combine(
-                Updates.setOnInsert("salespersonId", ledger.salespersonId()),
-                Updates.setOnInsert("date", signedOn.toString()),
-                update), new UpdateOptions().upsert(true));
-    }
-
-    private MongoCollection<Document> days() {
-        return mongo.getCollection(DAYS);
+        writes.onInsert(DAYS, day, "salespersonId", ledger.salespersonId()).onInsert(DAYS, day, "date", signedOn.toString());
+        if (ledger.now().live()) {
+            writes.set(DAYS, day, field, new Document("units", ledger.units()).append("channel", ledger.channel().name()));
+        } else {
+            writes.unset(DAYS, day, field);
+        }
     }
 }

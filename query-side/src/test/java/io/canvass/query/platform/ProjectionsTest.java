@@ -28,11 +28,12 @@ import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.query.coverage.CoverageProjection;
+import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.platform.Projector.Delivery;
 import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
 import io.canvass.query.reconciliation.Reconciliation;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Feeds events straight into the projections and reads the read models back: once, every event
@@ -77,10 +79,6 @@ class ProjectionsTest {
         server.shutdownNow();
     }
 
-    /** One delivery: the event, its aggregate sequence, its global position. */
-    record Delivery(Object event, long sequence, long position) {
-    }
-
     static List<Delivery> scenario() {
         ContractId c1 = new ContractId("c-1");
         ContractId c2 = new ContractId("c-2");
@@ -107,7 +105,8 @@ class ProjectionsTest {
             String stream = event instanceof ContractEvent contract ? contract.contractId().streamId()
                     : event instanceof ProspectRecorded prospect ? prospect.prospectId().streamId() : "district:d-1";
             long sequence = sequences.merge(stream, 1L, Long::sum) - 1;
-            deliveries.add(new Delivery(event, sequence, position++));
+            deliveries.add(new Delivery(event, sequence, Instant.parse("2026-03-10T00:00:00Z").plusSeconds(position),
+                    position++));
         }
         return deliveries;
     }
@@ -123,29 +122,26 @@ class ProjectionsTest {
                 Money.parse("400.00"), SIGNED_AT);
     }
 
-    record ReadModels(MongoTemplate mongo, Projections projections, Reconciliation reconciliation) {
+    record ReadModels(MongoTemplate mongo, LedgerStore ledgers, Projector projector, Reconciliation reconciliation) {
+
+        /** Delivers the events in batches of {@code size}, as Axon's processor hands them over. */
+        void deliver(List<Delivery> deliveries, int size) {
+            for (int from = 0; from < deliveries.size(); from += size) {
+                projector.apply(deliveries.subList(from, Math.min(deliveries.size(), from + size)));
+            }
+        }
+
+        void deliver(List<Delivery> deliveries) {
+            deliver(deliveries, 1);
+        }
     }
 
     static ReadModels readModels() {
         MongoTemplate mongo = new MongoTemplate(client, "projections-" + databases++);
         CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
         LedgerStore ledgers = new LedgerStore(mongo);
-        return new ReadModels(mongo, new Projections(ledgers, new CoverageProjection(mongo),
-                new QuotaProjection(mongo, settings), new ProfitProjection(mongo, settings)),
-                new Reconciliation(ledgers, settings));
-    }
-
-    static void deliver(Projections projections, Delivery delivery) {
-        Object event = delivery.event();
-        Instant recordedAt = Instant.parse("2026-03-10T00:00:00Z").plusSeconds(delivery.position());
-        if (event instanceof DistrictPlanned planned) {
-            projections.on(planned);
-        } else if (event instanceof ProspectRecorded prospect) {
-            projections.on(prospect);
-        } else {
-            projections.on((ContractEvent) event, delivery.sequence(), recordedAt,
-                    new GlobalSequenceTrackingToken(delivery.position()));
-        }
+        return new ReadModels(mongo, ledgers, new Projector(mongo, ledgers, new CoverageProjection(),
+                new QuotaProjection(settings), new ProfitProjection(settings)), new Reconciliation(ledgers, settings));
     }
 
     static Map<String, List<Document>> dump(MongoTemplate mongo) {
@@ -166,41 +162,75 @@ class ProjectionsTest {
     }
 
     @Test
+    void batches_of_any_size_give_the_same_documents() {
+        ReadModels one = fed(m -> m.deliver(scenario()));
+        for (int size : new int[] {2, 3, 5, scenario().size()}) {
+            ReadModels batched = fed(m -> m.deliver(scenario(), size));
+            assertThat(dump(batched.mongo())).as("batches of " + size).isEqualTo(dump(one.mongo()));
+        }
+        assertThat(dump(one.mongo()).get(LedgerStore.COLLECTION)).hasSize(2);
+    }
+
+    @Test
     void every_event_delivered_twice_changes_nothing() {
-        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
-        ReadModels twice = fed(m -> scenario().forEach(d -> {
-            deliver(m.projections(), d);
-            deliver(m.projections(), d);
-        }));
-        assertThat(dump(twice.mongo())).isEqualTo(dump(once.mongo()));
-        assertThat(dump(once.mongo()).get(LedgerStore.COLLECTION)).hasSize(2);
+        ReadModels once = fed(m -> m.deliver(scenario()));
+        List<Delivery> doubled = new ArrayList<>();
+        scenario().forEach(d -> {
+            doubled.add(d);
+            doubled.add(d);
+        });
+        ReadModels twiceEach = fed(m -> m.deliver(doubled));
+        ReadModels twiceInOneBatch = fed(m -> m.deliver(doubled, doubled.size()));
+        assertThat(dump(twiceEach.mongo())).isEqualTo(dump(once.mongo()));
+        assertThat(dump(twiceInOneBatch.mongo())).isEqualTo(dump(once.mongo()));
     }
 
     @Test
     void a_stretch_redelivered_after_a_crash_changes_nothing() {
-        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        ReadModels once = fed(m -> m.deliver(scenario(), 3));
         List<Delivery> all = scenario();
         ReadModels replayed = fed(m -> {
-            all.forEach(d -> deliver(m.projections(), d));
-            all.subList(4, all.size()).forEach(d -> deliver(m.projections(), d));
+            m.deliver(all, 4);
+            m.deliver(all.subList(4, all.size()), 3);
         });
         assertThat(dump(replayed.mongo())).isEqualTo(dump(once.mongo()));
     }
 
     @Test
+    void a_crash_after_the_ledgers_and_before_the_dashboards_is_repaired_by_the_redelivery() {
+        ReadModels once = fed(m -> m.deliver(scenario(), 4));
+        Map<String, ContractLedger> finalLedgers = once.ledgers().findAll(List.of("c-1", "c-2"));
+        // the batch stored its ledgers, then the process died before the dashboard writes and the token
+        ReadModels crashed = fed(m -> {
+            m.ledgers().store(Map.of(), finalLedgers.values());
+            m.deliver(scenario(), 4);
+        });
+        assertThat(dump(crashed.mongo())).isEqualTo(dump(once.mongo()));
+    }
+
+    @Test
     void aggregates_may_arrive_interleaved_in_any_order() {
-        ReadModels once = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        ReadModels once = fed(m -> m.deliver(scenario()));
         List<Delivery> all = scenario();
         // per aggregate in order (as Axon guarantees), but contracts before the district and prospects
         List<Delivery> reordered = new ArrayList<>(all.subList(4, all.size()));
         reordered.addAll(all.subList(0, 4));
-        ReadModels shuffled = fed(m -> reordered.forEach(d -> deliver(m.projections(), d)));
+        ReadModels shuffled = fed(m -> m.deliver(reordered, 3));
         assertThat(dump(shuffled.mongo())).isEqualTo(dump(once.mongo()));
     }
 
     @Test
+    void a_contract_event_without_its_signing_fails_the_batch_and_writes_nothing() {
+        List<Delivery> all = scenario();
+        ReadModels models = readModels();
+        List<Delivery> orphan = List.of(all.get(0), all.get(6)); // the district, then a deposit on an unknown contract
+        assertThatThrownBy(() -> models.projector().apply(orphan)).hasMessageContaining("no signing");
+        assertThat(dump(models.mongo()).values()).allMatch(List::isEmpty);
+    }
+
+    @Test
     void the_read_models_hold_the_figures_of_the_events() {
-        ReadModels models = fed(m -> scenario().forEach(d -> deliver(m.projections(), d)));
+        ReadModels models = fed(m -> m.deliver(scenario(), 5));
         Map<String, List<Document>> read = dump(models.mongo());
 
         Document plan = read.get(CoverageProjection.DISTRICTS).get(0);
