@@ -79,13 +79,24 @@ public final class RunScript implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Stops as Ctrl-C would, and waits until both apps are down. */
+    /**
+     * Stops as Ctrl-C would (SIGTERM, which run.sh handles the same way: a background process
+     * started from a script ignores SIGINT), and waits until both apps are down; an app still up
+     * after two minutes is killed, so nothing outlives the run.
+     */
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
+            }
+        }
+        for (String app : List.of("query-side", "command-side")) {
+            try {
+                ProcessHandle.of(pid(app)).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (IOException | NumberFormatException noPidFile) {
+                // never started
             }
         }
     }

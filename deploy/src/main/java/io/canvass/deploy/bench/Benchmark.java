@@ -44,16 +44,11 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
 
-    static final String[] DASHBOARDS = {
-            "coverage", "/api/coverage/districts?size=50",
-            "quota", "/api/quota/salespeople/sales1?from=2026-03-01&to=2026-03-31",
-            "profit", "/api/profit/channels?from=2026-03-01&to=2026-03-31",
-            "reconciliation", "/api/finance/reconciliation?asOf=2026-03-31&size=50"};
     private static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
 
     /** @param events the store size for P3 and P4 (1,000,000 for the full run) */
     record Options(int clients, Duration duration, long events, int readers, Duration readDuration, Path script,
-                   Path out, boolean progress, Duration warmup) {
+                   Path out, boolean progress, Duration warmup, int perDay, boolean httpFill) {
 
         static Options parse(String... args) {
             int clients = 16;
@@ -65,6 +60,8 @@ public final class Benchmark {
             Path out = Path.of("benchmark.json");
             boolean progress = true;
             Duration warmup = Duration.ofSeconds(10);
+            int perDay = 100;
+            boolean httpFill = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -76,14 +73,25 @@ public final class Benchmark {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--no-progress" -> progress = false;
                     case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
-                    case "--help" -> throw new IllegalArgumentException("options: --clients N, --seconds N, --events N,"
+                    case "--per-day" -> perDay = Integer.parseInt(args[++i]);
+                    case "--fill" -> httpFill = switch (args[++i]) {
+                        case "http" -> true;
+                        case "direct" -> false;
+                        default -> throw new IllegalArgumentException("--fill is http or direct, not " + args[i]);
+                    };
+                    case "--help" -> throw new IllegalArgumentException("options: --events N (store size for P3/P4),"
+                            + " --fill direct|http, --per-day N (contracts signed a day), --clients N, --seconds N,"
                             + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress");
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --clients,"
-                            + " --seconds, --events, --readers, --read-seconds, --warmup-seconds, --run-script, --out, --no-progress)");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events,"
+                            + " --fill, --per-day, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
+                            + " --run-script, --out, --no-progress)");
                 }
             }
+            if (perDay < 1) {
+                throw new IllegalArgumentException("--per-day must be at least 1");
+            }
             return new Options(clients, duration, events, readers, readDuration, script.toAbsolutePath(), out, progress,
-                    warmup);
+                    warmup, perDay, httpFill);
         }
     }
 
@@ -95,11 +103,14 @@ public final class Benchmark {
     private final AtomicLong lastPosition = new AtomicLong(-1);
     private final AtomicLong refused = new AtomicLong();
     private final Map<String, Object> report = new LinkedHashMap<>();
+    private final Workload workload;
+    private String[] dashboards;
 
     Benchmark(Options options, RunScript canvass, PrintStream out) {
         this.options = options;
         this.canvass = canvass;
         this.out = out;
+        this.workload = new Workload(options.perDay());
     }
 
     public static void main(String[] args) throws Exception {
@@ -123,7 +134,8 @@ public final class Benchmark {
     /** Runs P1 to P5 and answers the report (also printed as a table). */
     Map<String, Object> measure() throws Exception {
         report.put("options", Map.of("clients", options.clients(), "seconds", options.duration().toSeconds(),
-                "events", options.events(), "readers", options.readers(), "readSeconds", options.readDuration().toSeconds()));
+                "events", options.events(), "readers", options.readers(), "readSeconds", options.readDuration().toSeconds(),
+                "perDay", options.perDay(), "fill", options.httpFill() ? "http" : "direct"));
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
         setUp();
@@ -142,9 +154,9 @@ public final class Benchmark {
     // --- the workload: the field process over many contracts
 
     private void setUp() throws Exception {
-        for (int d = 0; d < 10; d++) {
+        for (int d = 0; d < Workload.DISTRICTS; d++) {
             List<String> streets = new ArrayList<>();
-            for (int s = 0; s < 20; s++) {
+            for (int s = 0; s < Workload.STREETS; s++) {
                 streets.add(String.format("{\"streetId\":\"s%02d\",\"name\":\"Street %d\"}", s, s));
             }
             post("manager", "/api/districts", String.format(
@@ -155,35 +167,14 @@ public final class Benchmark {
 
     /** One contract's life: 5 commands, the mix of the field process. Answers the commands sent. */
     private int contract(long n, Runnable beforeEach, Sampler sampler) throws Exception {
-        String salesperson = "sales" + (1 + n % 3);
-        String id = "b" + n;
-        String district = "bd" + (n % 10);
-        String street = String.format("s%02d", (n / 10) % 20);
-        LocalDate day = LocalDate.parse("2026-03-01").plusDays(n % 90);
-        String at = day + "T02:00:00Z";
-        int units = 1 + (int) (n % 2);
-        String[][] steps = {
-                {salesperson, "/api/prospects", String.format("{\"prospectId\":\"%s\",\"channel\":\"HAIR_SALON\","
-                        + "\"businessName\":\"Bench %s\",\"districtId\":\"%s\",\"streetId\":\"%s\",\"address\":\"%s %s\","
-                        + "\"salespersonId\":\"%s\",\"occurredAt\":\"%s\"}", id, id, district, street, id, street,
-                        salesperson, at)},
-                {salesperson, "/api/contracts", String.format("{\"contractId\":\"%s\",\"prospectId\":\"%s\","
-                        + "\"salespersonId\":\"%s\",\"kind\":\"SALE\",\"units\":%d,\"unitPrice\":\"1280.00\","
-                        + "\"depositRequired\":\"%d.00\",\"occurredAt\":\"%s\"}", id, id, salesperson, units, 380 * units, at)},
-                {salesperson, "/api/contracts/" + id + "/deposits", String.format("{\"paymentId\":\"%s-d\",\"amount\":"
-                        + "\"%d.00\",\"method\":\"CASH\",\"receiptNo\":\"R%s\",\"occurredAt\":\"%s\"}", id, 380 * units, id, at)},
-                {"installer", "/api/contracts/" + id + "/installations", String.format("{\"installationId\":\"%s-i\","
-                        + "\"units\":%d,\"installerId\":\"installer\",\"deliveryReceiptNo\":\"D%s\",\"occurredAt\":\"%s\"}",
-                        id, units, id, at)},
-                {"installer", "/api/contracts/" + id + "/balance-payments", String.format("{\"paymentId\":\"%s-b\","
-                        + "\"amount\":\"%d.00\",\"method\":\"CASH\",\"receiptNo\":\"B%s\",\"occurredAt\":\"%s\"}",
-                        id, 900 * units, id, at)}};
-        for (String[] step : steps) {
+        Workload.Contract contract = workload.contract(n);
+        String[][] requests = workload.requests(contract);
+        for (String[] request : requests) {
             beforeEach.run();
-            long position = post(step[0], step[1], step[2]);
-            sampler.sent(district, position);
+            long position = post(request[0], request[1], request[2]);
+            sampler.sent(contract.district(), position);
         }
-        return steps.length;
+        return requests.length;
     }
 
     interface Sampler {
@@ -328,20 +319,82 @@ public final class Benchmark {
 
     private void seed() throws Exception {
         long target = options.events();
-        out.printf("Filling the store to %d events through HTTP...%n", target);
-        Thread progress = progress(() -> Math.max(0, lastPosition.get()), target);
         long started = System.nanoTime();
-        long commands;
-        try {
-            commands = drive(options.clients(), () -> lastPosition.get() >= target, () -> { }, Sampler.NONE);
-        } finally {
-            progress.interrupt();
-            progress.join();
+        long commands = 0;
+        if (options.httpFill()) {
+            out.printf("Filling the store to %d events through HTTP...%n", target);
+            Thread progress = progress(() -> Math.max(0, lastPosition.get()), target);
+            try {
+                commands = drive(options.clients(), () -> lastPosition.get() >= target, () -> { }, Sampler.NONE);
+            } finally {
+                progress.interrupt();
+                progress.join();
+            }
+        } else {
+            long from = nextContract.get();
+            long to = from + Math.max(0, (target - lastPosition.get() + 4) / 5);
+            nextContract.set(to);
+            out.printf("Filling the store to %d events: %d contracts written straight into the event table...%n", target,
+                    to - from);
+            AtomicLong written = new AtomicLong();
+            Thread progress = progress(written::get, (to - from) * 5);
+            try {
+                long head = new DirectFill(canvass.postgresPort, workload).fill(from, to, written::set);
+                lastPosition.accumulateAndGet(head, Math::max);
+            } finally {
+                progress.interrupt();
+                progress.join();
+            }
+            commands = written.get();
+            checkCommandSideReads(to - 1);
         }
-        double seedRate = commands / seconds(System.nanoTime() - started);
+        double fillSeconds = seconds(System.nanoTime() - started);
+        out.printf("Waiting for the query side to project the store (%d events)...%n", lastPosition.get());
+        long projecting = System.nanoTime();
         awaitProjections();
-        report.put("store", Map.of("events", lastPosition.get(), "contracts", nextContract.get(),
-                "fillCommandsPerSecond", round(seedRate)));
+        double catchUpSeconds = seconds(System.nanoTime() - projecting);
+        checkQuerySideCounts();
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("events", lastPosition.get());
+        store.put("contracts", nextContract.get());
+        store.put("fill", options.httpFill() ? "http" : "direct");
+        store.put(options.httpFill() ? "fillCommandsPerSecond" : "fillEventsPerSecond", round(commands / fillSeconds));
+        store.put("querySideCaughtUpSeconds", round(catchUpSeconds));
+        report.put("store", store);
+        dashboards = dashboards();
+    }
+
+    /** The command side reads a filled contract: retrying its last command answers the filled event's position. */
+    private void checkCommandSideReads(long n) throws Exception {
+        Workload.Contract last = workload.contract(n);
+        long position = post("installer", "/api/contracts/" + last.id() + "/balance-payments", Workload.balanceRequest(last));
+        if (position != lastPosition.get()) {
+            throw new IllegalStateException("the command side did not read the filled store: a retried balance of "
+                    + last.id() + " answered position " + position + ", its event is at " + lastPosition.get());
+        }
+    }
+
+    /** The query side projected every contract of the store. */
+    private void checkQuerySideCounts() throws Exception {
+        Matcher counts = Pattern.compile("\"contracts\":(\\d+)").matcher(get("manager", "/api/coverage/districts?size=50"));
+        long contracts = 0;
+        while (counts.find()) {
+            contracts += Long.parseLong(counts.group(1));
+        }
+        if (contracts != nextContract.get()) {
+            throw new IllegalStateException("coverage counts " + contracts + " contracts, the store holds " + nextContract.get());
+        }
+    }
+
+    /** The dashboards P4 reads: a month in the middle of the store, a salesperson of the workload. */
+    private String[] dashboards() {
+        LocalDate month = workload.day(nextContract.get() / 2).withDayOfMonth(1);
+        LocalDate end = month.plusMonths(1).minusDays(1);
+        return new String[] {
+                "coverage", "/api/coverage/districts?size=50",
+                "quota", "/api/quota/salespeople/" + Workload.salesperson(0) + "?from=" + month + "&to=" + end,
+                "profit", "/api/profit/channels?from=" + month + "&to=" + end,
+                "reconciliation", "/api/finance/reconciliation?asOf=" + end + "&size=50"};
     }
 
     // --- P4: dashboard queries under concurrent readers
@@ -350,8 +403,8 @@ public final class Benchmark {
         out.printf("P4: %d readers for %d s on %d events / %d contracts...%n", options.readers(),
                 options.readDuration().toSeconds(), lastPosition.get(), nextContract.get());
         Map<String, Stats> byQuery = new LinkedHashMap<>();
-        for (int q = 0; q < DASHBOARDS.length; q += 2) {
-            byQuery.put(DASHBOARDS[q], new Stats());
+        for (int q = 0; q < dashboards.length; q += 2) {
+            byQuery.put(dashboards[q], new Stats());
         }
         Stats all = new Stats();
         long deadline = System.nanoTime() + options.readDuration().toNanos();
@@ -361,11 +414,11 @@ public final class Benchmark {
             int first = r;
             readers.add(pool.submit(() -> {
                 for (int i = first; System.nanoTime() < deadline; i++) {
-                    int q = (i % (DASHBOARDS.length / 2)) * 2;
+                    int q = (i % (dashboards.length / 2)) * 2;
                     long started = System.nanoTime();
-                    get("manager", DASHBOARDS[q + 1]);
+                    get("manager", dashboards[q + 1]);
                     long took = System.nanoTime() - started;
-                    byQuery.get(DASHBOARDS[q]).add(took);
+                    byQuery.get(dashboards[q]).add(took);
                     all.add(took);
                 }
                 return null;
@@ -528,14 +581,17 @@ public final class Benchmark {
                 options.clients(), p1.get("commandsPerSecond"), p1.get("rawInsertsPerSecond"), p1.get("ratio"));
         out.printf(Locale.ROOT, "| P2 | projection lag p50 / p99 (ms), at %s commands/s | %s / %s | - | - |%n",
                 p2.get("targetCommandsPerSecond"), p2.get("p50Millis"), p2.get("p99Millis"));
+        Map<String, Object> store = (Map<String, Object>) report.get("store");
+        out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; query side caught up in (s) | %s | - | - |%n",
+                store.get("events"), store.get("contracts"), store.get("fill"), store.get("querySideCaughtUpSeconds"));
         out.printf(Locale.ROOT, "| P3 | rebuild, events/s replayed (%s events) | %s | %s insertMany docs/s | %s |%n",
                 p3.get("events"), p3.get("eventsPerSecond"), p3.get("rawInsertManyPerSecond"), p3.get("ratio"));
         out.printf(Locale.ROOT, "| P4 | dashboards p50 / p99 (ms), %d readers, %s events | %s / %s | - | - |%n",
                 options.readers(), ((Map<String, Object>) report.get("store")).get("events"), p4.get("p50Millis"),
                 p4.get("p99Millis"));
-        for (int q = 0; q < DASHBOARDS.length; q += 2) {
-            Map<String, Object> query = (Map<String, Object>) p4.get(DASHBOARDS[q]);
-            out.printf(Locale.ROOT, "| P4 | - %s p50 / p99 (ms) | %s / %s | - | - |%n", DASHBOARDS[q],
+        for (int q = 0; q < dashboards.length; q += 2) {
+            Map<String, Object> query = (Map<String, Object>) p4.get(dashboards[q]);
+            out.printf(Locale.ROOT, "| P4 | - %s p50 / p99 (ms) | %s / %s | - | - |%n", dashboards[q],
                     query.get("p50Millis"), query.get("p99Millis"));
         }
         out.printf(Locale.ROOT, "| P5 | resident memory, command side / query side (MB) | %s / %s | - | - |%n",

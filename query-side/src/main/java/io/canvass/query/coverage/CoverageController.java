@@ -1,6 +1,7 @@
 package io.canvass.query.coverage;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.NotFound;
@@ -95,7 +96,9 @@ class CoverageController {
         }
         Map<String, List<Document>> byDistrict = new HashMap<>();
         if (!ids.isEmpty()) {
-            mongo.getCollection(CoverageProjection.STREETS).find(Filters.in("_id", ids)).forEach(street ->
+            // the totals only: a street's per-prospect and per-contract fields grow with the store
+            mongo.getCollection(CoverageProjection.STREETS).find(Filters.in("_id", ids))
+                    .projection(Projections.include("districtId", "streetId", CoverageProjection.TOTALS)).forEach(street ->
                     byDistrict.computeIfAbsent(street.getString("districtId"), d -> new ArrayList<>()).add(street));
         }
         return byDistrict;
@@ -110,39 +113,31 @@ class CoverageController {
                 .sorted(Comparator.comparingInt(street -> Bson.integer(street, "order")))
                 .toList();
         List<StreetCoverage> streets = new ArrayList<>();
-        Set<String> convertedProspects = new HashSet<>();
         int canvassed = 0;
         int prospects = 0;
         int contracts = 0;
         int unitsSigned = 0;
         int unitsInstalled = 0;
+        int converted = 0;
         for (Document street : planned) {
             String streetId = street.getString("streetId");
-            Document figures = byStreet.getOrDefault(streetId, new Document());
-            int streetProspects = Bson.sub(figures, "prospects").size();
-            int streetContracts = 0;
-            int streetSigned = 0;
-            int streetInstalled = 0;
-            for (Object value : Bson.sub(figures, "contracts").values()) {
-                Document contract = (Document) value;
-                streetInstalled += Bson.integer(contract, "unitsInstalled");
-                if (Boolean.TRUE.equals(contract.getBoolean("live"))) {
-                    streetContracts++;
-                    streetSigned += Bson.integer(contract, "units");
-                    convertedProspects.add(contract.getString("prospectId"));
-                }
-            }
+            Document totals = Bson.sub(byStreet.getOrDefault(streetId, new Document()), CoverageProjection.TOTALS);
+            int streetProspects = Bson.integer(totals, "prospects");
+            int streetContracts = Bson.integer(totals, "contracts");
+            int streetSigned = Bson.integer(totals, "unitsSigned");
+            int streetInstalled = Bson.integer(totals, "unitsInstalled");
             canvassed += streetProspects > 0 ? 1 : 0;
             prospects += streetProspects;
             contracts += streetContracts;
             unitsSigned += streetSigned;
             unitsInstalled += streetInstalled;
+            converted += Bson.integer(totals, "converted");
             streets.add(new StreetCoverage(streetId, street.getString("name"), streetProspects, streetContracts,
                     streetSigned, streetInstalled));
         }
         return new DistrictCoverage(plan.getString("_id"), plan.getString("name"), plan.getString("city"),
                 planned.size(), canvassed, ratio(canvassed, planned.size()), prospects, contracts, unitsSigned,
-                unitsInstalled, ratio(convertedProspects.size(), prospects), withStreets ? streets : null);
+                unitsInstalled, ratio(converted, prospects), withStreets ? streets : null);
     }
 
     static BigDecimal ratio(int part, int whole) {

@@ -6,7 +6,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -67,6 +70,24 @@ public class AxonConfiguration {
                 .snapshotSerializer(snapshots)
                 .upcasterChain(axon.upcasterChain())
                 .schema(schema)
+                .build();
+    }
+
+    /**
+     * The event store the projections read. The command side runs in another process, so nothing
+     * wakes this one when it appends: it looks for new events every {@code poll-interval} (Axon's
+     * default, a second, was most of the time from a command's answer to the read model showing
+     * it). Each look is one indexed query on {@code global_index}.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                         @Value("${canvass.projections.poll-interval:20ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(Math.max(1, pollInterval.toMillis()))
                 .build();
     }
 

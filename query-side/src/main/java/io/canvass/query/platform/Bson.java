@@ -67,4 +67,16 @@ public final class Bson {
         Object value = document.get(field);
         return value instanceof Document sub ? sub : new Document();
     }
+
+    /** The value at a dotted path ({@code a.b.c}), or null when any part is missing. */
+    public static Object at(Document document, String path) {
+        Object value = document;
+        for (String part : path.split("\\.")) {
+            if (!(value instanceof Document sub)) {
+                return null;
+            }
+            value = sub.get(part);
+        }
+        return value;
+    }
 }

@@ -63,7 +63,7 @@ public class Projector {
         }
         Map<String, ContractLedger> stored = ledgers.findAll(contractIds);
         Map<String, ContractLedger> current = new LinkedHashMap<>(stored);
-        ReadModelWrites writes = new ReadModelWrites();
+        ReadModelWrites writes = new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS));
         for (Delivery delivery : batch) {
             Object event = delivery.event();
             if (event instanceof DistrictPlanned planned) {

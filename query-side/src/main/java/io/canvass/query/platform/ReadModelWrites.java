@@ -1,6 +1,11 @@
 package io.canvass.query.platform;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -9,6 +14,7 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,12 +26,44 @@ import java.util.Set;
  * {@code bulkWrite} per collection. Each write sets (or removes) one field under its source's own
  * key, so gathering them changes nothing but the number of round trips: a later write to the same
  * field replaces the earlier one, exactly as if both had been sent one after the other.
+ * <p>
+ * A collection may keep {@link Summary totals} in each document, worked out from the fields
+ * written: those documents are read first (only the fields the totals depend on), and written
+ * only if the fields read are still as read; when another writer got there first, the batch's
+ * writes to that collection are worked out again from what is stored now. Totals and the fields
+ * they come from change in one single-document write, so they always agree, without transactions.
  */
 public final class ReadModelWrites {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final int ATTEMPTS = 20;
+
+    /** Totals kept in each document of a collection, derived from the batch's writes and the stored values. */
+    public interface Summary {
+
+        /** The stored fields (paths) the totals depend on, given the document's writes. */
+        Set<String> reads(Map<String, Object> set, Set<String> unset);
+
+        /**
+         * Of those, the fields other writers may change as well (the totals, shared counters): the
+         * write is made only if they are still as read. Values must be scalars.
+         */
+        Set<String> guards(Map<String, Object> set, Set<String> unset);
+
+        /** Adds the derived writes (totals, counters) to {@code set} and {@code unset}, from the stored fields. */
+        void derive(Document stored, Map<String, Object> set, Set<String> unset);
+    }
 
     private final Map<String, Map<String, DocumentWrites>> collections = new LinkedHashMap<>();
+    private final Map<String, Summary> summaries;
+
+    public ReadModelWrites() {
+        this(Map.of());
+    }
+
+    public ReadModelWrites(Map<String, Summary> summaries) {
+        this.summaries = summaries;
+    }
 
     private static final class DocumentWrites {
         final Map<String, Object> onInsert = new LinkedHashMap<>();
@@ -66,18 +104,72 @@ public final class ReadModelWrites {
     /** Sends every write: one upsert per document, one bulk request per collection. */
     public void flush(MongoTemplate mongo) {
         collections.forEach((collection, documents) -> {
-            List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
-            documents.forEach((id, writes) -> {
-                List<org.bson.conversions.Bson> parts = new ArrayList<>();
-                writes.onInsert.forEach((field, value) -> parts.add(Updates.setOnInsert(field, value)));
-                writes.set.forEach((field, value) -> parts.add(Updates.set(field, value)));
-                writes.unset.forEach(field -> parts.add(Updates.unset(field)));
-                updates.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(parts), UPSERT));
-            });
-            if (!updates.isEmpty()) {
-                mongo.getCollection(collection).bulkWrite(updates);
+            Summary summary = summaries.get(collection);
+            if (summary == null) {
+                write(mongo.getCollection(collection), documents);
+            } else {
+                writeSummarized(mongo.getCollection(collection), documents, summary);
             }
         });
         collections.clear();
+    }
+
+    private static void write(MongoCollection<Document> collection, Map<String, DocumentWrites> documents) {
+        List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
+        documents.forEach((id, writes) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                update(writes.onInsert, writes.set, writes.unset), UPSERT)));
+        if (!updates.isEmpty()) {
+            collection.bulkWrite(updates);
+        }
+    }
+
+    private static void writeSummarized(MongoCollection<Document> collection, Map<String, DocumentWrites> documents,
+                                        Summary summary) {
+        for (int attempt = 1; ; attempt++) {
+            Set<String> fields = new LinkedHashSet<>();
+            documents.values().forEach(writes -> {
+                fields.addAll(summary.reads(writes.set, writes.unset));
+                fields.addAll(summary.guards(writes.set, writes.unset));
+            });
+            Map<String, Document> stored = new HashMap<>();
+            collection.find(Filters.in("_id", documents.keySet())).projection(Projections.include(List.copyOf(fields)))
+                    .forEach(document -> stored.put(document.getString("_id"), document));
+            List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
+            documents.forEach((id, writes) -> {
+                Document current = stored.get(id);
+                Map<String, Object> set = new LinkedHashMap<>(writes.set);
+                Set<String> unset = new LinkedHashSet<>(writes.unset);
+                summary.derive(current == null ? new Document() : current, set, unset);
+                List<org.bson.conversions.Bson> filter = new ArrayList<>();
+                filter.add(Filters.eq("_id", id));
+                for (String guard : summary.guards(writes.set, writes.unset)) {
+                    Object value = current == null ? null : Bson.at(current, guard);
+                    filter.add(value == null ? Filters.exists(guard, false) : Filters.eq(guard, value));
+                }
+                updates.add(new UpdateOneModel<>(Filters.and(filter), update(writes.onInsert, set, unset),
+                        new UpdateOptions().upsert(current == null)));
+            });
+            try {
+                BulkWriteResult result = collection.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+                if (result.getMatchedCount() + result.getUpserts().size() == updates.size()) {
+                    return;
+                }
+            } catch (MongoBulkWriteException raced) {
+                // another writer created one of the documents first: work the writes out again
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("could not write the totals of " + collection.getNamespace()
+                        + " after " + ATTEMPTS + " attempts: other writers kept changing them");
+            }
+        }
+    }
+
+    private static org.bson.conversions.Bson update(Map<String, Object> onInsert, Map<String, Object> set,
+                                                    Set<String> unset) {
+        List<org.bson.conversions.Bson> parts = new ArrayList<>();
+        onInsert.forEach((field, value) -> parts.add(Updates.setOnInsert(field, value)));
+        set.forEach((field, value) -> parts.add(Updates.set(field, value)));
+        unset.forEach(field -> parts.add(Updates.unset(field)));
+        return Updates.combine(parts);
     }
 }

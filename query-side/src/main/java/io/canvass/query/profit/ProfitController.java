@@ -84,8 +84,15 @@ class ProfitController {
         DateRange.check(from, to, MAX_DAYS);
         Freshness.Read read = freshness.await(minPosition);
         Map<Channel, Sums> sums = new EnumMap<>(Channel.class);
+        // by _id: every channel's document for every day of the range, never a scan of the collection
+        List<String> ids = new ArrayList<>();
+        from.datesUntil(to.plusDays(1)).forEach(day -> {
+            for (Channel channel : Channel.values()) {
+                ids.add(ProfitProjection.dayId(channel, day));
+            }
+        });
         mongo.getCollection(ProfitProjection.COLLECTION)
-                .find(Filters.and(Filters.gte("date", from.toString()), Filters.lte("date", to.toString())))
+                .find(Filters.in("_id", ids))
                 .forEach(day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
         List<ChannelProfit> channels = new ArrayList<>();
         Sums total = new Sums();
