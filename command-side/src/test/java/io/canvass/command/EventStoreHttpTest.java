@@ -60,6 +60,24 @@ class EventStoreHttpTest {
     }
 
     @Test
+    void a_prospect_goes_only_on_a_planned_street_including_one_added_after_the_plan_was_read() {
+        String d = "d-" + run;
+        assertThat(api.post("manager", "/api/districts", district(d, "s-1")).status()).isEqualTo(201);
+        assertThat(api.post("sales1", "/api/prospects", prospect("p1-" + run, d, "s-1", "sales1")).status()).isEqualTo(201);
+        Api.Answer unplanned = api.post("sales1", "/api/prospects", prospect("p2-" + run, d, "s-2", "sales1"));
+        assertThat(unplanned.status()).isEqualTo(409);
+        assertThat(unplanned.body().toString()).contains("street s-2 is not planned in district " + d);
+        assertThat(api.post("sales1", "/api/prospects", prospect("p3-" + run, "nowhere-" + run, "s-1", "sales1")).status())
+                .isEqualTo(409);
+
+        assertThat(api.post("manager", "/api/districts/" + d + "/streets",
+                "{\"streets\":[{\"streetId\":\"s-2\",\"name\":\"Renmin Rd\"}]}").status()).isEqualTo(201);
+        assertThat(api.post("sales1", "/api/prospects", prospect("p2-" + run, d, "s-2", "sales1")).status()).isEqualTo(201);
+        assertThat(events.rows("prospect:p2-" + run)).hasSize(1);
+        assertThat(events.rows("prospect:p3-" + run)).isEmpty();
+    }
+
+    @Test
     void every_command_is_an_event_with_its_payload_metadata_and_sequence() throws Exception {
         String c = signedContract(2, "1000.00", "400.00");
         Api.Answer deposit = api.post("finance", "/api/contracts/" + c + "/deposits", payment("pay-1", "400.00"), "corr-" + run);

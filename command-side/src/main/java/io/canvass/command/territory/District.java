@@ -75,11 +75,6 @@ public class District {
         return lastSequence;
     }
 
-    /** Whether a street is part of this district's plan. */
-    public boolean plans(StreetId streetId) {
-        return streets.containsKey(streetId);
-    }
-
     private static void requireDistinctStreets(List<PlannedStreet> planned) {
         if (planned.isEmpty()) {
             throw new RuleViolation("a plan needs at least one street");

@@ -1,33 +1,68 @@
 package io.canvass.command.territory;
 
 import io.canvass.command.platform.RuleViolation;
-import io.canvass.command.platform.Streams;
 import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
+import io.canvass.events.territory.StreetsAdded;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-/** Answers from the District aggregate itself, so the check never lags behind the plan. */
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers from the district's own events, never from a read model that may lag. A plan only ever
+ * gains streets (DistrictPlanned, StreetsAdded), so a street once seen stays planned: the streets
+ * seen are remembered, and the district's events are read again only for a street not seen yet.
+ * They are read without the District aggregate's lock: loading it through its repository held the
+ * lock until the prospect's transaction committed, so every prospect of a district waited for the
+ * one before (measured: most of a prospect command's time under 16 clients).
+ */
 @Component
 class DistrictStreetPlan implements StreetPlan {
 
-    private final Repository<District> districts;
-    private final Streams streams;
+    private final EventStore events;
+    private final Map<DistrictId, Set<StreetId>> seen = new ConcurrentHashMap<>();
 
-    DistrictStreetPlan(Repository<District> districts, Streams streams) {
-        this.districts = districts;
-        this.streams = streams;
+    DistrictStreetPlan(EventStore events) {
+        this.events = events;
     }
 
     @Override
     public void requirePlanned(DistrictId districtId, StreetId streetId) {
-        if (!streams.exists(districtId)) {
+        Set<StreetId> streets = seen.get(districtId);
+        if (streets != null && streets.contains(streetId)) {
+            return;
+        }
+        streets = read(districtId);
+        if (streets == null) {
             throw new RuleViolation("district " + districtId + " is not planned");
         }
-        Aggregate<District> district = districts.load(districtId.streamId());
-        if (!district.invoke(plan -> plan.plans(streetId))) {
+        seen.put(districtId, streets);
+        if (!streets.contains(streetId)) {
             throw new RuleViolation("street " + streetId + " is not planned in district " + districtId);
         }
+    }
+
+    /** The district's planned streets from its events, or null when it has none. */
+    private Set<StreetId> read(DistrictId districtId) {
+        DomainEventStream stream = events.readEvents(districtId.streamId());
+        if (!stream.hasNext()) {
+            return null;
+        }
+        Set<StreetId> streets = new HashSet<>();
+        stream.forEachRemaining(event -> {
+            if (event.getPayload() instanceof DistrictPlanned planned) {
+                planned.streets().stream().map(PlannedStreet::streetId).forEach(streets::add);
+            } else if (event.getPayload() instanceof StreetsAdded added) {
+                added.streets().stream().map(PlannedStreet::streetId).forEach(streets::add);
+            }
+        });
+        return Set.copyOf(streets);
     }
 }

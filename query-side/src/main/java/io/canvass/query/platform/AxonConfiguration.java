@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -89,6 +91,13 @@ public class AxonConfiguration {
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(Math.max(1, pollInterval.toMillis()))
                 .build();
+    }
+
+    /** The projections' source (axon.eventhandling.processors.projections.source): see {@link WakingMessageSource}. */
+    @Bean
+    public StreamableMessageSource<TrackedEventMessage<?>> projectionSource(EmbeddedEventStore eventStore,
+            @Value("${canvass.projections.poll-interval:20ms}") Duration pollInterval) {
+        return new WakingMessageSource(eventStore, pollInterval);
     }
 
     @Bean

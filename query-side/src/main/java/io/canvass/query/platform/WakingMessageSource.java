@@ -1,0 +1,114 @@
+package io.canvass.query.platform;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store as the projections' source, with streams that tell the processor to look for
+ * events every {@code interval}. Axon's pooled processor, when its stream cannot announce new
+ * events (the embedded event store's cannot), looks again only after 500 ms: measured, that was
+ * most of the time from a command's answer to the read model showing it. The nudge only asks the
+ * processor's coordinator to check its stream, in memory and on its own thread; the stream itself
+ * is read exactly as before.
+ */
+final class WakingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final Duration interval;
+    private final ScheduledExecutorService nudges = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projections-nudge");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    WakingMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration interval) {
+        this.delegate = delegate;
+        this.interval = interval;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new WakingStream(delegate.openStream(trackingToken));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return delegate.createTokenSince(duration);
+    }
+
+    @Override
+    public void close() {
+        nudges.shutdownNow();
+    }
+
+    private final class WakingStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        private volatile ScheduledFuture<?> nudging;
+
+        WakingStream(BlockingStream<TrackedEventMessage<?>> stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            long millis = Math.max(1, interval.toMillis());
+            nudging = nudges.scheduleWithFixedDelay(callback, millis, millis, TimeUnit.MILLISECONDS);
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return stream.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return stream.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return stream.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public void close() {
+            ScheduledFuture<?> running = nudging;
+            if (running != null) {
+                running.cancel(false);
+            }
+            stream.close();
+        }
+    }
+}
