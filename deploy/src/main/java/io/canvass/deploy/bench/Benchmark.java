@@ -98,7 +98,8 @@ public final class Benchmark {
     private final Options options;
     private final RunScript canvass;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong nextContract = new AtomicLong();
     private final AtomicLong lastPosition = new AtomicLong(-1);
     private final AtomicLong refused = new AtomicLong();

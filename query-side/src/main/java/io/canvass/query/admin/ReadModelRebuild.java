@@ -5,6 +5,7 @@ import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
+import io.canvass.query.reconciliation.ReconciliationProjection;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
 public class ReadModelRebuild {
 
     static final List<String> READ_MODELS = List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS,
-            QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION);
+            QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
+            ReconciliationProjection.MONTHS);
 
     private final Freshness freshness;
     private final MongoTemplate mongo;

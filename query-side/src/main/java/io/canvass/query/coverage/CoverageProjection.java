@@ -65,7 +65,7 @@ public class CoverageProjection {
         }
 
         @Override
-        public void derive(Document stored, Map<String, Object> set, Set<String> unset) {
+        public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
             Document totals = Bson.sub(stored, TOTALS);
             int[] sums = TOTAL_FIELDS.stream().mapToInt(field -> Bson.integer(totals, field)).toArray();
             Map<String, Integer> converted = new LinkedHashMap<>();
@@ -94,6 +94,7 @@ public class CoverageProjection {
                 newTotals.append(TOTAL_FIELDS.get(i), sums[i]);
             }
             set.put(TOTALS, newTotals);
+            return true;
         }
 
         private static List<String> touched(Map<String, Object> set, Set<String> unset) {

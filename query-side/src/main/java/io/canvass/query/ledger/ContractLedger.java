@@ -87,6 +87,13 @@ public record ContractLedger(
         return unitPrice.times(units);
     }
 
+    /** This ledger as it was when it held its first {@code count} facts (an earlier version of it). */
+    public ContractLedger firstFacts(int count) {
+        List<Fact> earlier = facts.subList(0, count);
+        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, kind, units,
+                unitPrice, depositRequired, earlier.get(count - 1).sequence(), earlier);
+    }
+
     public Fact signing() {
         return facts.get(0);
     }

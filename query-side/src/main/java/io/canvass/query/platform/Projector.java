@@ -10,6 +10,7 @@ import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
+import io.canvass.query.reconciliation.ReconciliationProjection;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,14 +45,16 @@ public class Projector {
     private final CoverageProjection coverage;
     private final QuotaProjection quota;
     private final ProfitProjection profit;
+    private final ReconciliationProjection reconciliation;
 
     public Projector(MongoTemplate mongo, LedgerStore ledgers, CoverageProjection coverage, QuotaProjection quota,
-                     ProfitProjection profit) {
+                     ProfitProjection profit, ReconciliationProjection reconciliation) {
         this.mongo = mongo;
         this.ledgers = ledgers;
         this.coverage = coverage;
         this.quota = quota;
         this.profit = profit;
+        this.reconciliation = reconciliation;
     }
 
     public void apply(List<Delivery> batch) {
@@ -63,7 +66,9 @@ public class Projector {
         }
         Map<String, ContractLedger> stored = ledgers.findAll(contractIds);
         Map<String, ContractLedger> current = new LinkedHashMap<>(stored);
-        ReadModelWrites writes = new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS));
+        ReadModelWrites writes = new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS,
+                ReconciliationProjection.DAYS, ReconciliationProjection.PERIOD_TOTALS,
+                ReconciliationProjection.MONTHS, ReconciliationProjection.PERIOD_TOTALS));
         for (Delivery delivery : batch) {
             Object event = delivery.event();
             if (event instanceof DistrictPlanned planned) {
@@ -86,6 +91,9 @@ public class Projector {
                         .orElse(ledger.signing()));
             }
         }
+        // a contract's reconciliation contributions depend on its whole ledger: worked out once per batch,
+        // also for a redelivered event that changed nothing (the writes after the ledger may be missing)
+        current.values().forEach(ledger -> reconciliation.contract(writes, ledger));
         ledgers.store(new HashMap<>(stored), current.values());
         writes.flush(mongo);
     }

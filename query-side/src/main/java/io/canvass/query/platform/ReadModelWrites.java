@@ -50,8 +50,19 @@ public final class ReadModelWrites {
          */
         Set<String> guards(Map<String, Object> set, Set<String> unset);
 
-        /** Adds the derived writes (totals, counters) to {@code set} and {@code unset}, from the stored fields. */
-        void derive(Document stored, Map<String, Object> set, Set<String> unset);
+        /**
+         * Adds the derived writes (totals, counters) to {@code set} and {@code unset}, from the stored
+         * fields; answers false when the writes change nothing stored (the document is then left alone).
+         */
+        boolean derive(Document stored, Map<String, Object> set, Set<String> unset);
+
+        /**
+         * The field holding a document's contributions, when a document left without any is to be
+         * deleted (its totals are then zero): so that how the events were batched never shows.
+         */
+        default String deletedWhenEmpty() {
+            return null;
+        }
     }
 
     private final Map<String, Map<String, DocumentWrites>> collections = new LinkedHashMap<>();
@@ -139,7 +150,9 @@ public final class ReadModelWrites {
                 Document current = stored.get(id);
                 Map<String, Object> set = new LinkedHashMap<>(writes.set);
                 Set<String> unset = new LinkedHashSet<>(writes.unset);
-                summary.derive(current == null ? new Document() : current, set, unset);
+                if (!summary.derive(current == null ? new Document() : current, set, unset)) {
+                    return;
+                }
                 List<org.bson.conversions.Bson> filter = new ArrayList<>();
                 filter.add(Filters.eq("_id", id));
                 for (String guard : summary.guards(writes.set, writes.unset)) {
@@ -150,8 +163,12 @@ public final class ReadModelWrites {
                         new UpdateOptions().upsert(current == null)));
             });
             try {
+                if (updates.isEmpty()) {
+                    return;
+                }
                 BulkWriteResult result = collection.bulkWrite(updates, new BulkWriteOptions().ordered(false));
                 if (result.getMatchedCount() + result.getUpserts().size() == updates.size()) {
+                    deleteEmptied(collection, documents, summary);
                     return;
                 }
             } catch (MongoBulkWriteException raced) {
@@ -161,6 +178,24 @@ public final class ReadModelWrites {
                 throw new IllegalStateException("could not write the totals of " + collection.getNamespace()
                         + " after " + ATTEMPTS + " attempts: other writers kept changing them");
             }
+        }
+    }
+
+    /**
+     * Deletes the documents this batch removed contributions from that have none left. Atomic per
+     * document: one that another writer has just given a contribution is not empty, and a writer
+     * that read a document deleted here finds its guard unmatched and works its writes out again.
+     */
+    private static void deleteEmptied(MongoCollection<Document> collection, Map<String, DocumentWrites> documents,
+                                      Summary summary) {
+        String contributions = summary.deletedWhenEmpty();
+        if (contributions == null) {
+            return;
+        }
+        List<String> emptied = documents.entrySet().stream().filter(entry -> !entry.getValue().unset.isEmpty())
+                .map(Map.Entry::getKey).toList();
+        if (!emptied.isEmpty()) {
+            collection.deleteMany(Filters.and(Filters.in("_id", emptied), Filters.eq(contributions, new Document())));
         }
     }
 

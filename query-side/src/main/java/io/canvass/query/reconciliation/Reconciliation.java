@@ -1,20 +1,25 @@
 package io.canvass.query.reconciliation;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.contract.ContractStatus;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -36,10 +41,81 @@ public class Reconciliation {
 
     private final LedgerStore ledgers;
     private final CanvassSettings settings;
+    private final MongoTemplate mongo;
 
-    public Reconciliation(LedgerStore ledgers, CanvassSettings settings) {
+    public Reconciliation(LedgerStore ledgers, CanvassSettings settings, MongoTemplate mongo) {
         this.ledgers = ledgers;
         this.settings = settings;
+        this.mongo = mongo;
+    }
+
+    /** A page of the report: the totals (of every contract the filters select) and a page of lines. */
+    public record PageOf(LocalDate asOf, List<Line> lines, long totalLines, Totals totals, Map<String, Totals> byChannel,
+                         Map<String, Totals> bySalesperson) {
+    }
+
+    /**
+     * The report's totals from {@link ReconciliationProjection}'s period documents (the months
+     * before the date's month, then its days up to the date), and one page of lines from the
+     * ledgers of the contracts signed by then, in id order. Agrees with {@link #asOf} (tested).
+     */
+    public PageOf page(LocalDate date, Channel channel, String salespersonId, int page, int size) {
+        Map<String, ReconciliationProjection.Change> groups = new TreeMap<>();
+        YearMonth month = YearMonth.from(date);
+        mongo.getCollection(ReconciliationProjection.MONTHS).find(Filters.lt("_id", month.toString()))
+                .projection(Projections.include(ReconciliationProjection.TOTALS))
+                .forEach(document -> add(groups, document));
+        List<String> days = month.atDay(1).datesUntil(date.plusDays(1)).map(LocalDate::toString).toList();
+        mongo.getCollection(ReconciliationProjection.DAYS).find(Filters.in("_id", days))
+                .projection(Projections.include(ReconciliationProjection.TOTALS))
+                .forEach(document -> add(groups, document));
+        ReconciliationProjection.Change all = ReconciliationProjection.Change.NONE;
+        Map<String, ReconciliationProjection.Change> byChannel = new TreeMap<>();
+        Map<String, ReconciliationProjection.Change> bySalesperson = new TreeMap<>();
+        for (Map.Entry<String, ReconciliationProjection.Change> group : groups.entrySet()) {
+            String[] key = group.getKey().split("\\|", 2);
+            String groupChannel = key[0];
+            String groupSalesperson = Bson.unkey(key[1]);
+            ReconciliationProjection.Change change = group.getValue();
+            if (change.contracts() == 0 || (channel != null && !channel.name().equals(groupChannel))
+                    || (salespersonId != null && !salespersonId.equals(groupSalesperson))) {
+                continue;
+            }
+            all = all.plus(change);
+            byChannel.merge(groupChannel, change, ReconciliationProjection.Change::plus);
+            bySalesperson.merge(groupSalesperson, change, ReconciliationProjection.Change::plus);
+        }
+        List<Line> lines = new ArrayList<>();
+        for (ContractLedger ledger : ledgers.page(filters(channel, salespersonId, settings.endOf(date)),
+                (long) page * size, size)) {
+            lines.add(line(ledger, date, settings.endOf(date)));
+        }
+        return new PageOf(date, lines, all.contracts(), all.totals(), totals(byChannel), totals(bySalesperson));
+    }
+
+    private static void add(Map<String, ReconciliationProjection.Change> groups, org.bson.Document period) {
+        Bson.sub(period, ReconciliationProjection.TOTALS).forEach((group, value) -> groups.merge(group,
+                ReconciliationProjection.Change.of((org.bson.Document) value), ReconciliationProjection.Change::plus));
+    }
+
+    private static Map<String, Totals> totals(Map<String, ReconciliationProjection.Change> changes) {
+        Map<String, Totals> totals = new TreeMap<>();
+        changes.forEach((name, change) -> totals.put(name, change.totals()));
+        return totals;
+    }
+
+    private static org.bson.conversions.Bson filters(Channel channel, String salespersonId, Instant signedBefore) {
+        List<org.bson.conversions.Bson> filters = new ArrayList<>();
+        if (signedBefore != null) {
+            filters.add(Filters.lt(LedgerStore.SIGNED_AT, Bson.date(signedBefore)));
+        }
+        if (channel != null) {
+            filters.add(Filters.eq("channel", channel.name()));
+        }
+        if (salespersonId != null) {
+            filters.add(Filters.eq("salespersonId", salespersonId));
+        }
+        return filters.isEmpty() ? new org.bson.Document() : Filters.and(filters);
     }
 
     public record Line(String contractId, Channel channel, String salespersonId, ContractStatus status,
@@ -76,23 +152,23 @@ public class Reconciliation {
                          Map<String, Totals> bySalesperson) {
     }
 
+    /** Every line as of the date (the CSV export), folded from every contract's ledger. */
     public Report asOf(LocalDate date, Channel channel, String salespersonId) {
         Instant end = settings.endOf(date);
-        List<org.bson.conversions.Bson> filters = new ArrayList<>();
-        if (channel != null) {
-            filters.add(Filters.eq("channel", channel.name()));
-        }
-        if (salespersonId != null) {
-            filters.add(Filters.eq("salespersonId", salespersonId));
-        }
         List<Line> lines = new ArrayList<>();
-        for (ContractLedger ledger : ledgers.all(filters.isEmpty() ? new org.bson.Document() : Filters.and(filters))) {
+        for (ContractLedger ledger : ledgers.all(filters(channel, salespersonId, null))) {
             if (ledger.signing().occurredAt().isBefore(end)) {
                 lines.add(line(ledger, date, end));
             }
         }
         return new Report(date, lines, Totals.of(lines), group(lines, line -> line.channel().name()),
                 group(lines, Line::salespersonId));
+    }
+
+    /** The contract's line as of the end of a local day, or none when it was signed later. */
+    public Optional<Line> line(ContractLedger ledger, LocalDate date) {
+        Instant end = settings.endOf(date);
+        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end)) : Optional.empty();
     }
 
     private Line line(ContractLedger ledger, LocalDate date, Instant end) {

@@ -55,13 +55,14 @@ class ReconciliationController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
         Freshness.Read read = freshness.await(minPosition);
-        Reconciliation.Report report = reconciliation.asOf(date(asOf), channel, salespersonId);
         if (accept != null && accept.contains("text/csv")) {
-            return csv(read, report);
+            return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
         }
+        Reconciliation.PageOf report = reconciliation.page(date(asOf), channel, salespersonId, request.number(),
+                request.size());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Answer(read.asOf(), read.stale(),
-                report.asOf(), report.totals(), report.byChannel(), report.bySalesperson(),
-                request.slice(report.lines()), request.page(report.lines().size())));
+                report.asOf(), report.totals(), report.byChannel(), report.bySalesperson(), report.lines(),
+                request.page(report.totalLines())));
     }
 
     private ResponseEntity<String> csv(Freshness.Read read, Reconciliation.Report report) {

@@ -34,7 +34,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, null, null, null, null);
+            super(null, null, null, null, null, null);
             this.fail = fail;
         }
 
