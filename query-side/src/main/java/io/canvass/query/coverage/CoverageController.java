@@ -91,7 +91,7 @@ class CoverageController {
         List<String> ids = new ArrayList<>();
         for (Document plan : plans) {
             for (Object street : Bson.sub(plan, "streets").values()) {
-                ids.add(CoverageProjection.streetKey(plan.getString("_id"), ((Document) street).getString("streetId")));
+                ids.addAll(CoverageProjection.streetKeys(plan.getString("_id"), ((Document) street).getString("streetId")));
             }
         }
         Map<String, List<Document>> byDistrict = new HashMap<>();
@@ -106,8 +106,13 @@ class CoverageController {
 
     /** Works the figures out from the district's plan and its streets' contributions. */
     static DistrictCoverage summarize(Document plan, List<Document> streetDocuments, boolean withStreets) {
+        // a street's totals are the sum of its documents' (see CoverageProjection.BUCKETS)
         Map<String, Document> byStreet = new HashMap<>();
-        streetDocuments.forEach(street -> byStreet.put(street.getString("streetId"), street));
+        streetDocuments.forEach(street -> {
+            Document sum = byStreet.computeIfAbsent(street.getString("streetId"), id -> new Document());
+            Bson.sub(street, CoverageProjection.TOTALS).forEach((field, value) ->
+                    sum.put(field, Bson.integer(sum, field) + ((Number) value).intValue()));
+        });
         List<Document> planned = Bson.sub(plan, "streets").values().stream()
                 .map(Document.class::cast)
                 .sorted(Comparator.comparingInt(street -> Bson.integer(street, "order")))
@@ -121,7 +126,7 @@ class CoverageController {
         int converted = 0;
         for (Document street : planned) {
             String streetId = street.getString("streetId");
-            Document totals = Bson.sub(byStreet.getOrDefault(streetId, new Document()), CoverageProjection.TOTALS);
+            Document totals = byStreet.getOrDefault(streetId, new Document());
             int streetProspects = Bson.integer(totals, "prospects");
             int streetContracts = Bson.integer(totals, "contracts");
             int streetSigned = Bson.integer(totals, "unitsSigned");

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Coverage in two collections: {@code coverage_districts}, one small document per district with
- * its plan (name, city, streets), and {@code coverage_streets}, one document per street, keyed
- * {@code districtId|streetId}, holding the contribution of each prospect and contract filed on it
+ * its plan (name, city, streets), and {@code coverage_streets}, a few documents per street, keyed
+ * {@code districtId|streetId#bucket}, holding the contribution of each prospect and contract filed on it
  * and the street's {@link #STREET_TOTALS totals}, so that a dashboard reads the totals only.
  * Every write sets a contribution under the source's own key (never a bare increment), so
  * delivering an event twice changes nothing and events may arrive in any order across aggregates;
@@ -124,8 +124,25 @@ public class CoverageProjection {
         }
     };
 
-    static String streetKey(String districtId, String streetId) {
-        return districtId + "|" + streetId;
+    /**
+     * A street's contributions are spread over {@value #BUCKETS} documents by prospect, so that no
+     * document grows with the store (the embedded MongoDB copies and measures a whole document on
+     * every update, and MongoDB caps a document at 16 MB); a prospect and its contracts share one,
+     * which keeps the count of converted prospects exact.
+     */
+    public static final int BUCKETS = 8;
+
+    static String streetKey(String districtId, String streetId, String prospectId) {
+        return districtId + "|" + streetId + "#" + Math.floorMod(prospectId.hashCode(), BUCKETS);
+    }
+
+    /** The ids of every document of a street. */
+    static List<String> streetKeys(String districtId, String streetId) {
+        List<String> keys = new ArrayList<>(BUCKETS);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            keys.add(districtId + "|" + streetId + "#" + bucket);
+        }
+        return keys;
     }
 
     public void plan(ReadModelWrites writes, String districtId, String city, String name, List<PlannedStreet> streets,
@@ -142,24 +159,23 @@ public class CoverageProjection {
     }
 
     public void prospect(ReadModelWrites writes, ProspectRecorded event) {
-        street(writes, event.districtId().value(), event.streetId().value())
-                .set(STREETS, streetKey(event.districtId().value(), event.streetId().value()),
-                        "prospects." + Bson.key(event.prospectId().value()), 1);
+        String id = street(writes, event.districtId().value(), event.streetId().value(), event.prospectId().value());
+        writes.set(STREETS, id, "prospects." + Bson.key(event.prospectId().value()), 1);
     }
 
     /** Sets the contract's contribution from its current figures. */
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
         ContractLedger.Figures now = ledger.now();
-        street(writes, ledger.districtId(), ledger.streetId())
-                .set(STREETS, streetKey(ledger.districtId(), ledger.streetId()), "contracts." + Bson.key(ledger.contractId()),
-                        new Document("prospectId", ledger.prospectId())
-                                .append("units", ledger.units())
-                                .append("unitsInstalled", now.unitsInstalled())
-                                .append("live", now.live()));
+        String id = street(writes, ledger.districtId(), ledger.streetId(), ledger.prospectId());
+        writes.set(STREETS, id, "contracts." + Bson.key(ledger.contractId()), new Document("prospectId", ledger.prospectId())
+                .append("units", ledger.units())
+                .append("unitsInstalled", now.unitsInstalled())
+                .append("live", now.live()));
     }
 
-    private static ReadModelWrites street(ReadModelWrites writes, String districtId, String streetId) {
-        String id = streetKey(districtId, streetId);
-        return writes.onInsert(STREETS, id, "districtId", districtId).onInsert(STREETS, id, "streetId", streetId);
+    private static String street(ReadModelWrites writes, String districtId, String streetId, String prospectId) {
+        String id = streetKey(districtId, streetId, prospectId);
+        writes.onInsert(STREETS, id, "districtId", districtId).onInsert(STREETS, id, "streetId", streetId);
+        return id;
     }
 }

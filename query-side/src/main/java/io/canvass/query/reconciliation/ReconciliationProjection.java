@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * date (its figures and flags, {@link Reconciliation#line}) changes only on the days of its facts
  * and on the days a flag's threshold is crossed; on each such day the contract contributes the
  * change, under its own key, to {@code recon_days} (one document per local day) and to
- * {@code recon_months} (the month's sum of its changes). Each document keeps {@link #TOTALS}
+ * {@code recon_months} (the month's sum of its changes, in one of the month's buckets). Each document keeps {@link #TOTALS}
  * per channel and salesperson, so that the totals as of a date are the month documents before it
  * plus the day documents of its month up to it.
  * <p>
@@ -41,6 +41,13 @@ public class ReconciliationProjection {
     public static final String MONTHS = "recon_months";
     public static final String TOTALS = "totals";
     static final String REVISION = "rev";
+    /**
+     * A month's contributions are spread over this many documents by contract ({@code 2026-03#5}),
+     * so that none grows with the month's volume: the embedded MongoDB copies and measures a whole
+     * document on every update. Month ids sort before their buckets' ids, so "the months before
+     * 2026-03" is {@code _id < "2026-03"}.
+     */
+    static final int MONTH_BUCKETS = 16;
 
     private final Reconciliation reconciliation;
     private final CanvassSettings settings;
@@ -136,12 +143,13 @@ public class ReconciliationProjection {
                 }
             }
         }
+        String bucket = "#" + Math.floorMod(ledger.contractId().hashCode(), MONTH_BUCKETS);
         days.forEach((day, change) -> period(writes, DAYS, day.toString()).set(DAYS, day.toString(), field,
                 change.toDocument().append("group", group)));
-        months.forEach((month, change) -> period(writes, MONTHS, month.toString()).set(MONTHS, month.toString(), field,
+        months.forEach((month, change) -> period(writes, MONTHS, month + bucket).set(MONTHS, month + bucket, field,
                 change.toDocument().append("group", group)));
         staleDays.forEach(day -> writes.unset(DAYS, day.toString(), field));
-        staleMonths.forEach(month -> writes.unset(MONTHS, month.toString(), field));
+        staleMonths.forEach(month -> writes.unset(MONTHS, month + bucket, field));
     }
 
     private static ReadModelWrites period(ReadModelWrites writes, String collection, String id) {
