@@ -3,6 +3,7 @@ package io.canvass.query.admin;
 import io.canvass.query.coverage.CoverageProjection;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.ReadModelIndexes;
 import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
 import io.canvass.query.reconciliation.ReconciliationProjection;
@@ -29,10 +30,12 @@ public class ReadModelRebuild {
 
     private final Freshness freshness;
     private final MongoTemplate mongo;
+    private final ReadModelIndexes indexes;
 
-    ReadModelRebuild(Freshness freshness, MongoTemplate mongo) {
+    ReadModelRebuild(Freshness freshness, MongoTemplate mongo, ReadModelIndexes indexes) {
         this.freshness = freshness;
         this.mongo = mongo;
+        this.indexes = indexes;
     }
 
     public record Segment(int segment, boolean caughtUp, boolean replaying, boolean error, Long position) {
@@ -45,6 +48,7 @@ public class ReadModelRebuild {
         StreamingEventProcessor processor = freshness.processor();
         processor.shutDown();
         READ_MODELS.forEach(collection -> mongo.getCollection(collection).drop());
+        indexes.ensure();
         processor.resetTokens();
         processor.start();
     }

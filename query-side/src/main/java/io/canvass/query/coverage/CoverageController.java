@@ -86,20 +86,15 @@ class CoverageController {
                 d.conversion(), d.streets());
     }
 
-    /** The street documents of the planned streets of these districts, fetched by id. */
+    /** The street documents of these districts (their totals only), by district. */
     private Map<String, List<Document>> streetsOf(List<Document> plans) {
-        List<String> ids = new ArrayList<>();
-        for (Document plan : plans) {
-            for (Object street : Bson.sub(plan, "streets").values()) {
-                ids.addAll(CoverageProjection.streetKeys(plan.getString("_id"), ((Document) street).getString("streetId")));
-            }
-        }
+        List<String> districtIds = plans.stream().map(plan -> plan.getString("_id")).toList();
         Map<String, List<Document>> byDistrict = new HashMap<>();
-        if (!ids.isEmpty()) {
-            // the totals only: a street's per-prospect and per-contract fields grow with the store
-            mongo.getCollection(CoverageProjection.STREETS).find(Filters.in("_id", ids))
+        if (!districtIds.isEmpty()) {
+            // the totals only: a street's contributions grow with the store
+            mongo.getCollection(CoverageProjection.STREETS).find(Filters.in("districtId", districtIds))
                     .projection(Projections.include("districtId", "streetId", CoverageProjection.TOTALS)).forEach(street ->
-                    byDistrict.computeIfAbsent(street.getString("districtId"), d -> new ArrayList<>()).add(street));
+                            byDistrict.computeIfAbsent(street.getString("districtId"), d -> new ArrayList<>()).add(street));
         }
         return byDistrict;
     }

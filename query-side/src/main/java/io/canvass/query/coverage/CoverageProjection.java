@@ -136,15 +136,6 @@ public class CoverageProjection {
         return districtId + "|" + streetId + "#" + Math.floorMod(prospectId.hashCode(), BUCKETS);
     }
 
-    /** The ids of every document of a street. */
-    static List<String> streetKeys(String districtId, String streetId) {
-        List<String> keys = new ArrayList<>(BUCKETS);
-        for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            keys.add(districtId + "|" + streetId + "#" + bucket);
-        }
-        return keys;
-    }
-
     public void plan(ReadModelWrites writes, String districtId, String city, String name, List<PlannedStreet> streets,
                      int firstOrder) {
         if (city != null) {

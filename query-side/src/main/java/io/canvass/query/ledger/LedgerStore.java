@@ -51,8 +51,7 @@ public class LedgerStore {
     public Map<String, ContractLedger> findAll(Collection<String> contractIds) {
         Map<String, ContractLedger> found = new HashMap<>();
         if (!contractIds.isEmpty()) {
-            contracts().find(Filters.in("_id", contractIds))
-                    .forEach(document -> found.put(document.getString("_id"), fromDocument(document)));
+            Bson.findByIds(contracts(), contractIds, null, document -> found.put(document.getString("_id"), fromDocument(document)));
         }
         return found;
     }

@@ -1,12 +1,17 @@
 package io.canvass.query.platform;
 
 import io.canvass.events.Money;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Read-model values in BSON: money as Decimal128 (exact, and summable by MongoDB), ids as map keys.
@@ -78,5 +83,23 @@ public final class Bson {
             value = sub.get(part);
         }
         return value;
+    }
+
+    /** How many ids one request asks for (see {@link #findByIds}). */
+    static final int IDS_PER_REQUEST = 32;
+
+    /**
+     * The documents with these ids, in requests of at most {@value #IDS_PER_REQUEST} ids: the
+     * embedded MongoDB finds them by its _id index, then checks each against the whole {@code $in}
+     * list again, so one request for n ids costs n x n comparisons (measured: most of a coverage
+     * request's time with 1,600 ids).
+     */
+    public static void findByIds(MongoCollection<Document> collection, Collection<String> ids,
+                                 org.bson.conversions.Bson projection, Consumer<Document> found) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_REQUEST) {
+            var request = collection.find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_REQUEST))));
+            (projection == null ? request : request.projection(projection)).forEach(found);
+        }
     }
 }

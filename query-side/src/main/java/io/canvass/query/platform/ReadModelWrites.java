@@ -143,8 +143,8 @@ public final class ReadModelWrites {
                 fields.addAll(summary.guards(writes.set, writes.unset));
             });
             Map<String, Document> stored = new HashMap<>();
-            collection.find(Filters.in("_id", documents.keySet())).projection(Projections.include(List.copyOf(fields)))
-                    .forEach(document -> stored.put(document.getString("_id"), document));
+            Bson.findByIds(collection, documents.keySet(), Projections.include(List.copyOf(fields)),
+                    document -> stored.put(document.getString("_id"), document));
             List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
             documents.forEach((id, writes) -> {
                 Document current = stored.get(id);

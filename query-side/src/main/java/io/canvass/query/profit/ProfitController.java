@@ -1,6 +1,5 @@
 package io.canvass.query.profit;
 
-import com.mongodb.client.model.Filters;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.query.platform.Bson;
@@ -91,9 +90,8 @@ class ProfitController {
                 ids.add(ProfitProjection.dayId(channel, day));
             }
         });
-        mongo.getCollection(ProfitProjection.COLLECTION)
-                .find(Filters.in("_id", ids))
-                .forEach(day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
+        Bson.findByIds(mongo.getCollection(ProfitProjection.COLLECTION), ids, null,
+                day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
         List<ChannelProfit> channels = new ArrayList<>();
         Sums total = new Sums();
         for (Channel channel : Channel.values()) {

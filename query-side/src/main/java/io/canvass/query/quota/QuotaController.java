@@ -1,6 +1,5 @@
 package io.canvass.query.quota;
 
-import com.mongodb.client.model.Filters;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
@@ -94,8 +93,8 @@ class QuotaController {
     private Map<String, Document> byId(List<String> ids) {
         Map<String, Document> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            mongo.getCollection(QuotaProjection.DAYS).find(Filters.in("_id", ids))
-                    .forEach(document -> found.put(document.getString("_id"), document));
+            Bson.findByIds(mongo.getCollection(QuotaProjection.DAYS), ids, null,
+                    document -> found.put(document.getString("_id"), document));
         }
         return found;
     }

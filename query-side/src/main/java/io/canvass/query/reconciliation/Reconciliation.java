@@ -66,9 +66,8 @@ public class Reconciliation {
                 .projection(Projections.include(ReconciliationProjection.TOTALS))
                 .forEach(document -> add(groups, document));
         List<String> days = month.atDay(1).datesUntil(date.plusDays(1)).map(LocalDate::toString).toList();
-        mongo.getCollection(ReconciliationProjection.DAYS).find(Filters.in("_id", days))
-                .projection(Projections.include(ReconciliationProjection.TOTALS))
-                .forEach(document -> add(groups, document));
+        Bson.findByIds(mongo.getCollection(ReconciliationProjection.DAYS), days,
+                Projections.include(ReconciliationProjection.TOTALS), document -> add(groups, document));
         ReconciliationProjection.Change all = ReconciliationProjection.Change.NONE;
         Map<String, ReconciliationProjection.Change> byChannel = new TreeMap<>();
         Map<String, ReconciliationProjection.Change> bySalesperson = new TreeMap<>();
