@@ -15,6 +15,8 @@ BUILD=1
 DEMO=0
 DEMO_ARGS=()
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+# the query side's embedded MongoDB keeps every read model in its heap: a large store needs more
+QUERY_JAVA_OPTS="${QUERY_JAVA_OPTS:-$JAVA_OPTS}"
 
 usage() {
   cat <<USAGE
@@ -142,7 +144,7 @@ echo "$COMMAND_PID" > "$DATA/command-side.pid"
 wait_ready "command side" "http://localhost:$COMMAND_PORT/actuator/health/readiness" "$COMMAND_PID" "$DATA/logs/command-side.log"
 
 echo "Starting the query side (embedded MongoDB on port $MONGO_PORT; read models rebuilt from the events)..."
-java $JAVA_OPTS -jar "$QUERY_JAR" \
+java $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
   --server.port="$QUERY_PORT" \
   --canvass.embedded-mongo.port="$MONGO_PORT" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \

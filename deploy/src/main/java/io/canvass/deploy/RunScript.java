@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,9 +25,11 @@ public final class RunScript implements AutoCloseable {
     public final int mongoPort;
     private final Path output;
     private final Process process;
+    private final Map<String, String> environment;
 
     private RunScript(Path script, Path data, int commandPort, int queryPort, int postgresPort, int mongoPort,
-                      List<String> extra) throws IOException {
+                      Map<String, String> environment, List<String> extra) throws IOException {
+        this.environment = Map.copyOf(environment);
         this.script = script;
         this.data = data;
         this.commandPort = commandPort;
@@ -38,19 +41,29 @@ public final class RunScript implements AutoCloseable {
                 "--command-port", Integer.toString(commandPort), "--query-port", Integer.toString(queryPort),
                 "--postgres-port", Integer.toString(postgresPort), "--mongo-port", Integer.toString(mongoPort)));
         command.addAll(extra);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
     }
 
     /** Starts run.sh (at {@code script}) on fresh ports and waits until it says Canvass is running. */
     public static RunScript start(Path script, Path data, String... extra) throws Exception {
-        RunScript run = new RunScript(script, data, freePort(), freePort(), freePort(), freePort(), List.of(extra));
+        return start(script, data, Map.of(), extra);
+    }
+
+    /** The same, with environment variables for run.sh (JAVA_OPTS, QUERY_JAVA_OPTS). */
+    public static RunScript start(Path script, Path data, Map<String, String> environment, String... extra)
+            throws Exception {
+        RunScript run = new RunScript(script, data, freePort(), freePort(), freePort(), freePort(), environment,
+                List.of(extra));
         run.awaitLog("Canvass is running.", Duration.ofMinutes(4));
         return run;
     }
 
     /** Starts run.sh again on the same data and ports. */
     public RunScript restart() throws Exception {
-        RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, List.of());
+        RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, environment,
+                List.of());
         again.awaitLog("Canvass is running.", Duration.ofMinutes(4));
         return again;
     }

@@ -48,7 +48,7 @@ public final class Benchmark {
 
     /** @param events the store size for P3 and P4 (1,000,000 for the full run) */
     record Options(int clients, Duration duration, long events, int readers, Duration readDuration, Path script,
-                   Path out, boolean progress, Duration warmup, int perDay, boolean httpFill) {
+                   Path out, boolean progress, Duration warmup, int perDay, boolean httpFill, String queryHeap) {
 
         static Options parse(String... args) {
             int clients = 16;
@@ -62,6 +62,7 @@ public final class Benchmark {
             Duration warmup = Duration.ofSeconds(10);
             int perDay = 100;
             boolean httpFill = false;
+            String queryHeap = "512m";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -74,24 +75,29 @@ public final class Benchmark {
                     case "--no-progress" -> progress = false;
                     case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--per-day" -> perDay = Integer.parseInt(args[++i]);
+                    case "--query-heap" -> queryHeap = args[++i];
                     case "--fill" -> httpFill = switch (args[++i]) {
                         case "http" -> true;
                         case "direct" -> false;
                         default -> throw new IllegalArgumentException("--fill is http or direct, not " + args[i]);
                     };
                     case "--help" -> throw new IllegalArgumentException("options: --events N (store size for P3/P4),"
-                            + " --fill direct|http, --per-day N (contracts signed a day), --clients N, --seconds N,"
+                            + " --fill direct|http, --per-day N (contracts signed a day), --query-heap SIZE (the query"
+                            + " side's -Xmx, which holds the embedded MongoDB), --clients N, --seconds N,"
                             + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress");
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events,"
-                            + " --fill, --per-day, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
+                            + " --fill, --per-day, --query-heap, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
                             + " --run-script, --out, --no-progress)");
                 }
+            }
+            if (!queryHeap.matches("\\d+[mMgG]")) {
+                throw new IllegalArgumentException("--query-heap is a size such as 512m or 3g, not " + queryHeap);
             }
             if (perDay < 1) {
                 throw new IllegalArgumentException("--per-day must be at least 1");
             }
             return new Options(clients, duration, events, readers, readDuration, script.toAbsolutePath(), out, progress,
-                    warmup, perDay, httpFill);
+                    warmup, perDay, httpFill, queryHeap);
         }
     }
 
@@ -125,7 +131,8 @@ public final class Benchmark {
         }
         Path data = Files.createTempDirectory("canvass-bench");
         System.out.println("Starting Canvass on fresh embedded databases in " + data + " ...");
-        try (RunScript canvass = RunScript.start(options.script(), data)) {
+        try (RunScript canvass = RunScript.start(options.script(), data,
+                Map.of("QUERY_JAVA_OPTS", "-Xmx" + options.queryHeap()))) {
             Map<String, Object> report = new Benchmark(options, canvass, System.out).measure();
             Files.writeString(options.out(), Json.write(report) + "\n");
             System.out.println("Report written to " + options.out().toAbsolutePath());
@@ -136,7 +143,7 @@ public final class Benchmark {
     Map<String, Object> measure() throws Exception {
         report.put("options", Map.of("clients", options.clients(), "seconds", options.duration().toSeconds(),
                 "events", options.events(), "readers", options.readers(), "readSeconds", options.readDuration().toSeconds(),
-                "perDay", options.perDay(), "fill", options.httpFill() ? "http" : "direct"));
+                "perDay", options.perDay(), "fill", options.httpFill() ? "http" : "direct", "queryHeap", options.queryHeap()));
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
         setUp();
@@ -352,7 +359,7 @@ public final class Benchmark {
         double fillSeconds = seconds(System.nanoTime() - started);
         out.printf("Waiting for the query side to project the store (%d events)...%n", lastPosition.get());
         long projecting = System.nanoTime();
-        awaitProjections();
+        awaitProjectionsShowingProgress();
         double catchUpSeconds = seconds(System.nanoTime() - projecting);
         checkQuerySideCounts();
         Map<String, Object> store = new LinkedHashMap<>();
@@ -467,7 +474,7 @@ public final class Benchmark {
             throw new IllegalStateException("rebuild -> " + rebuild.statusCode() + " " + rebuild.body());
         }
         Thread.sleep(200);
-        awaitProjections();
+        awaitProjectionsShowingProgress();
         double perSecond = events / seconds(System.nanoTime() - started);
         out.printf("P3: insertMany of %d small documents into the same MongoDB...%n", events);
         double raw = rawInsertMany(events);
@@ -494,6 +501,23 @@ public final class Benchmark {
             double perSecond = documents / seconds(System.nanoTime() - started);
             client.getDatabase("canvass_bench").drop();
             return perSecond;
+        }
+    }
+
+    private void awaitProjectionsShowingProgress() throws Exception {
+        Thread progress = progress(() -> {
+            try {
+                Matcher position = POSITION.matcher(get("admin", "/api/admin/processors"));
+                return position.find() ? Math.max(0, Long.parseLong(position.group(1))) : 0;
+            } catch (Exception notYet) {
+                return 0;
+            }
+        }, lastPosition.get());
+        try {
+            awaitProjections();
+        } finally {
+            progress.interrupt();
+            progress.join();
         }
     }
 

@@ -68,7 +68,8 @@ public class Projector {
         Map<String, ContractLedger> current = new LinkedHashMap<>(stored);
         ReadModelWrites writes = new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS,
                 ReconciliationProjection.DAYS, ReconciliationProjection.PERIOD_TOTALS,
-                ReconciliationProjection.MONTHS, ReconciliationProjection.PERIOD_TOTALS));
+                ReconciliationProjection.MONTHS, ReconciliationProjection.PERIOD_TOTALS,
+                ProfitProjection.COLLECTION, ProfitProjection.DAY_TOTALS));
         for (Delivery delivery : batch) {
             Object event = delivery.event();
             if (event instanceof DistrictPlanned planned) {

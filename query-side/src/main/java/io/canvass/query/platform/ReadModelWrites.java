@@ -57,11 +57,11 @@ public final class ReadModelWrites {
         boolean derive(Document stored, Map<String, Object> set, Set<String> unset);
 
         /**
-         * The field holding a document's contributions, when a document left without any is to be
+         * The fields holding a document's contributions, when a document left without any is to be
          * deleted (its totals are then zero): so that how the events were batched never shows.
          */
-        default String deletedWhenEmpty() {
-            return null;
+        default List<String> deletedWhenEmpty() {
+            return List.of();
         }
     }
 
@@ -188,15 +188,18 @@ public final class ReadModelWrites {
      */
     private static void deleteEmptied(MongoCollection<Document> collection, Map<String, DocumentWrites> documents,
                                       Summary summary) {
-        String contributions = summary.deletedWhenEmpty();
-        if (contributions == null) {
-            return;
-        }
+        List<String> contributions = summary.deletedWhenEmpty();
         List<String> emptied = documents.entrySet().stream().filter(entry -> !entry.getValue().unset.isEmpty())
                 .map(Map.Entry::getKey).toList();
-        if (!emptied.isEmpty()) {
-            collection.deleteMany(Filters.and(Filters.in("_id", emptied), Filters.eq(contributions, new Document())));
+        if (contributions.isEmpty() || emptied.isEmpty()) {
+            return;
         }
+        List<org.bson.conversions.Bson> empty = new ArrayList<>();
+        empty.add(Filters.in("_id", emptied));
+        for (String field : contributions) {
+            empty.add(Filters.or(Filters.exists(field, false), Filters.eq(field, new Document())));
+        }
+        collection.deleteMany(Filters.and(empty));
     }
 
     private static org.bson.conversions.Bson update(Map<String, Object> onInsert, Map<String, Object> set,

@@ -1,5 +1,6 @@
 package io.canvass.query.profit;
 
+import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.query.platform.Bson;
@@ -90,7 +91,9 @@ class ProfitController {
                 ids.add(ProfitProjection.dayId(channel, day));
             }
         });
-        Bson.findByIds(mongo.getCollection(ProfitProjection.COLLECTION), ids, null,
+        // the days' totals only (see ProfitProjection.DAY_TOTALS)
+        Bson.findByIds(mongo.getCollection(ProfitProjection.COLLECTION), ids,
+                Projections.include("channel", ProfitProjection.TOTALS),
                 day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
         List<ChannelProfit> channels = new ArrayList<>();
         Sums total = new Sums();
@@ -113,23 +116,13 @@ class ProfitController {
     }
 
     private static void add(Sums sums, Document day) {
-        for (Object value : Bson.sub(day, "signed").values()) {
-            Document signed = (Document) value;
-            sums.contracts++;
-            sums.unitsSigned += Bson.integer(signed, "units");
-            sums.revenue = sums.revenue.plus(Bson.money(signed, "value"));
-            sums.outstanding = sums.outstanding.plus(Bson.money(signed, "outstanding"));
-        }
-        for (Object value : Bson.sub(day, "installed").values()) {
-            Document installed = (Document) value;
-            sums.unitsInstalled += Bson.integer(installed, "units");
-            sums.netProfit = sums.netProfit.plus(Bson.money(installed, "netProfit"));
-        }
-        for (Object amount : Bson.sub(day, "payments").values()) {
-            sums.collected = sums.collected.plus(Bson.money(amount));
-        }
-        for (Object amount : Bson.sub(day, "refunds").values()) {
-            sums.collected = sums.collected.minus(Bson.money(amount));
-        }
+        Document totals = Bson.sub(day, ProfitProjection.TOTALS);
+        sums.contracts += Bson.integer(totals, "contracts");
+        sums.unitsSigned += Bson.integer(totals, "unitsSigned");
+        sums.unitsInstalled += Bson.integer(totals, "unitsInstalled");
+        sums.revenue = sums.revenue.plus(Bson.money(totals, "revenue"));
+        sums.outstanding = sums.outstanding.plus(Bson.money(totals, "outstanding"));
+        sums.netProfit = sums.netProfit.plus(Bson.money(totals, "netProfit"));
+        sums.collected = sums.collected.plus(Bson.money(totals, "collected"));
     }
 }

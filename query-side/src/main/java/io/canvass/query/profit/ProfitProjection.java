@@ -12,6 +12,12 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code channel_days} collection: one document per channel and local day, keyed
@@ -24,6 +30,93 @@ import java.time.LocalDate;
 public class ProfitProjection {
 
     public static final String COLLECTION = "channel_days";
+    public static final String TOTALS = "totals";
+
+    /**
+     * A day's totals, kept beside its contributions in the same writes (under the {@code rev}
+     * guard), so that a dashboard reads the totals only: contracts signed, their units, value and
+     * outstanding; units installed and their net profit; collected (payments less refunds).
+     */
+    public static final ReadModelWrites.Summary DAY_TOTALS = new ReadModelWrites.Summary() {
+
+        @Override
+        public Set<String> reads(Map<String, Object> set, Set<String> unset) {
+            Set<String> reads = new TreeSet<>(set.keySet());
+            reads.addAll(unset);
+            reads.add(TOTALS);
+            return reads;
+        }
+
+        @Override
+        public Set<String> guards(Map<String, Object> set, Set<String> unset) {
+            return Set.of("rev");
+        }
+
+        @Override
+        public List<String> deletedWhenEmpty() {
+            return List.of("signed", "installed", "payments", "refunds");
+        }
+
+        @Override
+        public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
+            Document totals = Bson.sub(stored, TOTALS);
+            int contracts = Bson.integer(totals, "contracts");
+            int unitsSigned = Bson.integer(totals, "unitsSigned");
+            int unitsInstalled = Bson.integer(totals, "unitsInstalled");
+            Money revenue = Bson.money(totals, "revenue");
+            Money outstanding = Bson.money(totals, "outstanding");
+            Money netProfit = Bson.money(totals, "netProfit");
+            Money collected = Bson.money(totals, "collected");
+            boolean changed = false;
+            List<String> touched = new ArrayList<>(set.keySet());
+            touched.addAll(unset);
+            for (String path : touched) {
+                Object before = Bson.at(stored, path);
+                Object after = set.get(path);
+                if (Objects.equals(before, after)) {
+                    continue;
+                }
+                changed = true;
+                if (path.startsWith("signed.")) {
+                    for (int sign : new int[] {-1, 1}) {
+                        Document entry = (Document) (sign < 0 ? before : after);
+                        if (entry != null) {
+                            contracts += sign;
+                            unitsSigned += sign * Bson.integer(entry, "units");
+                            revenue = add(revenue, sign, Bson.money(entry, "value"));
+                            outstanding = add(outstanding, sign, Bson.money(entry, "outstanding"));
+                        }
+                    }
+                } else if (path.startsWith("installed.")) {
+                    for (int sign : new int[] {-1, 1}) {
+                        Document entry = (Document) (sign < 0 ? before : after);
+                        if (entry != null) {
+                            unitsInstalled += sign * Bson.integer(entry, "units");
+                            netProfit = add(netProfit, sign, Bson.money(entry, "netProfit"));
+                        }
+                    }
+                } else if (path.startsWith("payments.")) {
+                    collected = collected.minus(Bson.money(before)).plus(Bson.money(after));
+                } else if (path.startsWith("refunds.")) {
+                    collected = collected.plus(Bson.money(before)).minus(Bson.money(after));
+                }
+            }
+            if (!changed) {
+                return false;
+            }
+            set.put(TOTALS, new Document("contracts", contracts).append("unitsSigned", unitsSigned)
+                    .append("revenue", Bson.money(revenue)).append("outstanding", Bson.money(outstanding))
+                    .append("unitsInstalled", unitsInstalled).append("netProfit", Bson.money(netProfit))
+                    .append("collected", Bson.money(collected)));
+            Object revision = stored.get("rev");
+            set.put("rev", revision == null ? 1L : ((Number) revision).longValue() + 1);
+            return true;
+        }
+
+        private static Money add(Money total, int sign, Money amount) {
+            return sign < 0 ? total.minus(amount) : total.plus(amount);
+        }
+    };
 
     private final CanvassSettings settings;
 

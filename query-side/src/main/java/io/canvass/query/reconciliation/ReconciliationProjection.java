@@ -207,8 +207,8 @@ public class ReconciliationProjection {
         }
 
         @Override
-        public String deletedWhenEmpty() {
-            return "contracts";
+        public List<String> deletedWhenEmpty() {
+            return List.of("contracts");
         }
 
         @Override

@@ -372,4 +372,43 @@ class ProjectionsTest {
         });
         assertThat(dump(replayed.mongo())).isEqualTo(dump(once.mongo()));
     }
+
+    @Test
+    void each_profit_day_keeps_the_totals_of_its_contributions() {
+        List<Delivery> deliveries = randomContracts(3, 40);
+        ReadModels models = fed(m -> m.deliver(deliveries, 6));
+        List<Document> days = new ArrayList<>();
+        models.mongo().getCollection(ProfitProjection.COLLECTION).find().forEach(days::add);
+        assertThat(days).hasSizeGreaterThan(5);
+        for (Document day : days) {
+            int contracts = 0;
+            int unitsSigned = 0;
+            int unitsInstalled = 0;
+            Money revenue = Money.ZERO;
+            Money outstanding = Money.ZERO;
+            Money netProfit = Money.ZERO;
+            Money collected = Money.ZERO;
+            for (Object value : Bson.sub(day, "signed").values()) {
+                contracts++;
+                unitsSigned += Bson.integer((Document) value, "units");
+                revenue = revenue.plus(Bson.money((Document) value, "value"));
+                outstanding = outstanding.plus(Bson.money((Document) value, "outstanding"));
+            }
+            for (Object value : Bson.sub(day, "installed").values()) {
+                unitsInstalled += Bson.integer((Document) value, "units");
+                netProfit = netProfit.plus(Bson.money((Document) value, "netProfit"));
+            }
+            for (Object amount : Bson.sub(day, "payments").values()) {
+                collected = collected.plus(Bson.money(amount));
+            }
+            for (Object amount : Bson.sub(day, "refunds").values()) {
+                collected = collected.minus(Bson.money(amount));
+            }
+            Document totals = day.get(ProfitProjection.TOTALS, Document.class);
+            assertThat(totals).as(day.getString("_id")).isEqualTo(new Document("contracts", contracts)
+                    .append("unitsSigned", unitsSigned).append("revenue", Bson.money(revenue))
+                    .append("outstanding", Bson.money(outstanding)).append("unitsInstalled", unitsInstalled)
+                    .append("netProfit", Bson.money(netProfit)).append("collected", Bson.money(collected)));
+        }
+    }
 }
