@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -62,9 +63,8 @@ public class Reconciliation {
     public PageOf page(LocalDate date, Channel channel, String salespersonId, int page, int size) {
         Map<String, ReconciliationProjection.Change> groups = new TreeMap<>();
         YearMonth month = YearMonth.from(date);
-        mongo.getCollection(ReconciliationProjection.MONTHS).find(Filters.lt("_id", month.toString()))
-                .projection(Projections.include(ReconciliationProjection.TOTALS))
-                .forEach(document -> add(groups, document));
+        monthsBefore(month).values().forEach(sums -> sums.forEach((group, change) ->
+                groups.merge(group, change, ReconciliationProjection.Change::plus)));
         List<String> days = month.atDay(1).datesUntil(date.plusDays(1)).map(LocalDate::toString).toList();
         Bson.findByIds(mongo.getCollection(ReconciliationProjection.DAYS), days,
                 Projections.include(ReconciliationProjection.TOTALS), document -> add(groups, document));
@@ -90,6 +90,48 @@ public class Reconciliation {
             lines.add(line(ledger, date, settings.endOf(date)));
         }
         return new PageOf(date, lines, all.contracts(), all.totals(), totals(byChannel), totals(bySalesperson));
+    }
+
+    /** A month's totals per group, as summed from its documents at these revisions. */
+    private record MonthSums(Map<String, Long> revisions, Map<String, ReconciliationProjection.Change> sums) {
+    }
+
+    private final Map<String, MonthSums> months = new ConcurrentHashMap<>();
+
+    /**
+     * The totals of every month before this one, per month and group. A month's documents are read
+     * only when their revisions differ from those its remembered sums were made from (each write of
+     * a document moves its revision; a document made anew starts from a random one): past months
+     * rarely change, so a request reads their revisions, not their totals.
+     */
+    private Map<String, Map<String, ReconciliationProjection.Change>> monthsBefore(YearMonth month) {
+        Map<String, Map<String, Long>> revisions = new TreeMap<>();
+        mongo.getCollection(ReconciliationProjection.MONTHS).find(Filters.lt("_id", month.toString()))
+                .projection(Projections.include(ReconciliationProjection.REVISION))
+                .forEach(document -> {
+                    String id = document.getString("_id");
+                    revisions.computeIfAbsent(id.substring(0, id.indexOf('#')), m -> new TreeMap<>())
+                            .put(id, ((Number) document.get(ReconciliationProjection.REVISION)).longValue());
+                });
+        Map<String, Map<String, ReconciliationProjection.Change>> sums = new TreeMap<>();
+        revisions.forEach((name, documents) -> {
+            MonthSums known = months.get(name);
+            if (known == null || !known.revisions().equals(documents)) {
+                Map<String, ReconciliationProjection.Change> summed = new TreeMap<>();
+                Map<String, Long> read = new TreeMap<>();
+                Bson.findByIds(mongo.getCollection(ReconciliationProjection.MONTHS), documents.keySet(),
+                        Projections.include(ReconciliationProjection.TOTALS, ReconciliationProjection.REVISION),
+                        document -> {
+                            read.put(document.getString("_id"),
+                                    ((Number) document.get(ReconciliationProjection.REVISION)).longValue());
+                            add(summed, document);
+                        });
+                known = new MonthSums(read, summed);
+                months.put(name, known);
+            }
+            sums.put(name, known.sums());
+        });
+        return sums;
     }
 
     private static void add(Map<String, ReconciliationProjection.Change> groups, org.bson.Document period) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reconciliation totals as of any date without reading every contract. A contract's line as of a
@@ -242,8 +243,11 @@ public class ReconciliationProjection {
                 }
             });
             set.put(TOTALS, sums);
+            // a document made anew starts from a random revision, so that no reader mistakes it for an
+            // earlier document of the same id (Reconciliation remembers month totals by revision)
             Object revision = stored.get(REVISION);
-            set.put(REVISION, revision == null ? 1L : ((Number) revision).longValue() + 1);
+            set.put(REVISION, revision == null ? ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2)
+                    : ((Number) revision).longValue() + 1);
             return true;
         }
     };
