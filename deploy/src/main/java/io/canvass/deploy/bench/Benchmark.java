@@ -117,7 +117,9 @@ public final class Benchmark {
         this.options = options;
         this.canvass = canvass;
         this.out = out;
-        this.workload = new Workload(options.perDay());
+        // every field day in the past: the HTTP phases' contracts first, then the filled store's
+        this.workload = Workload.endingBefore(LocalDate.now(), options.events() / Workload.FILLED_EVENTS + 20_000,
+                options.perDay());
     }
 
     public static void main(String[] args) throws Exception {
@@ -340,12 +342,12 @@ public final class Benchmark {
             }
         } else {
             long from = nextContract.get();
-            long to = from + Math.max(0, (target - lastPosition.get() + 4) / 5);
+            long to = from + Math.max(0, (target - lastPosition.get() + Workload.FILLED_EVENTS - 1) / Workload.FILLED_EVENTS);
             nextContract.set(to);
             out.printf("Filling the store to %d events: %d contracts written straight into the event table...%n", target,
                     to - from);
             AtomicLong written = new AtomicLong();
-            Thread progress = progress(written::get, (to - from) * 5);
+            Thread progress = progress(written::get, (to - from) * Workload.FILLED_EVENTS);
             try {
                 long head = new DirectFill(canvass.postgresPort, workload).fill(from, to, written::set);
                 lastPosition.accumulateAndGet(head, Math::max);
@@ -374,8 +376,8 @@ public final class Benchmark {
 
     /** The command side reads a filled contract: retrying its last command answers the filled event's position. */
     private void checkCommandSideReads(long n) throws Exception {
-        Workload.Contract last = workload.contract(n);
-        long position = post("installer", "/api/contracts/" + last.id() + "/balance-payments", Workload.balanceRequest(last));
+        Workload.Contract last = workload.filled(n);
+        long position = post("installer", "/api/contracts/" + last.id() + "/balance-payments", DirectFill.lastRequest(last));
         if (position != lastPosition.get()) {
             throw new IllegalStateException("the command side did not read the filled store: a retried balance of "
                     + last.id() + " answered position " + position + ", its event is at " + lastPosition.get());

@@ -15,8 +15,9 @@ import java.util.UUID;
 import java.util.function.LongConsumer;
 
 /**
- * Fills the event store for P3 and P4 by writing the events the workload's commands produce
- * straight into the event table, in the command side's stored form (type, revision, Jackson JSON
+ * Fills the event store for P3 and P4 by writing the events the field process produces straight
+ * into the event table ({@value Workload#FILLED_EVENTS} a contract, see {@link Workload}), in the
+ * command side's stored form (type, revision, Jackson JSON
  * payload, metadata with user, role, correlation and causation ids) and with the prospects'
  * business keys: a million events through HTTP would take most of an hour at P1's rate, and P3/P4
  * measure reading, not writing. The contracts' steps are interleaved as 16 clients would send
@@ -51,9 +52,9 @@ final class DirectFill {
             long written = 0;
             for (long group = from; group < to; group += INTERLEAVE) {
                 long end = Math.min(to, group + INTERLEAVE);
-                for (int step = 0; step < 5; step++) {
+                for (int step = 0; step < Workload.FILLED_EVENTS; step++) {
                     for (long n = group; n < end; n++) {
-                        Workload.Contract c = workload.contract(n);
+                        Workload.Contract c = workload.filled(n);
                         add(event, c, step);
                         if (step == 0) {
                             key.setString(1, (c.businessName() + "|" + c.address()).toLowerCase(Locale.ROOT));
@@ -83,8 +84,18 @@ final class DirectFill {
         connection.commit();
     }
 
+    /** The last event of a filled contract: its third balance payment, as a retried request would send it. */
+    static String lastRequest(Workload.Contract c) {
+        return Workload.balanceRequest(c, c.id() + "-b3", "900.00");
+    }
+
+    /**
+     * Step {@code step} of a filled contract (units 3 at 1280.00, deposit 1140.00): prospect,
+     * signing, the deposit in two payments of 570.00, three installations of a unit, and the
+     * balance of 2700.00 in three payments of 900.00, each allowed by the rules when it comes.
+     */
     private static void add(PreparedStatement event, Workload.Contract c, int step) throws SQLException {
-        String type;
+        String type = "Contract";
         String payloadType;
         String payload;
         String user;
@@ -101,7 +112,6 @@ final class DirectFill {
                 role = "MANAGER";
             }
             case 1 -> {
-                type = "Contract";
                 payloadType = "ContractSigned";
                 payload = String.format("{\"contractId\":\"%s\",\"prospectId\":\"%s\",\"channel\":\"%s\","
                         + "\"districtId\":\"%s\",\"streetId\":\"%s\",\"salespersonId\":\"%s\",\"kind\":\"SALE\","
@@ -111,30 +121,30 @@ final class DirectFill {
                 user = "manager";
                 role = "MANAGER";
             }
-            case 2 -> {
-                type = "Contract";
+            case 2, 3 -> {
+                String paymentId = c.id() + "-d" + (step - 1);
                 payloadType = "DepositCollected";
-                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s-d\",\"amount\":\"%s\","
-                        + "\"method\":\"CASH\",\"receiptNo\":\"R%s\",\"occurredAt\":\"%s\"}", c.id(), c.id(), c.deposit(),
-                        c.id(), c.occurredAt());
+                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"570.00\","
+                        + "\"method\":\"CASH\",\"receiptNo\":\"R%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId,
+                        paymentId, c.occurredAt());
                 user = "finance";
                 role = "FINANCE";
             }
-            case 3 -> {
-                type = "Contract";
+            case 4, 5, 6 -> {
+                String installationId = c.id() + "-i" + (step - 3);
                 payloadType = "UnitsInstalled";
-                payload = String.format("{\"contractId\":\"%s\",\"installationId\":\"%s-i\",\"units\":%d,"
+                payload = String.format("{\"contractId\":\"%s\",\"installationId\":\"%s\",\"units\":1,"
                         + "\"installerId\":\"installer\",\"deliveryReceiptNo\":\"D%s\",\"occurredAt\":\"%s\"}", c.id(),
-                        c.id(), c.units(), c.id(), c.occurredAt());
+                        installationId, installationId, c.occurredAt());
                 user = "installer";
                 role = "INSTALLER";
             }
             default -> {
-                type = "Contract";
+                String paymentId = c.id() + "-b" + (step - 6);
                 payloadType = "BalanceCollected";
-                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s-b\",\"amount\":\"%s\","
-                        + "\"method\":\"CASH\",\"receiptNo\":\"B%s\",\"occurredAt\":\"%s\"}", c.id(), c.id(), c.balance(),
-                        c.id(), c.occurredAt());
+                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"900.00\","
+                        + "\"method\":\"CASH\",\"receiptNo\":\"B%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId,
+                        paymentId, c.occurredAt());
                 user = "installer";
                 role = "INSTALLER";
             }

@@ -4,13 +4,24 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * The benchmark's field process: contract {@code n}'s life in 5 commands (prospect, signing,
- * deposit, installation, balance), spread like a branch's work: 30 salespeople, 4 channels,
- * 10 districts of 20 streets, {@code perDay} contracts signed a day from 1 January 2024.
+ * The benchmark's field process, spread like a branch's work: 30 salespeople, 4 channels,
+ * 10 districts of 20 streets, {@code perDay} contracts signed a day from {@code start}, all in the
+ * past (the command side refuses field times in the future). Through HTTP a contract's life is
+ * 5 commands (prospect, signing, deposit, installation, balance); the filled store's contracts are
+ * larger, 10 events each, as the issue's 1,000,000 events for 100,000 contracts: a deposit in two
+ * payments, three installation visits and three balance payments ({@link DirectFill}).
  */
-record Workload(int perDay) {
+record Workload(int perDay, LocalDate start) {
 
-    static final LocalDate START = LocalDate.parse("2024-01-01");
+    /** Events of a filled contract. */
+    static final int FILLED_EVENTS = 10;
+    /** Units of a filled contract: one installed at each of its three visits. */
+    static final int FILLED_UNITS = 3;
+
+    /** A workload whose days end before today, for about {@code contracts} contracts. */
+    static Workload endingBefore(LocalDate today, long contracts, int perDay) {
+        return new Workload(perDay, today.minusDays(2 + contracts / perDay));
+    }
     static final String[] CHANNELS = {"HAIR_SALON", "PHOTO_STUDIO", "HOTEL", "RESTAURANT"};
     static final int SALESPEOPLE = 30;
     static final int DISTRICTS = 10;
@@ -41,8 +52,15 @@ record Workload(int perDay) {
         }
     }
 
+    /** A filled contract: {@link #FILLED_UNITS} units, see {@link DirectFill}. */
+    Contract filled(long n) {
+        Contract c = contract(n);
+        return new Contract(n, c.id(), c.salesperson(), c.channel(), c.district(), c.street(), c.day(), c.occurredAt(),
+                FILLED_UNITS);
+    }
+
     Contract contract(long n) {
-        LocalDate day = START.plusDays(n / perDay);
+        LocalDate day = start.plusDays(n / perDay);
         return new Contract(n, "b" + n, salesperson(n), CHANNELS[(int) (n % CHANNELS.length)], "bd" + (n % DISTRICTS),
                 String.format(Locale.ROOT, "s%02d", (n / DISTRICTS) % STREETS), day, day + "T02:00:00Z", 1 + (int) (n % 2));
     }
@@ -53,7 +71,7 @@ record Workload(int perDay) {
 
     /** The day contract {@code n} is signed. */
     LocalDate day(long n) {
-        return START.plusDays(n / perDay);
+        return start.plusDays(n / perDay);
     }
 
     /** The 5 requests of a contract: user, path, body. */
@@ -77,7 +95,11 @@ record Workload(int perDay) {
     }
 
     static String balanceRequest(Contract c) {
-        return String.format("{\"paymentId\":\"%s-b\",\"amount\":\"%s\",\"method\":\"CASH\",\"receiptNo\":\"B%s\","
-                + "\"occurredAt\":\"%s\"}", c.id(), c.balance(), c.id(), c.occurredAt());
+        return balanceRequest(c, c.id() + "-b", c.balance());
+    }
+
+    static String balanceRequest(Contract c, String paymentId, String amount) {
+        return String.format("{\"paymentId\":\"%s\",\"amount\":\"%s\",\"method\":\"CASH\",\"receiptNo\":\"B%s\","
+                + "\"occurredAt\":\"%s\"}", paymentId, amount, paymentId, c.occurredAt());
     }
 }
