@@ -18,7 +18,7 @@ class BenchmarkTest {
     void a_tiny_run_produces_a_consistent_report() throws Exception {
         Path report = Files.createTempFile("benchmark", ".json");
         Benchmark.main(new String[] {"--run-script", Canvass.SCRIPT.toString(), "--clients", "4", "--seconds", "2",
-                "--events", "300", "--readers", "2", "--read-seconds", "2", "--warmup-seconds", "1", "--out", report.toString(), "--no-progress"});
+                "--events", "2000", "--readers", "2", "--read-seconds", "2", "--warmup-seconds", "1", "--out", report.toString(), "--no-progress"});
         JsonNode json = new ObjectMapper().readTree(report.toFile());
 
         JsonNode p1 = json.get("P1");
@@ -35,7 +35,14 @@ class BenchmarkTest {
         assertThat(p2.get("targetCommandsPerSecond").asDouble())
                 .isCloseTo(Math.max(1, p1.get("commandsPerSecond").asDouble() / 2), within(0.01));
 
-        assertThat(json.get("store").get("events").asLong()).isGreaterThanOrEqualTo(300);
+        JsonNode store = json.get("store");
+        assertThat(store.get("events").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(store.get("fill").asText()).isEqualTo("direct");
+        // the run itself checked that the command side read the filled store and the query side counted every contract
+        assertThat(store.get("contracts").asLong()).isPositive();
+        assertThat(store.get("fillEventsPerSecond").asDouble()).isPositive();
+        assertThat(store.get("querySideCaughtUpSeconds").asDouble()).isPositive();
+        assertThat(json.get("options").get("queryHeap").asText()).isEqualTo("512m");
         JsonNode p3 = json.get("P3");
         assertThat(p3.get("events").asLong()).isEqualTo(json.get("store").get("events").asLong());
         assertThat(p3.get("eventsPerSecond").asDouble()).isPositive();

@@ -84,6 +84,13 @@ final class DirectFill {
         connection.commit();
     }
 
+    /** A DepositCollected or BalanceCollected payload: receipt numbers are the prefix and the payment id. */
+    private static String payment(Workload.Contract c, String paymentId, String amount, String receiptPrefix) {
+        return String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"%s\",\"method\":\"CASH\","
+                + "\"receiptNo\":\"%s%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId, amount, receiptPrefix, paymentId,
+                c.occurredAt());
+    }
+
     /** The last event of a filled contract: its third balance payment, as a retried request would send it. */
     static String lastRequest(Workload.Contract c) {
         return Workload.balanceRequest(c, c.id() + "-b3", "900.00");
@@ -122,11 +129,8 @@ final class DirectFill {
                 role = "MANAGER";
             }
             case 2, 3 -> {
-                String paymentId = c.id() + "-d" + (step - 1);
                 payloadType = "DepositCollected";
-                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"570.00\","
-                        + "\"method\":\"CASH\",\"receiptNo\":\"R%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId,
-                        paymentId, c.occurredAt());
+                payload = payment(c, c.id() + "-d" + (step - 1), "570.00", "R");
                 user = "finance";
                 role = "FINANCE";
             }
@@ -140,11 +144,8 @@ final class DirectFill {
                 role = "INSTALLER";
             }
             default -> {
-                String paymentId = c.id() + "-b" + (step - 6);
                 payloadType = "BalanceCollected";
-                payload = String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"900.00\","
-                        + "\"method\":\"CASH\",\"receiptNo\":\"B%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId,
-                        paymentId, c.occurredAt());
+                payload = payment(c, c.id() + "-b" + (step - 6), "900.00", "B");
                 user = "installer";
                 role = "INSTALLER";
             }

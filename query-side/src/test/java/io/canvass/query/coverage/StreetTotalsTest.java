@@ -1,14 +1,9 @@
 package io.canvass.query.coverage;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -27,26 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A street's totals always agree with its contributions, whatever the order and whoever writes at the same time. */
 class StreetTotalsTest {
 
-    static MongoServer server;
-    static MongoClient client;
-    static int databases;
 
     static final String STREET = "d-1|s-1";
 
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.shutdownNow();
-    }
-
     static MongoTemplate fresh() {
-        return new MongoTemplate(client, "street-totals-" + databases++);
+        return InMemoryMongo.freshDatabase("street-totals");
     }
 
     static ReadModelWrites writes() {

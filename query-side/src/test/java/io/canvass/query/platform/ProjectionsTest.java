@@ -1,9 +1,5 @@
 package io.canvass.query.platform;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
@@ -35,9 +31,8 @@ import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
 import io.canvass.query.reconciliation.Reconciliation;
 import io.canvass.query.reconciliation.ReconciliationProjection;
+import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -59,26 +54,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ProjectionsTest {
 
-    static MongoServer server;
-    static MongoClient client;
-    static int databases;
 
     static final Instant SIGNED_AT = Instant.parse("2026-02-28T17:30:00Z"); // 01:30 on 1 March in Shanghai
     static final DistrictId D1 = new DistrictId("d-1");
     static final StreetId S1 = new StreetId("s-1");
     static final StreetId S2 = new StreetId("s-2");
-
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.shutdownNow();
-    }
 
     static List<Delivery> scenario() {
         ContractId c1 = new ContractId("c-1");
@@ -138,7 +118,7 @@ class ProjectionsTest {
     }
 
     static ReadModels readModels() {
-        MongoTemplate mongo = new MongoTemplate(client, "projections-" + databases++);
+        MongoTemplate mongo = InMemoryMongo.freshDatabase("projections");
         CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
         LedgerStore ledgers = new LedgerStore(mongo);
         Reconciliation reconciliation = new Reconciliation(ledgers, settings, mongo);
