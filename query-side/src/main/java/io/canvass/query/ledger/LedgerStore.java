@@ -30,8 +30,6 @@ import java.util.Optional;
 public class LedgerStore {
 
     public static final String COLLECTION = "contracts";
-    /** When the contract was signed, in the field: finance's reports select the contracts signed by a date. */
-    public static final String SIGNED_AT = "signedAt";
 
     private final MongoTemplate mongo;
 
@@ -78,14 +76,6 @@ public class LedgerStore {
         }
     }
 
-    /** One page of the contracts the filter selects, in id order. */
-    public List<ContractLedger> page(org.bson.conversions.Bson filter, long skip, int limit) {
-        List<ContractLedger> ledgers = new ArrayList<>();
-        contracts().find(filter).sort(new Document("_id", 1)).skip((int) Math.min(Integer.MAX_VALUE, skip)).limit(limit)
-                .forEach(document -> ledgers.add(fromDocument(document)));
-        return ledgers;
-    }
-
     /** Every contract, in id order; {@code filter} narrows by channel or salesperson. */
     public List<ContractLedger> all(org.bson.conversions.Bson filter) {
         List<ContractLedger> ledgers = new ArrayList<>();
@@ -126,7 +116,6 @@ public class LedgerStore {
                 .append("unitPrice", Bson.money(ledger.unitPrice()))
                 .append("depositRequired", Bson.money(ledger.depositRequired()))
                 .append("lastSequence", ledger.lastSequence())
-                .append(SIGNED_AT, Bson.date(ledger.signing().occurredAt()))
                 .append("facts", facts);
     }
 

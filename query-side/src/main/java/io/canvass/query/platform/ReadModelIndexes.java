@@ -2,14 +2,13 @@ package io.canvass.query.platform;
 
 import com.mongodb.client.model.Indexes;
 import io.canvass.query.coverage.CoverageProjection;
-import io.canvass.query.ledger.LedgerStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The secondary indexes the dashboards' queries use on a real MongoDB (every other read is by
- * {@code _id}): coverage reads a page of districts' street documents, finance a page of the
- * contracts signed by a date. Made at start and again after a rebuild drops the collections.
+ * The secondary index the dashboards' queries use on a real MongoDB (every other read is by
+ * {@code _id}): coverage reads a page of districts' street documents by district. Made at start
+ * and again after a rebuild drops the collections.
  */
 @Component
 public class ReadModelIndexes {
@@ -23,6 +22,5 @@ public class ReadModelIndexes {
 
     public final void ensure() {
         mongo.getCollection(CoverageProjection.STREETS).createIndex(Indexes.ascending("districtId"));
-        mongo.getCollection(LedgerStore.COLLECTION).createIndex(Indexes.ascending(LedgerStore.SIGNED_AT));
     }
 }

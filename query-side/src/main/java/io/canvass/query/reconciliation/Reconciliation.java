@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,12 +85,74 @@ public class Reconciliation {
             byChannel.merge(groupChannel, change, ReconciliationProjection.Change::plus);
             bySalesperson.merge(groupSalesperson, change, ReconciliationProjection.Change::plus);
         }
+        List<String> ids = pageIds(date, channel, salespersonId, (long) page * size, size);
+        Map<String, ContractLedger> found = ledgers.findAll(ids);
         List<Line> lines = new ArrayList<>();
-        for (ContractLedger ledger : ledgers.page(filters(channel, salespersonId, settings.endOf(date)),
-                (long) page * size, size)) {
-            lines.add(line(ledger, date, settings.endOf(date)));
+        for (String id : ids) {
+            lines.add(line(found.get(id), date, settings.endOf(date)));
         }
         return new PageOf(date, lines, all.contracts(), all.totals(), totals(byChannel), totals(bySalesperson));
+    }
+
+    /**
+     * The ids of one page of the contracts signed by the date that the filters select, in the order
+     * signed (field day, then id). A contract's change on its signing day is the one that counts
+     * it ({@code contracts: 1}), so the day documents list each day's signings, and their totals
+     * count them: days wholly before the page are skipped by their totals, and only the days the
+     * page falls on are read whole. The cost grows with the page's offset, not with the store.
+     */
+    private List<String> pageIds(LocalDate date, Channel channel, String salespersonId, long offset, int size) {
+        List<String> ids = new ArrayList<>();
+        long skip = offset;
+        String after = "";
+        while (ids.size() < size) {
+            List<org.bson.Document> days = new ArrayList<>();
+            mongo.getCollection(ReconciliationProjection.DAYS)
+                    .find(Filters.and(Filters.gt("_id", after), Filters.lte("_id", date.toString())))
+                    .sort(new org.bson.Document("_id", 1)).limit(31)
+                    .projection(Projections.include(ReconciliationProjection.TOTALS)).into(days);
+            if (days.isEmpty()) {
+                return ids;
+            }
+            for (org.bson.Document day : days) {
+                after = day.getString("_id");
+                long signed = 0;
+                for (Map.Entry<String, Object> group : Bson.sub(day, ReconciliationProjection.TOTALS).entrySet()) {
+                    if (selects(group.getKey(), channel, salespersonId)) {
+                        signed += Bson.integer((org.bson.Document) group.getValue(), "contracts");
+                    }
+                }
+                if (skip >= signed) {
+                    skip -= signed;
+                    continue;
+                }
+                org.bson.Document contributions = mongo.getCollection(ReconciliationProjection.DAYS)
+                        .find(Filters.eq("_id", after)).projection(Projections.include("contracts")).first();
+                List<String> signedThatDay = new ArrayList<>();
+                Bson.sub(contributions, "contracts").forEach((key, value) -> {
+                    org.bson.Document change = (org.bson.Document) value;
+                    if (Bson.integer(change, "contracts") == 1 && selects(change.getString("group"), channel, salespersonId)) {
+                        signedThatDay.add(Bson.unkey(key));
+                    }
+                });
+                signedThatDay.sort(null);
+                for (String id : signedThatDay.subList((int) Math.min(skip, signedThatDay.size()), signedThatDay.size())) {
+                    ids.add(id);
+                    if (ids.size() == size) {
+                        return ids;
+                    }
+                }
+                skip = 0;
+            }
+        }
+        return ids;
+    }
+
+    /** Whether a totals group ("CHANNEL|salesperson") is one the filters select. */
+    private static boolean selects(String group, Channel channel, String salespersonId) {
+        String[] key = group.split("\\|", 2);
+        return (channel == null || channel.name().equals(key[0]))
+                && (salespersonId == null || salespersonId.equals(Bson.unkey(key[1])));
     }
 
     /** A month's totals per group, as summed from its documents at these revisions. */
@@ -145,11 +208,8 @@ public class Reconciliation {
         return totals;
     }
 
-    private static org.bson.conversions.Bson filters(Channel channel, String salespersonId, Instant signedBefore) {
+    private static org.bson.conversions.Bson filters(Channel channel, String salespersonId) {
         List<org.bson.conversions.Bson> filters = new ArrayList<>();
-        if (signedBefore != null) {
-            filters.add(Filters.lt(LedgerStore.SIGNED_AT, Bson.date(signedBefore)));
-        }
         if (channel != null) {
             filters.add(Filters.eq("channel", channel.name()));
         }
@@ -193,15 +253,19 @@ public class Reconciliation {
                          Map<String, Totals> bySalesperson) {
     }
 
-    /** Every line as of the date (the CSV export), folded from every contract's ledger. */
+    /** Every line as of the date (the CSV export), folded from every contract's ledger, in the order signed. */
     public Report asOf(LocalDate date, Channel channel, String salespersonId) {
         Instant end = settings.endOf(date);
-        List<Line> lines = new ArrayList<>();
-        for (ContractLedger ledger : ledgers.all(filters(channel, salespersonId, null))) {
+        List<ContractLedger> signed = new ArrayList<>();
+        for (ContractLedger ledger : ledgers.all(filters(channel, salespersonId))) {
             if (ledger.signing().occurredAt().isBefore(end)) {
-                lines.add(line(ledger, date, end));
+                signed.add(ledger);
             }
         }
+        // in the order signed (field day), then by id, as the pages
+        signed.sort(Comparator.comparing((ContractLedger ledger) -> settings.localDate(ledger.signing().occurredAt()))
+                .thenComparing(ContractLedger::contractId));
+        List<Line> lines = signed.stream().map(ledger -> line(ledger, date, end)).toList();
         return new Report(date, lines, Totals.of(lines), group(lines, line -> line.channel().name()),
                 group(lines, Line::salespersonId));
     }
