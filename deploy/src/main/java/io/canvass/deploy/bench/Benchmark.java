@@ -48,12 +48,14 @@ public final class Benchmark {
 
     /** @param events the store size for P3 and P4 (1,000,000 for the full run) */
     record Options(int clients, Duration duration, long events, int readers, Duration readDuration, Path script,
-                   Path out, boolean progress, Duration warmup, int perDay, boolean httpFill, String queryHeap) {
+                   Path out, boolean progress, Duration warmup, int perDay, boolean httpFill, String queryHeap,
+                   long contracts) {
 
         static Options parse(String... args) {
             int clients = 16;
             Duration duration = Duration.ofSeconds(15);
             long events = 20_000;
+            long contracts = 0;
             int readers = 16;
             Duration readDuration = Duration.ofSeconds(10);
             Path script = Path.of("deploy", "run.sh");
@@ -68,6 +70,7 @@ public final class Benchmark {
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
                     case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--events" -> events = Long.parseLong(args[++i]);
+                    case "--contracts" -> contracts = Long.parseLong(args[++i]);
                     case "--readers" -> readers = Integer.parseInt(args[++i]);
                     case "--read-seconds" -> readDuration = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--run-script" -> script = Path.of(args[++i]);
@@ -82,10 +85,11 @@ public final class Benchmark {
                         default -> throw new IllegalArgumentException("--fill is http or direct, not " + args[i]);
                     };
                     case "--help" -> throw new IllegalArgumentException("options: --events N (store size for P3/P4),"
+                            + " --contracts N (instead: the store's filled contracts, 10 events each),"
                             + " --fill direct|http, --per-day N (contracts signed a day), --query-heap SIZE (the query"
                             + " side's -Xmx, which holds the embedded MongoDB), --clients N, --seconds N,"
                             + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress");
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events,"
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events, --contracts,"
                             + " --fill, --per-day, --query-heap, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
                             + " --run-script, --out, --no-progress)");
                 }
@@ -93,11 +97,17 @@ public final class Benchmark {
             if (!queryHeap.matches("\\d+[mMgG]")) {
                 throw new IllegalArgumentException("--query-heap is a size such as 512m or 3g, not " + queryHeap);
             }
+            if (contracts < 0 || events < 0) {
+                throw new IllegalArgumentException("--events and --contracts count up from 0");
+            }
+            if (contracts > 0 && httpFill) {
+                throw new IllegalArgumentException("--contracts sizes the directly filled store; with --fill http use --events");
+            }
             if (perDay < 1) {
                 throw new IllegalArgumentException("--per-day must be at least 1");
             }
             return new Options(clients, duration, events, readers, readDuration, script.toAbsolutePath(), out, progress,
-                    warmup, perDay, httpFill, queryHeap);
+                    warmup, perDay, httpFill, queryHeap, contracts);
         }
     }
 
@@ -118,8 +128,8 @@ public final class Benchmark {
         this.canvass = canvass;
         this.out = out;
         // every field day in the past: the HTTP phases' contracts first, then the filled store's
-        this.workload = Workload.endingBefore(LocalDate.now(), options.events() / Workload.FILLED_EVENTS + 20_000,
-                options.perDay());
+        this.workload = Workload.endingBefore(LocalDate.now(), (options.contracts() > 0 ? options.contracts()
+                : options.events() / Workload.FILLED_EVENTS) + 20_000, options.perDay());
     }
 
     public static void main(String[] args) throws Exception {
@@ -145,7 +155,8 @@ public final class Benchmark {
     Map<String, Object> measure() throws Exception {
         report.put("options", Map.of("clients", options.clients(), "seconds", options.duration().toSeconds(),
                 "events", options.events(), "readers", options.readers(), "readSeconds", options.readDuration().toSeconds(),
-                "perDay", options.perDay(), "fill", options.httpFill() ? "http" : "direct", "queryHeap", options.queryHeap()));
+                "perDay", options.perDay(), "fill", options.httpFill() ? "http" : "direct", "queryHeap", options.queryHeap(),
+                "contracts", options.contracts()));
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
         setUp();
@@ -342,10 +353,11 @@ public final class Benchmark {
             }
         } else {
             long from = nextContract.get();
-            long to = from + Math.max(0, (target - lastPosition.get() + Workload.FILLED_EVENTS - 1) / Workload.FILLED_EVENTS);
+            long to = from + (options.contracts() > 0 ? options.contracts()
+                    : Math.max(0, (target - lastPosition.get() + Workload.FILLED_EVENTS - 1) / Workload.FILLED_EVENTS));
             nextContract.set(to);
-            out.printf("Filling the store to %d events: %d contracts written straight into the event table...%n", target,
-                    to - from);
+            out.printf("Filling the store: %d contracts of %d events written straight into the event table...%n",
+                    to - from, Workload.FILLED_EVENTS);
             AtomicLong written = new AtomicLong();
             Thread progress = progress(written::get, (to - from) * Workload.FILLED_EVENTS);
             try {
