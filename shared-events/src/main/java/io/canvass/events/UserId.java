@@ -4,7 +4,7 @@ package io.canvass.events;
 public record UserId(String value) implements Identifier {
 
     public UserId {
-        Identifiers.requireValid(value, "user id");
+        Identifier.requireValid(value, "user id");
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.canvass.command.contract;
 
 import io.canvass.command.platform.CommandSender;
 import io.canvass.command.platform.FieldTime;
-import io.canvass.command.platform.Ids;
 import io.canvass.command.platform.Written;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
@@ -12,6 +11,7 @@ import io.canvass.events.contract.InstallationId;
 import io.canvass.events.contract.PaymentId;
 import io.canvass.events.contract.PaymentMethod;
 import io.canvass.events.prospect.ProspectId;
+import io.canvass.platform.web.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

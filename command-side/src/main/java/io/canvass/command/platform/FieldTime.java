@@ -1,5 +1,6 @@
 package io.canvass.command.platform;
 
+import io.canvass.platform.web.InvalidField;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;

@@ -2,13 +2,13 @@ package io.canvass.command.prospect;
 
 import io.canvass.command.platform.CommandSender;
 import io.canvass.command.platform.FieldTime;
-import io.canvass.command.platform.Ids;
 import io.canvass.command.platform.Written;
 import io.canvass.events.Channel;
 import io.canvass.events.UserId;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.StreetId;
+import io.canvass.platform.web.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -24,6 +24,7 @@ import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.events.territory.StreetsAdded;
+import io.canvass.platform.axon.CanvassSerializer;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;

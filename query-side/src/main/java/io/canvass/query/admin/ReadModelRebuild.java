@@ -1,12 +1,8 @@
 package io.canvass.query.admin;
 
-import io.canvass.query.coverage.CoverageProjection;
-import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelIndexes;
-import io.canvass.query.profit.ProfitProjection;
-import io.canvass.query.quota.QuotaProjection;
-import io.canvass.query.reconciliation.ReconciliationProjection;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,18 +20,16 @@ import java.util.TreeMap;
 @Component
 public class ReadModelRebuild {
 
-    static final List<String> READ_MODELS = List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS,
-            QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
-            ReconciliationProjection.MONTHS);
-
     private final Freshness freshness;
     private final MongoTemplate mongo;
     private final ReadModelIndexes indexes;
+    private final List<ReadModel> readModels;
 
-    ReadModelRebuild(Freshness freshness, MongoTemplate mongo, ReadModelIndexes indexes) {
+    ReadModelRebuild(Freshness freshness, MongoTemplate mongo, ReadModelIndexes indexes, List<ReadModel> readModels) {
         this.freshness = freshness;
         this.mongo = mongo;
         this.indexes = indexes;
+        this.readModels = readModels;
     }
 
     public record Segment(int segment, boolean caughtUp, boolean replaying, boolean error, Long position) {
@@ -47,7 +41,7 @@ public class ReadModelRebuild {
     public synchronized void rebuild() {
         StreamingEventProcessor processor = freshness.processor();
         processor.shutDown();
-        READ_MODELS.forEach(collection -> mongo.getCollection(collection).drop());
+        readModels.forEach(readModel -> readModel.collections().forEach(collection -> mongo.getCollection(collection).drop()));
         indexes.ensure();
         processor.resetTokens();
         processor.start();

@@ -2,13 +2,14 @@ package io.canvass.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canvass.events.Identifier;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractSigned;
+import io.canvass.platform.axon.CanvassSerializer;
+import io.canvass.platform.json.CanvassJson;
+import io.canvass.platform.web.NotFound;
 import io.canvass.query.ledger.ContractLedger;
-import io.canvass.query.platform.CanvassJson;
-import io.canvass.query.platform.CanvassSerializer;
-import io.canvass.query.platform.NotFound;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +51,7 @@ public class ContractHistory {
     }
 
     public List<StoredEvent> events(String contractId) {
-        if (!contractId.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!Identifier.isValid(contractId)) {
             throw new NotFound("no contract " + contractId + " is recorded");
         }
         List<StoredEvent> events = new ArrayList<>();

@@ -2,9 +2,9 @@ package io.canvass.query.coverage;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.canvass.platform.web.NotFound;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.Freshness;
-import io.canvass.query.platform.NotFound;
 import io.canvass.query.platform.Page;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -18,11 +18,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** District coverage: planned streets against streets canvassed, with prospects, contracts and units. */
 @RestController

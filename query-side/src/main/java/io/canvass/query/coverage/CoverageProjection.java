@@ -1,11 +1,20 @@
 package io.canvass.query.coverage;
 
+import com.mongodb.client.model.Indexes;
+import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetsAdded;
 import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.ledger.LedgerProjection;
+import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Bson;
+import io.canvass.query.platform.Projector.Delivery;
+import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -25,7 +34,7 @@ import java.util.Set;
  * and each write touches one street's document, which stays small however large the district grows.
  */
 @Component
-public class CoverageProjection {
+public class CoverageProjection implements ReadModel {
 
     public static final String DISTRICTS = "coverage_districts";
     public static final String STREETS = "coverage_streets";
@@ -168,5 +177,38 @@ public class CoverageProjection {
         String id = streetKey(districtId, streetId, prospectId);
         writes.onInsert(STREETS, id, "districtId", districtId).onInsert(STREETS, id, "streetId", streetId);
         return id;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(DISTRICTS, STREETS);
+    }
+
+    @Override
+    public Map<String, ReadModelWrites.Summary> summaries() {
+        return Map.of(STREETS, STREET_TOTALS);
+    }
+
+    /** Coverage reads a page of districts' street documents by district. */
+    @Override
+    public void createIndexes(MongoTemplate mongo) {
+        mongo.getCollection(STREETS).createIndex(Indexes.ascending("districtId"));
+    }
+
+    @Override
+    public void apply(Batch batch, ReadModelWrites writes) {
+        for (Delivery delivery : batch.deliveries()) {
+            Object event = delivery.event();
+            if (event instanceof DistrictPlanned planned) {
+                plan(writes, planned.districtId().value(), planned.city(), planned.name(), planned.streets(), 0);
+            } else if (event instanceof StreetsAdded added) {
+                // streets added later sort after the plan's, in the order they were added
+                plan(writes, added.districtId().value(), null, null, added.streets(), (int) delivery.sequence() * 10_000);
+            } else if (event instanceof ProspectRecorded prospect) {
+                prospect(writes, prospect);
+            } else if (event instanceof ContractEvent) {
+                contract(writes, LedgerProjection.ledgers(batch).after(delivery));
+            }
+        }
     }
 }

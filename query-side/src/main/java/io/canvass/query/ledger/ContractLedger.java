@@ -14,9 +14,11 @@ import io.canvass.events.contract.UnitsInstalled;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -103,7 +105,31 @@ public record ContractLedger(
         return figures(fact -> true);
     }
 
-    /** The figures with the facts that pass the filter (a date in the field, an instant recorded). */
+    /**
+     * The figures on field time as known now (DOMAIN.md, "Two times"): the facts that happened in
+     * the field before {@code end}, where a correction counts with the payment it corrects, on
+     * that payment's day, whenever it was made.
+     */
+    public Figures onFieldTime(Instant end) {
+        Set<String> paymentsBefore = new HashSet<>();
+        for (Fact fact : facts) {
+            if ((fact.kind() == Fact.Kind.DEPOSIT || fact.kind() == Fact.Kind.BALANCE) && fact.occurredAt().isBefore(end)) {
+                paymentsBefore.add(fact.ref());
+            }
+        }
+        return figures(fact -> fact.kind() == Fact.Kind.CORRECTION ? paymentsBefore.contains(fact.paymentRef())
+                : fact.occurredAt().isBefore(end));
+    }
+
+    /** What was collected and kept: deposits + balances - refunds (DOMAIN.md, "Collected"). */
+    public static Money collected(Money deposits, Money balances, Money refunds) {
+        return deposits.plus(balances).minus(refunds);
+    }
+
+    /**
+     * The figures with the facts that pass the filter: an instant recorded (the auditor's as-of),
+     * or {@link #onFieldTime}.
+     */
     public Figures figures(Predicate<Fact> included) {
         Map<String, Money> deposits = new LinkedHashMap<>();
         Map<String, Money> balances = new LinkedHashMap<>();
@@ -146,7 +172,7 @@ public record ContractLedger(
         ContractStatus status = ContractStatus.of(cancelled != null, units, installed, depositRequired,
                 depositCollected, owed);
         return new Figures(status, depositCollected, balanceCollected, refunded,
-                depositCollected.plus(balanceCollected).minus(refunded), outstanding, installed, firstInstalled,
+                collected(depositCollected, balanceCollected, refunded), outstanding, installed, firstInstalled,
                 firstDeposit, cancelled == null ? null : cancelled.occurredAt(), Map.copyOf(deposits),
                 Map.copyOf(balances));
     }

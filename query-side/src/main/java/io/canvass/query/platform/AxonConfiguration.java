@@ -1,33 +1,31 @@
 package io.canvass.query.platform;
 
 import io.micrometer.core.instrument.Counter;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
-import javax.sql.DataSource;
-import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Axon on the query side: events read from the command side's PostgreSQL (read-only), tokens
@@ -36,25 +34,6 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
-
-    /** The command side's tables (V1__event_store.sql there). */
-    @Bean
-    public EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
-    }
 
     /**
      * The event store, read-only. Defined here rather than by Axon's JDBC auto-configuration, which
@@ -101,24 +80,6 @@ public class AxonConfiguration {
     }
 
     @Bean
-    @Primary
-    public Serializer serializer() {
-        return new CanvassSerializer();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return new CanvassSerializer();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return new CanvassSerializer();
-    }
-
-    @Bean
     public TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
                                  @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
@@ -133,10 +94,5 @@ public class AxonConfiguration {
     public ConfigurerModule projectInBatches(Projector projector, Counter projectionFailures) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Freshness.PROCESSING_GROUP,
                 configuration -> new Projections.ApplyAtEndOfBatch(projector, projectionFailures::increment));
-    }
-
-    @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -50,7 +51,7 @@ public class Freshness {
             return new Read(asOf(), false);
         }
         if (minPosition < 0) {
-            throw new InvalidParameter("minPosition", "minPosition must be 0 or more");
+            throw new InvalidField("minPosition", "minPosition must be 0 or more");
         }
         Instant deadline = clock.instant().plus(settings.freshnessWait());
         long position = position();

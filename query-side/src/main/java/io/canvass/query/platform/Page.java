@@ -1,5 +1,7 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.InvalidField;
+
 import java.util.List;
 
 /** Where a page of a list stands: number (from 0), size, and how many there are in all. */
@@ -9,10 +11,10 @@ public record Page(int number, int size, long totalElements, int totalPages) {
 
     public static Request request(int number, int size) {
         if (number < 0) {
-            throw new InvalidParameter("page", "page must be 0 or more");
+            throw new InvalidField("page", "page must be 0 or more");
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidParameter("size", "size must be between 1 and " + MAX_SIZE);
+            throw new InvalidField("size", "size must be between 1 and " + MAX_SIZE);
         }
         return new Request(number, size);
     }

@@ -1,26 +1,28 @@
 package io.canvass.query.platform;
 
-import com.mongodb.client.model.Indexes;
-import io.canvass.query.coverage.CoverageProjection;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
- * The secondary index the dashboards' queries use on a real MongoDB (every other read is by
- * {@code _id}): coverage reads a page of districts' street documents by district. Made at start
- * and again after a rebuild drops the collections.
+ * The secondary indexes the read models' queries use on a real MongoDB (most reads are by
+ * {@code _id}), as each {@link ReadModel} declares them. Made at start and again after a rebuild
+ * drops the collections.
  */
 @Component
 public class ReadModelIndexes {
 
     private final MongoTemplate mongo;
+    private final List<ReadModel> readModels;
 
-    public ReadModelIndexes(MongoTemplate mongo) {
+    public ReadModelIndexes(MongoTemplate mongo, List<ReadModel> readModels) {
         this.mongo = mongo;
+        this.readModels = readModels;
         ensure();
     }
 
     public final void ensure() {
-        mongo.getCollection(CoverageProjection.STREETS).createIndex(Indexes.ascending("districtId"));
+        readModels.forEach(readModel -> readModel.createIndexes(mongo));
     }
 }

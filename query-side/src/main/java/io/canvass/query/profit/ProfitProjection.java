@@ -2,10 +2,15 @@ package io.canvass.query.profit;
 
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
+import io.canvass.events.contract.ContractEvent;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
+import io.canvass.query.ledger.LedgerProjection;
+import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Projector.Delivery;
+import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -27,7 +32,7 @@ import java.util.TreeSet;
  * day (its amount after corrections) and to its cancellation day (the refund).
  */
 @Component
-public class ProfitProjection {
+public class ProfitProjection implements ReadModel {
 
     public static final String COLLECTION = "channel_days";
     public static final String TOTALS = "totals";
@@ -175,5 +180,28 @@ public class ProfitProjection {
         String id = dayId(channel, day);
         writes.onInsert(COLLECTION, id, "channel", channel.name()).onInsert(COLLECTION, id, "date", day.toString());
         return id;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Map<String, ReadModelWrites.Summary> summaries() {
+        return Map.of(COLLECTION, DAY_TOTALS);
+    }
+
+    @Override
+    public void apply(Batch batch, ReadModelWrites writes) {
+        for (Delivery delivery : batch.deliveries()) {
+            if (delivery.event() instanceof ContractEvent) {
+                ContractLedger ledger = LedgerProjection.ledgers(batch).after(delivery);
+                contract(writes, ledger, ledger.facts().stream()
+                        .filter(fact -> fact.sequence() == delivery.sequence())
+                        .findFirst()
+                        .orElse(ledger.signing()));
+            }
+        }
     }
 }

@@ -1,13 +1,20 @@
 package io.canvass.query.quota;
 
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.ledger.LedgerProjection;
+import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Projector.Delivery;
+import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The {@code quota_days} collection: one document per salesperson and local day, keyed
@@ -16,7 +23,7 @@ import java.time.LocalDate;
  * everyone who has filed work, so that a day without signings shows as 0.
  */
 @Component
-public class QuotaProjection {
+public class QuotaProjection implements ReadModel {
 
     public static final String DAYS = "quota_days";
     public static final String SALESPEOPLE = "salespeople";
@@ -45,6 +52,22 @@ public class QuotaProjection {
             writes.set(DAYS, day, field, new Document("units", ledger.units()).append("channel", ledger.channel().name()));
         } else {
             writes.unset(DAYS, day, field);
+        }
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(DAYS, SALESPEOPLE);
+    }
+
+    @Override
+    public void apply(Batch batch, ReadModelWrites writes) {
+        for (Delivery delivery : batch.deliveries()) {
+            if (delivery.event() instanceof ProspectRecorded prospect) {
+                salesperson(writes, prospect.salespersonId().value());
+            } else if (delivery.event() instanceof ContractEvent) {
+                contract(writes, LedgerProjection.ledgers(batch).after(delivery));
+            }
         }
     }
 }

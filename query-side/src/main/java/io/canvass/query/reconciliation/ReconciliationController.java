@@ -38,9 +38,9 @@ class ReconciliationController {
         this.clock = clock;
     }
 
-    record Answer(Freshness.AsOf asOf, boolean stale, LocalDate date, Reconciliation.Totals totals,
-                  Map<String, Reconciliation.Totals> byChannel, Map<String, Reconciliation.Totals> bySalesperson,
-                  List<Reconciliation.Line> contracts, Page page) {
+    record Answer(Freshness.AsOf asOf, boolean stale, LocalDate date, Totals totals,
+                  Map<String, Totals> byChannel, Map<String, Totals> bySalesperson,
+                  List<ReconciliationLines.Line> contracts, Page page) {
     }
 
     /** JSON by default; {@code Accept: text/csv} gives every contract (no paging) as CSV. */
@@ -68,7 +68,7 @@ class ReconciliationController {
     private ResponseEntity<String> csv(Freshness.Read read, Reconciliation.Report report) {
         StringBuilder csv = new StringBuilder("contractId,channel,salespersonId,status,contractValue,depositRequired,"
                 + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags\r\n");
-        for (Reconciliation.Line line : report.lines()) {
+        for (ReconciliationLines.Line line : report.lines()) {
             csv.append(String.join(",", field(line.contractId()), line.channel().name(), field(line.salespersonId()),
                     line.status().name(), line.contractValue().toString(), line.depositRequired().toString(),
                     line.depositCollected().toString(), line.balanceDue().toString(),

@@ -1,10 +1,12 @@
 package io.canvass.query.reconciliation;
 
-import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
+import io.canvass.query.ledger.LedgerProjection;
+import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reconciliation totals as of any date without reading every contract. A contract's line as of a
- * date (its figures and flags, {@link Reconciliation#line}) changes only on the days of its facts
+ * date (its figures and flags, {@link ReconciliationLines#asOf}) changes only on the days of its facts
  * and on the days a flag's threshold is crossed; on each such day the contract contributes the
  * change, under its own key, to {@code recon_days} (one document per local day) and to
  * {@code recon_months} (the month's sum of its changes, in one of the month's buckets). Each document keeps {@link #TOTALS}
@@ -36,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the same single-document writes as the contributions.
  */
 @Component
-public class ReconciliationProjection {
+public class ReconciliationProjection implements ReadModel {
 
     public static final String DAYS = "recon_days";
     public static final String MONTHS = "recon_months";
@@ -50,75 +52,34 @@ public class ReconciliationProjection {
      */
     static final int MONTH_BUCKETS = 16;
 
-    private final Reconciliation reconciliation;
+    private final ReconciliationLines lines;
     private final CanvassSettings settings;
 
-    public ReconciliationProjection(Reconciliation reconciliation, CanvassSettings settings) {
-        this.reconciliation = reconciliation;
+    public ReconciliationProjection(ReconciliationLines lines, CanvassSettings settings) {
+        this.lines = lines;
         this.settings = settings;
     }
 
-    /** A change of a contract's line, or the sum of such changes. */
-    record Change(int contracts, Money contractValue, Money depositRequired, Money depositCollected,
-                  Money balanceCollected, Money refunded, Money outstanding, int flagged) {
-
-        static final Change NONE = new Change(0, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0);
-
-        static Change of(Reconciliation.Line line) {
-            return new Change(1, line.contractValue(), line.depositRequired(), line.depositCollected(),
-                    line.balanceCollected(), line.refunded(), line.outstanding(), line.flags().isEmpty() ? 0 : 1);
-        }
-
-        Change plus(Change other) {
-            return new Change(contracts + other.contracts, contractValue.plus(other.contractValue),
-                    depositRequired.plus(other.depositRequired), depositCollected.plus(other.depositCollected),
-                    balanceCollected.plus(other.balanceCollected), refunded.plus(other.refunded),
-                    outstanding.plus(other.outstanding), flagged + other.flagged);
-        }
-
-        Change negated() {
-            return NONE.minus(this);
-        }
-
-        Change minus(Change other) {
-            return new Change(contracts - other.contracts, contractValue.minus(other.contractValue),
-                    depositRequired.minus(other.depositRequired), depositCollected.minus(other.depositCollected),
-                    balanceCollected.minus(other.balanceCollected), refunded.minus(other.refunded),
-                    outstanding.minus(other.outstanding), flagged - other.flagged);
-        }
-
-        boolean none() {
-            return equals(NONE);
-        }
-
-        Reconciliation.Totals totals() {
-            return new Reconciliation.Totals(contracts, contractValue, depositRequired, depositCollected,
-                    balanceCollected, refunded, depositCollected.plus(balanceCollected).minus(refunded), outstanding,
-                    flagged);
-        }
-
-        Document toDocument() {
-            return new Document("contracts", contracts)
-                    .append("contractValue", Bson.money(contractValue))
-                    .append("depositRequired", Bson.money(depositRequired))
-                    .append("depositCollected", Bson.money(depositCollected))
-                    .append("balanceCollected", Bson.money(balanceCollected))
-                    .append("refunded", Bson.money(refunded))
-                    .append("outstanding", Bson.money(outstanding))
-                    .append("flagged", flagged);
-        }
-
-        static Change of(Document document) {
-            return new Change(Bson.integer(document, "contracts"), Bson.money(document, "contractValue"),
-                    Bson.money(document, "depositRequired"), Bson.money(document, "depositCollected"),
-                    Bson.money(document, "balanceCollected"), Bson.money(document, "refunded"),
-                    Bson.money(document, "outstanding"), Bson.integer(document, "flagged"));
-        }
+    /** Totals (a line's change, or a sum of changes) as stored in the day and month documents. */
+    static Document document(Totals totals) {
+        return new Document("contracts", totals.contracts())
+                .append("lines", totals.lines())
+                .append("contractValue", Bson.money(totals.contractValue()))
+                .append("depositRequired", Bson.money(totals.depositRequired()))
+                .append("balanceDue", Bson.money(totals.balanceDue()))
+                .append("depositCollected", Bson.money(totals.depositCollected()))
+                .append("balanceCollected", Bson.money(totals.balanceCollected()))
+                .append("refunded", Bson.money(totals.refunded()))
+                .append("outstanding", Bson.money(totals.outstanding()))
+                .append("flagged", totals.flagged());
     }
 
-    /** The group a contract's totals are kept under: its channel and salesperson. */
-    static String group(ContractLedger ledger) {
-        return ledger.channel().name() + "|" + Bson.key(ledger.salespersonId());
+    static Totals totals(Document document) {
+        return new Totals(Bson.integer(document, "contracts"), Bson.integer(document, "lines"),
+                Bson.money(document, "contractValue"), Bson.money(document, "depositRequired"),
+                Bson.money(document, "balanceDue"), Bson.money(document, "depositCollected"),
+                Bson.money(document, "balanceCollected"), Bson.money(document, "refunded"),
+                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"));
     }
 
     /**
@@ -127,11 +88,11 @@ public class ReconciliationProjection {
      */
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
         String field = "contracts." + Bson.key(ledger.contractId());
-        String group = group(ledger);
-        Map<LocalDate, Change> days = changes(ledger);
-        Map<YearMonth, Change> months = new TreeMap<>();
-        days.forEach((day, change) -> months.merge(YearMonth.from(day), change, Change::plus));
-        months.values().removeIf(Change::none);
+        String group = new Group(ledger.channel(), ledger.salespersonId()).key();
+        Map<LocalDate, Totals> days = changes(ledger);
+        Map<YearMonth, Totals> months = new TreeMap<>();
+        days.forEach((day, change) -> months.merge(YearMonth.from(day), change, Totals::plus));
+        months.values().removeIf(Totals::none);
         Set<LocalDate> staleDays = new TreeSet<>();
         Set<YearMonth> staleMonths = new TreeSet<>();
         for (int count = 1; count < ledger.facts().size(); count++) {
@@ -146,9 +107,9 @@ public class ReconciliationProjection {
         }
         String bucket = "#" + Math.floorMod(ledger.contractId().hashCode(), MONTH_BUCKETS);
         days.forEach((day, change) -> period(writes, DAYS, day.toString()).set(DAYS, day.toString(), field,
-                change.toDocument().append("group", group)));
+                document(change).append("group", group)));
         months.forEach((month, change) -> period(writes, MONTHS, month + bucket).set(MONTHS, month + bucket, field,
-                change.toDocument().append("group", group)));
+                document(change).append("group", group)));
         staleDays.forEach(day -> writes.unset(DAYS, day.toString(), field));
         staleMonths.forEach(month -> writes.unset(MONTHS, month + bucket, field));
     }
@@ -161,7 +122,7 @@ public class ReconciliationProjection {
      * The days the contract's line changes on, with the change: the days of its facts, and the
      * first day past each threshold after an installation or a deposit (when a flag may rise).
      */
-    Map<LocalDate, Change> changes(ContractLedger ledger) {
+    Map<LocalDate, Totals> changes(ContractLedger ledger) {
         TreeSet<LocalDate> days = new TreeSet<>();
         CanvassSettings.Flags flags = settings.flags();
         for (Fact fact : ledger.facts()) {
@@ -173,11 +134,11 @@ public class ReconciliationProjection {
                 days.add(day.plusDays(flags.depositIdleDays() + 1L));
             }
         }
-        Map<LocalDate, Change> changes = new LinkedHashMap<>();
-        Change before = Change.NONE;
+        Map<LocalDate, Totals> changes = new LinkedHashMap<>();
+        Totals before = Totals.NONE;
         for (LocalDate day : days) {
-            Change line = reconciliation.line(ledger, day).map(Change::of).orElse(Change.NONE);
-            Change change = line.minus(before);
+            Totals line = lines.asOf(ledger, day).map(Totals::of).orElse(Totals.NONE);
+            Totals change = line.minus(before);
             if (!change.none()) {
                 changes.put(day, change);
             }
@@ -214,8 +175,8 @@ public class ReconciliationProjection {
 
         @Override
         public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
-            Map<String, Change> totals = new TreeMap<>();
-            Bson.sub(stored, TOTALS).forEach((group, value) -> totals.put(group, Change.of((Document) value)));
+            Map<String, Totals> totals = new TreeMap<>();
+            Bson.sub(stored, TOTALS).forEach((group, value) -> totals.put(group, totals((Document) value)));
             boolean changed = false;
             List<String> touched = new ArrayList<>(set.keySet());
             touched.addAll(unset);
@@ -227,10 +188,10 @@ public class ReconciliationProjection {
                 }
                 changed = true;
                 if (before != null) {
-                    totals.merge(before.getString("group"), Change.of(before).negated(), Change::plus);
+                    totals.merge(before.getString("group"), totals(before).negated(), Totals::plus);
                 }
                 if (after != null) {
-                    totals.merge(after.getString("group"), Change.of(after), Change::plus);
+                    totals.merge(after.getString("group"), totals(after), Totals::plus);
                 }
             }
             if (!changed) {
@@ -239,7 +200,7 @@ public class ReconciliationProjection {
             Document sums = new Document();
             totals.forEach((group, change) -> {
                 if (!change.none()) {
-                    sums.append(group, change.toDocument());
+                    sums.append(group, document(change));
                 }
             });
             set.put(TOTALS, sums);
@@ -251,4 +212,23 @@ public class ReconciliationProjection {
             return true;
         }
     };
+
+    @Override
+    public List<String> collections() {
+        return List.of(DAYS, MONTHS);
+    }
+
+    @Override
+    public Map<String, ReadModelWrites.Summary> summaries() {
+        return Map.of(DAYS, PERIOD_TOTALS, MONTHS, PERIOD_TOTALS);
+    }
+
+    /**
+     * A contract's contributions depend on its whole ledger: worked out once per batch, also for
+     * a redelivered event that changed nothing (the writes after the ledger may be missing).
+     */
+    @Override
+    public void apply(Batch batch, ReadModelWrites writes) {
+        LedgerProjection.ledgers(batch).all().forEach(ledger -> contract(writes, ledger));
+    }
 }

@@ -1,7 +1,7 @@
 package io.canvass.query.platform;
 
-import io.canvass.events.UserId;
 import io.canvass.events.Channel;
+import io.canvass.events.UserId;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.territory.DistrictId;
@@ -34,7 +34,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, null, null, null, null, null);
+            super(null, List.of());
             this.fail = fail;
         }
 

@@ -25,11 +25,13 @@ import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.query.coverage.CoverageProjection;
 import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.ledger.LedgerProjection;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Projector.Delivery;
 import io.canvass.query.profit.ProfitProjection;
 import io.canvass.query.quota.QuotaProjection;
 import io.canvass.query.reconciliation.Reconciliation;
+import io.canvass.query.reconciliation.ReconciliationLines;
 import io.canvass.query.reconciliation.ReconciliationProjection;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
@@ -121,10 +123,11 @@ class ProjectionsTest {
         MongoTemplate mongo = InMemoryMongo.freshDatabase("projections");
         CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
         LedgerStore ledgers = new LedgerStore(mongo);
-        Reconciliation reconciliation = new Reconciliation(ledgers, settings, mongo);
-        return new ReadModels(mongo, ledgers, new Projector(mongo, ledgers, new CoverageProjection(),
-                new QuotaProjection(settings), new ProfitProjection(settings),
-                new ReconciliationProjection(reconciliation, settings)), reconciliation);
+        ReconciliationLines lines = new ReconciliationLines(settings);
+        Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
+        return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers),
+                new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
+                new ReconciliationProjection(lines, settings))), reconciliation);
     }
 
     static Map<String, List<Document>> dump(MongoTemplate mongo) {
@@ -241,12 +244,12 @@ class ProjectionsTest {
         assertThat(day.get("contracts", Document.class)).containsOnlyKeys("c-1");
 
         Reconciliation.Report report = models.reconciliation().asOf(LocalDate.parse("2026-03-31"), null, null);
-        Reconciliation.Line c1 = report.lines().get(0);
+        ReconciliationLines.Line c1 = report.lines().get(0);
         assertThat(c1.status()).isEqualTo(ContractStatus.INSTALLING);
         assertThat(c1.depositCollected()).isEqualTo(Money.parse("400.00"));
         assertThat(c1.balanceCollected()).isEqualTo(Money.parse("300.00"));
         assertThat(c1.outstanding()).isEqualTo(Money.parse("1300.00"));
-        Reconciliation.Line cancelled = report.lines().get(1);
+        ReconciliationLines.Line cancelled = report.lines().get(1);
         assertThat(cancelled.status()).isEqualTo(ContractStatus.CANCELLED);
         assertThat(cancelled.refunded()).isEqualTo(Money.parse("100.00"));
         assertThat(cancelled.outstanding()).isEqualTo(Money.ZERO);

@@ -1,7 +1,7 @@
 package io.canvass.query.support;
 
 import io.canvass.events.StreamIdentifier;
-import io.canvass.query.platform.CanvassSerializer;
+import io.canvass.platform.axon.CanvassSerializer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL with the command side's own event-store schema (its Flyway scripts, read as

@@ -1,7 +1,7 @@
 package io.canvass.events.contract;
 
+import io.canvass.events.Identifier;
 import io.canvass.events.StreamIdentifier;
-import io.canvass.events.Identifiers;
 
 /** Identifies a Contract; chosen by the client, so that a retry carries the same id. */
 public record ContractId(String value) implements StreamIdentifier {
@@ -10,7 +10,7 @@ public record ContractId(String value) implements StreamIdentifier {
     public static final String STREAM = "contract:";
 
     public ContractId {
-        Identifiers.requireValid(value, "ContractId");
+        Identifier.requireValid(value, "ContractId");
     }
 
     @Override

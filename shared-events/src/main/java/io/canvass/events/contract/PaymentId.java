@@ -1,13 +1,12 @@
 package io.canvass.events.contract;
 
 import io.canvass.events.Identifier;
-import io.canvass.events.Identifiers;
 
 /** Identifies a Payment; chosen by the client, so that a retry carries the same id. */
 public record PaymentId(String value) implements Identifier {
 
     public PaymentId {
-        Identifiers.requireValid(value, "PaymentId");
+        Identifier.requireValid(value, "PaymentId");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.canvass.events.prospect;
 
+import io.canvass.events.Identifier;
 import io.canvass.events.StreamIdentifier;
-import io.canvass.events.Identifiers;
 
 /** Identifies a business visited in the field, as the field app named it. */
 public record ProspectId(String value) implements StreamIdentifier {
@@ -10,7 +10,7 @@ public record ProspectId(String value) implements StreamIdentifier {
     public static final String STREAM = "prospect:";
 
     public ProspectId {
-        Identifiers.requireValid(value, "prospectId");
+        Identifier.requireValid(value, "prospectId");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.canvass.events.territory;
 
+import io.canvass.events.Identifier;
 import io.canvass.events.StreamIdentifier;
-import io.canvass.events.Identifiers;
 
 /** Identifies a District of the project manager's plan. */
 public record DistrictId(String value) implements StreamIdentifier {
@@ -10,7 +10,7 @@ public record DistrictId(String value) implements StreamIdentifier {
     public static final String STREAM = "district:";
 
     public DistrictId {
-        Identifiers.requireValid(value, "DistrictId");
+        Identifier.requireValid(value, "DistrictId");
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.canvass.events.territory;
 
 import io.canvass.events.Identifier;
-import io.canvass.events.Identifiers;
 
 /** Identifies a Street of the project manager's plan. */
 public record StreetId(String value) implements Identifier {
 
     public StreetId {
-        Identifiers.requireValid(value, "StreetId");
+        Identifier.requireValid(value, "StreetId");
     }
 
     @Override

@@ -1,7 +1,8 @@
-package io.canvass.command.platform;
+package io.canvass.platform.axon;
 
 import io.canvass.events.EventType;
 import io.canvass.events.EventTypes;
+import io.canvass.platform.json.CanvassJson;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;

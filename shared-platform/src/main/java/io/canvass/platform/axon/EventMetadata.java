@@ -1,4 +1,4 @@
-package io.canvass.command.platform;
+package io.canvass.platform.axon;
 
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -23,7 +23,7 @@ public final class EventMetadata {
     }
 
     /** Copies the command's metadata onto the events it causes; the command itself is the cause. */
-    static final class Provider implements CorrelationDataProvider {
+    public static final class Provider implements CorrelationDataProvider {
 
         @Override
         public Map<String, ?> correlationDataFor(Message<?> message) {

@@ -1,4 +1,4 @@
-package io.canvass.command.platform;
+package io.canvass.platform.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -16,12 +15,11 @@ import java.util.UUID;
  * Every request has a correlation id: the caller's {@code X-Correlation-Id} when it is a sane
  * token, a new one otherwise. It goes into every event's metadata and back in the response.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
-    static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
+    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

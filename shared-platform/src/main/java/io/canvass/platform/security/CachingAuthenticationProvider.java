@@ -1,4 +1,4 @@
-package io.canvass.query.platform;
+package io.canvass.platform.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the user and a SHA-256 of the password (the password itself is never kept), so a field app
  * sending many requests pays for it once a minute. A wrong password is never cached.
  */
-final class CachingAuthenticationProvider implements AuthenticationProvider {
+public final class CachingAuthenticationProvider implements AuthenticationProvider {
 
     private static final Duration TTL = Duration.ofMinutes(1);
     private static final int MAX_ENTRIES = 10_000;
@@ -33,7 +33,7 @@ final class CachingAuthenticationProvider implements AuthenticationProvider {
     private final Clock clock;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    CachingAuthenticationProvider(DaoAuthenticationProvider delegate, Clock clock) {
+    public CachingAuthenticationProvider(DaoAuthenticationProvider delegate, Clock clock) {
         this.delegate = delegate;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package io.canvass.query.platform;
+package io.canvass.platform.web;
 
 /** Nothing is known under the id asked for: a 404. */
 public class NotFound extends RuntimeException {

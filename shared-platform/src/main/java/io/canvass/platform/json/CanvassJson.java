@@ -1,22 +1,28 @@
-package io.canvass.query.platform;
+package io.canvass.platform.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.canvass.events.Identifier;
-import io.canvass.events.Identifiers;
 import io.canvass.events.Money;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.function.Function;
 
 /**
@@ -36,14 +42,15 @@ public final class CanvassJson {
                 gen.writeString(value.toString());
             }
         });
-        module.addDeserializer(Money.class, fromText(Money::parse));
         module.addSerializer(Identifier.class, new JsonSerializer<>() {
             @Override
             public void serialize(Identifier value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
                 gen.writeString(value.value());
             }
         });
-        Identifiers.parsers().forEach((type, parser) -> register(module, type, parser));
+        IdentifierDeserializers deserializers = new IdentifierDeserializers();
+        deserializers.addDeserializer(Money.class, fromText(Money.class, Money::parse));
+        module.setDeserializers(deserializers);
         return module;
     }
 
@@ -58,14 +65,55 @@ public final class CanvassJson {
                 .build();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T extends Identifier> void register(SimpleModule module, Class<T> type, Function<String, ?> parser) {
-        module.addDeserializer(type, fromText(text -> (T) parser.apply(text)));
+    /**
+     * Every {@link Identifier} is read from its text through its one-string constructor, which
+     * checks it: a new identifier type needs nothing here.
+     */
+    private static final class IdentifierDeserializers extends SimpleDeserializers {
+
+        @Override
+        public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config, BeanDescription bean)
+                throws JsonMappingException {
+            JsonDeserializer<?> registered = super.findBeanDeserializer(type, config, bean);
+            if (registered != null) {
+                return registered;
+            }
+            Class<?> raw = type.getRawClass();
+            if (!Identifier.class.isAssignableFrom(raw) || raw.isInterface()) {
+                return null;
+            }
+            Constructor<?> constructor;
+            try {
+                constructor = raw.getDeclaredConstructor(String.class);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+            return fromText(raw, text -> construct(constructor, text));
+        }
+
+        private static Object construct(Constructor<?> constructor, String text) {
+            try {
+                return constructor.newInstance(text);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof IllegalArgumentException invalid) {
+                    throw invalid;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
-    private static <T> JsonDeserializer<T> fromText(Function<String, T> parse) {
+    private static <T> JsonDeserializer<T> fromText(Class<?> type, Function<String, T> parse) {
         return new JsonDeserializer<>() {
             @Override
+            public Class<?> handledType() {
+                return type;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
             public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
                 String text = parser.getValueAsString();
                 if (text == null) {

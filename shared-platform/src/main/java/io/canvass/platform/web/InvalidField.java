@@ -1,6 +1,9 @@
-package io.canvass.command.platform;
+package io.canvass.platform.web;
 
-/** Input that passed the body's annotations but is still wrong, with the field it is about: a 400. */
+/**
+ * Input that is wrong, with the field or query parameter it is about: a 400 naming it. Thrown
+ * for what the annotations of a body or the binding of a parameter cannot say.
+ */
 public class InvalidField extends RuntimeException {
 
     private final String field;

@@ -1,17 +1,13 @@
-package io.canvass.query.platform;
+package io.canvass.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,28 +20,29 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP Basic with the roles of API.md. The demo users (password {@code demo}) exist only in the
- * embedded default (no spring.data.mongodb.uri); anywhere else users come from {@code canvass.security.users} with hashed
- * passwords, and the {@code prod} profile refuses to start with demo users.
+ * HTTP Basic with the roles of API.md, for both apps; each app adds its own {@link RouteRules}.
+ * The demo users (password {@code demo}) exist only on the {@link EmbeddedDefault}; anywhere else
+ * users come from {@code canvass.security.users} with hashed passwords, and the {@code prod}
+ * profile refuses to start with demo users.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityConfiguration.Users.class)
 public class SecurityConfiguration {
 
     /** Demo users of API.md: name and role. */
-    static final List<List<String>> DEMO_USERS = List.of(
+    public static final List<List<String>> DEMO_USERS = List.of(
             List.of("manager", "MANAGER"), List.of("sales1", "SALES"), List.of("sales2", "SALES"),
             List.of("sales3", "SALES"), List.of("installer", "INSTALLER"), List.of("finance", "FINANCE"),
             List.of("auditor", "AUDITOR"), List.of("admin", "ADMIN"));
 
     /** @param users configured users; password is an encoded hash such as {@code {bcrypt}$2a$...} */
     @ConfigurationProperties("canvass.security")
-    public record Users(List<ConfiguredUser> users) {
+    public record Users(List<ConfiguredUser> users, Boolean demoUsers) {
         public Users {
             users = users == null ? List.of() : List.copyOf(users);
         }
@@ -55,37 +52,33 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain queryApi(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, RouteRules routes) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        writeProblem(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                        Problems.write(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                                 "sign in with HTTP Basic", true)))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) ->
-                                writeProblem(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                Problems.write(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                                         "sign in with HTTP Basic", true))
                         .accessDeniedHandler((request, response, e) ->
-                                writeProblem(objectMapper, response, HttpStatus.FORBIDDEN, "Forbidden",
+                                Problems.write(objectMapper, response, HttpStatus.FORBIDDEN, "Forbidden",
                                         "your role may not do this", false)))
-                .authorizeHttpRequests(auth -> auth
-                        // the probes are open; metrics need a user: ADMIN, or METRICS for a scraper that may do nothing else
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS")
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
-                        .requestMatchers(HttpMethod.GET, "/api/profit/**").hasAnyRole("MANAGER", "FINANCE")
-                        .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
-                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .anyRequest().denyAll());
+                .authorizeHttpRequests(auth -> {
+                    // the probes are open; metrics need a user: ADMIN, or METRICS for a scraper that may do nothing else
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                            .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS")
+                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                            .requestMatchers("/actuator/**").hasRole("ADMIN");
+                    routes.apply(auth);
+                    auth.anyRequest().denyAll();
+                });
         return http.build();
     }
 
     @Bean
-    public AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder,
-                                                         java.time.Clock clock) {
+    public AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder, Clock clock) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
         checked.setPasswordEncoder(encoder);
         return new CachingAuthenticationProvider(checked, clock);
@@ -96,13 +89,16 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The users: the demo users where {@code canvass.security.demo-users} says so, or by default on
+     * the embedded default outside the {@code prod} profile; and the configured ones.
+     */
     @Bean
     public UserDetailsService users(Users configured, Environment environment, PasswordEncoder encoder,
-                                    @Value("${spring.data.mongodb.uri:}") String mongoUri,
-                                    @Value("${canvass.security.demo-users:}") String demoUsersSetting) {
+                                    EmbeddedDefault embeddedDefault) {
         boolean production = environment.acceptsProfiles(Profiles.of("prod"));
-        boolean demo = demoUsersSetting.isBlank() ? mongoUri.isBlank() && !production
-                : Boolean.parseBoolean(demoUsersSetting);
+        boolean demo = configured.demoUsers() == null ? embeddedDefault.embedded() && !production
+                : configured.demoUsers();
         if (demo && production) {
             throw new IllegalStateException("The prod profile refuses to start with the demo users:"
                     + " set canvass.security.demo-users=false and configure canvass.security.users");
@@ -119,17 +115,5 @@ public class SecurityConfiguration {
                     + " (name, password as an encoded hash such as {bcrypt}..., role)");
         }
         return new InMemoryUserDetailsManager(users);
-    }
-
-    static void writeProblem(ObjectMapper mapper, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
-                             String title, String detail, boolean challenge) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        response.setStatus(status.value());
-        if (challenge) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"canvass\"");
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem);
     }
 }

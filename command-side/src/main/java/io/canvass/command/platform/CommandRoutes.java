@@ -1,0 +1,31 @@
+package io.canvass.command.platform;
+
+import io.canvass.platform.security.EmbeddedDefault;
+import io.canvass.platform.security.RouteRules;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** Who may send which command (API.md, "Users"); the rest of security is the platform's. */
+@Configuration(proxyBeanMethods = false)
+public class CommandRoutes {
+
+    @Bean
+    public RouteRules commandRouteRules() {
+        return routes -> routes
+                .requestMatchers(HttpMethod.POST, "/api/districts", "/api/districts/*/streets").hasRole("MANAGER")
+                .requestMatchers(HttpMethod.POST, "/api/prospects", "/api/contracts").hasAnyRole("SALES", "MANAGER")
+                .requestMatchers(HttpMethod.POST, "/api/contracts/*/deposits").hasAnyRole("SALES", "FINANCE")
+                .requestMatchers(HttpMethod.POST, "/api/contracts/*/installations").hasRole("INSTALLER")
+                .requestMatchers(HttpMethod.POST, "/api/contracts/*/balance-payments").hasAnyRole("INSTALLER", "FINANCE")
+                .requestMatchers(HttpMethod.POST, "/api/contracts/*/cancellation",
+                        "/api/contracts/*/payments/*/corrections").hasRole("FINANCE");
+    }
+
+    /** The command side is on the embedded default when no PostgreSQL is configured. */
+    @Bean
+    public EmbeddedDefault embeddedDefault(@Value("${spring.datasource.url:}") String datasourceUrl) {
+        return new EmbeddedDefault(datasourceUrl.isBlank());
+    }
+}

@@ -1,0 +1,84 @@
+package io.canvass.query.ledger;
+
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.query.platform.Batch;
+import io.canvass.query.platform.Projector.Delivery;
+import io.canvass.query.platform.ReadModel;
+import io.canvass.query.platform.ReadModelWrites;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The contract ledgers, first of the read models: the batch's contracts are read in one request,
+ * its events applied to them in memory in the order they came, and the changed ledgers stored in
+ * one request, before any dashboard write. The other read models take the ledgers from the batch
+ * ({@link #ledgers}) and derive their contributions from them, so every dashboard agrees.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class LedgerProjection implements ReadModel {
+
+    private final LedgerStore store;
+
+    public LedgerProjection(LedgerStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(LedgerStore.COLLECTION);
+    }
+
+    @Override
+    public void apply(Batch batch, ReadModelWrites writes) {
+        batch.result(BatchLedgers.class, this::fold);
+    }
+
+    /** The ledgers of the batch (worked out and stored once per batch, by whichever asks first). */
+    public static BatchLedgers ledgers(Batch batch) {
+        return batch.result(BatchLedgers.class, unused -> {
+            throw new IllegalStateException("the ledger projection runs before every other read model");
+        });
+    }
+
+    private BatchLedgers fold(Batch batch) {
+        Set<String> contractIds = new LinkedHashSet<>();
+        for (Delivery delivery : batch.deliveries()) {
+            if (delivery.event() instanceof ContractEvent event) {
+                contractIds.add(event.contractId().value());
+            }
+        }
+        Map<String, ContractLedger> stored = store.findAll(contractIds);
+        Map<String, ContractLedger> current = new HashMap<>(stored);
+        BatchLedgers ledgers = new BatchLedgers();
+        for (Delivery delivery : batch.deliveries()) {
+            if (delivery.event() instanceof ContractEvent event) {
+                ContractLedger ledger = next(current.get(event.contractId().value()), event, delivery);
+                current.put(ledger.contractId(), ledger);
+                ledgers.record(delivery, ledger);
+            }
+        }
+        store.store(stored, ledgers.all());
+        return ledgers;
+    }
+
+    private static ContractLedger next(ContractLedger ledger, ContractEvent event, Delivery delivery) {
+        if (event instanceof ContractSigned signed) {
+            // a redelivered signing leaves the ledger as it is (it may already hold later facts)
+            return ledger != null ? ledger
+                    : ContractLedger.signed(signed, delivery.sequence(), delivery.position(), delivery.recordedAt());
+        }
+        if (ledger == null) {
+            throw new IllegalStateException("contract " + event.contractId() + " has events but no signing");
+        }
+        return ledger.with(event, delivery.sequence(), delivery.position(), delivery.recordedAt());
+    }
+}

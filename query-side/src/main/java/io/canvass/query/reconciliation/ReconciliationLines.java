@@ -1,0 +1,85 @@
+package io.canvass.query.reconciliation;
+
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.contract.ContractStatus;
+import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.platform.CanvassSettings;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A contract's reconciliation line as of the end of a local day, with the anomalies finance looks
+ * for: worked out from its ledger alone, on field time (a payment made after the date does not
+ * count; a corrected payment counts at its corrected amount on its own day). No storage here:
+ * {@link Reconciliation} reads and {@link ReconciliationProjection} keeps what this works out.
+ */
+@Component
+public class ReconciliationLines {
+
+    /** Installed units with money outstanding, longer than the threshold after the first installation. */
+    public static final String BALANCE_OVERDUE = "BALANCE_OVERDUE";
+    /** A deposit held, nothing installed, longer than the threshold after the first deposit. */
+    public static final String DEPOSIT_IDLE = "DEPOSIT_IDLE";
+    /** More collected than the contract is worth (the rules prevent it; finance still wants to see it). */
+    public static final String OVER_COLLECTED = "OVER_COLLECTED";
+    /** A cancelled contract still holding money (collected beyond what was refunded). */
+    public static final String MONEY_ON_CANCELLED = "MONEY_ON_CANCELLED";
+
+    /** One contract's line. {@code balanceDue} is contract value less deposit required. */
+    public record Line(String contractId, Channel channel, String salespersonId, ContractStatus status,
+                       Money contractValue, Money depositRequired, Money depositCollected, Money balanceDue,
+                       Money balanceCollected, Money refunded, Money outstanding, List<String> flags) {
+
+        /** Signed and not cancelled as of the line's date. */
+        public boolean live() {
+            return status != ContractStatus.CANCELLED;
+        }
+    }
+
+    private final CanvassSettings settings;
+
+    public ReconciliationLines(CanvassSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The contract's line as of the end of a local day, or none when it was signed later. */
+    public Optional<Line> asOf(ContractLedger ledger, LocalDate date) {
+        Instant end = settings.endOf(date);
+        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end)) : Optional.empty();
+    }
+
+    Line line(ContractLedger ledger, LocalDate date, Instant end) {
+        ContractLedger.Figures f = ledger.onFieldTime(end);
+        Money balanceDue = ledger.contractValue().minus(ledger.depositRequired());
+        List<String> flags = new ArrayList<>();
+        if (f.unitsInstalled() > 0 && f.outstanding().isPositive() && f.firstInstalledAt() != null
+                && daysSince(f.firstInstalledAt(), date) > settings.flags().balanceOverdueDays()) {
+            flags.add(BALANCE_OVERDUE);
+        }
+        if (f.depositCollected().isPositive() && f.unitsInstalled() == 0 && f.live() && f.firstDepositAt() != null
+                && daysSince(f.firstDepositAt(), date) > settings.flags().depositIdleDays()) {
+            flags.add(DEPOSIT_IDLE);
+        }
+        if (f.depositCollected().plus(f.balanceCollected()).exceeds(ledger.contractValue())) {
+            flags.add(OVER_COLLECTED);
+        }
+        if (!f.live() && f.collected().isPositive()) {
+            flags.add(MONEY_ON_CANCELLED);
+        }
+        return new Line(ledger.contractId(), ledger.channel(), ledger.salespersonId(), f.status(),
+                ledger.contractValue(), ledger.depositRequired(), f.depositCollected(), balanceDue,
+                f.balanceCollected(), f.refunded(), f.outstanding(), flags);
+    }
+
+    /** Whole local days from the day of {@code since} to the as-of date. */
+    private long daysSince(Instant since, LocalDate asOf) {
+        return ChronoUnit.DAYS.between(settings.localDate(since), asOf);
+    }
+}

@@ -1,0 +1,57 @@
+package io.canvass.query.reconciliation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.canvass.events.Money;
+import io.canvass.query.ledger.ContractLedger;
+
+/**
+ * Reconciliation totals (DOMAIN.md, "Reconciliation totals"): {@code contracts}, contract value,
+ * deposit required and balance due are of the contracts live on the date; the money collected
+ * and refunded, and what is outstanding, count every line listed, cancelled ones included, whose
+ * refunds stay listed. {@code lines} counts every line listed. The same type sums lines, and
+ * the change of a line from one day to the next, which the day and month documents keep.
+ */
+public record Totals(int contracts, int lines, Money contractValue, Money depositRequired, Money balanceDue,
+                     Money depositCollected, Money balanceCollected, Money refunded, Money outstanding, int flagged) {
+
+    public static final Totals NONE = new Totals(0, 0, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
+            Money.ZERO, Money.ZERO, 0);
+
+    /** One line's contribution. */
+    static Totals of(ReconciliationLines.Line line) {
+        boolean live = line.live();
+        return new Totals(live ? 1 : 0, 1,
+                live ? line.contractValue() : Money.ZERO,
+                live ? line.depositRequired() : Money.ZERO,
+                live ? line.balanceDue() : Money.ZERO,
+                line.depositCollected(), line.balanceCollected(), line.refunded(), line.outstanding(),
+                line.flags().isEmpty() ? 0 : 1);
+    }
+
+    /** Deposits + balances - refunds. */
+    @JsonProperty("collected")
+    public Money collected() {
+        return ContractLedger.collected(depositCollected, balanceCollected, refunded);
+    }
+
+    Totals plus(Totals other) {
+        return new Totals(contracts + other.contracts, lines + other.lines, contractValue.plus(other.contractValue),
+                depositRequired.plus(other.depositRequired), balanceDue.plus(other.balanceDue),
+                depositCollected.plus(other.depositCollected), balanceCollected.plus(other.balanceCollected),
+                refunded.plus(other.refunded), outstanding.plus(other.outstanding), flagged + other.flagged);
+    }
+
+    Totals minus(Totals other) {
+        return plus(other.negated());
+    }
+
+    Totals negated() {
+        return new Totals(-contracts, -lines, Money.ZERO.minus(contractValue), Money.ZERO.minus(depositRequired),
+                Money.ZERO.minus(balanceDue), Money.ZERO.minus(depositCollected), Money.ZERO.minus(balanceCollected),
+                Money.ZERO.minus(refunded), Money.ZERO.minus(outstanding), -flagged);
+    }
+
+    boolean none() {
+        return equals(NONE);
+    }
+}

@@ -1,0 +1,145 @@
+package io.canvass.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every failure as RFC 9457 problem+json, the same in both apps: 400 for malformed or invalid
+ * input (naming the fields), 403 for what the user may not do, 404 for an unknown id. A 500 means
+ * a bug of ours, never a user's mistake. Each app's {@code @RestControllerAdvice} extends this
+ * with the failures only it has.
+ */
+public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    /** One invalid field: its name (a JSON path for nested ones) and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), message(error)))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return invalid(problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
+                    ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
+                    : "has the wrong type or format";
+            return invalid(List.of(new FieldProblem(field, message)));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", "The request body is not valid JSON of the expected shape.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(List.of(new FieldProblem(ex.getParameterName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String expected = type == null ? "a valid value"
+                : type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
+                : type == LocalDate.class ? "a date as YYYY-MM-DD"
+                : type == Instant.class ? "an ISO-8601 instant such as 2026-03-02T01:30:00Z"
+                : "a " + type.getSimpleName();
+        return invalid(List.of(new FieldProblem(name, "must be " + expected)));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    protected ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
+        List<FieldProblem> problems = ex.getConstraintViolations().stream()
+                .map(violation -> {
+                    String path = violation.getPropertyPath().toString();
+                    return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+                })
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return invalid(problems);
+    }
+
+    @ExceptionHandler(InvalidField.class)
+    protected ResponseEntity<Object> invalidField(InvalidField ex) {
+        return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(NotFound.class)
+    protected ResponseEntity<Object> notFound(NotFound ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    protected ResponseEntity<Object> forbidden(AccessDeniedException ex) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    protected ResponseEntity<Object> unexpected(Exception ex) {
+        log.error("Unexpected failure", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the request failed on our side and nothing was recorded; it is logged");
+    }
+
+    /** A 400 naming every invalid field, in {@code errors} (field and message) and {@code fields}. */
+    protected static ResponseEntity<Object> invalid(List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problems.stream()
+                .map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
+        problem.setTitle("Invalid request");
+        problem.setProperties(Map.of(
+                "errors", problems,
+                "fields", problems.stream().map(FieldProblem::field).distinct().toList()));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    protected static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String message(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+}
