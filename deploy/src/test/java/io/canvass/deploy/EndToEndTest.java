@@ -272,8 +272,13 @@ class EndToEndTest {
         assertLine(contracts.get(4), "c5", "COMPLETED", "2000.00", "2000.00", "2000.00", "0.00", "0.00", "0.00", "0.00");
         contracts.forEach(line -> assertThat(line.get("flags")).isEmpty());
         JsonNode totals = march.get("totals");
-        assertThat(totals.get("contracts").asInt()).isEqualTo(5);
-        assertThat(totals.get("contractValue").asText()).isEqualTo("13040.00");
+        // DOMAIN.md, "Reconciliation totals": contracts, value, deposit required and balance due of the contracts
+        // live on the date (c4 was cancelled on 3 March); the money of every line, c4's refund included
+        assertThat(totals.get("contracts").asInt()).isEqualTo(4);
+        assertThat(totals.get("lines").asInt()).isEqualTo(5);
+        assertThat(totals.get("contractValue").asText()).isEqualTo("10280.00");
+        assertThat(totals.get("depositRequired").asText()).isEqualTo("3500.00");
+        assertThat(totals.get("balanceDue").asText()).isEqualTo("6780.00");
         assertThat(totals.get("depositCollected").asText()).isEqualTo("4100.00");
         assertThat(totals.get("balanceCollected").asText()).isEqualTo("2880.00");
         assertThat(totals.get("refunded").asText()).isEqualTo("600.00");

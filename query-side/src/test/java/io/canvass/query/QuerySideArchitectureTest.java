@@ -1,5 +1,7 @@
 package io.canvass.query;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The query side answers; it never sees the command side, and never writes the event store. */
 class QuerySideArchitectureTest {
@@ -32,5 +35,24 @@ class QuerySideArchitectureTest {
         fields().should().notHaveRawType(double.class).andShould().notHaveRawType(float.class)
                 .andShould().notHaveRawType(Double.class).andShould().notHaveRawType(Float.class)
                 .check(querySide);
+    }
+
+    /** Platform code serves the features (ledger, coverage, quota, profit, reconciliation, audit, admin) and names none of them. */
+    @Test
+    void platform_code_depends_on_no_feature() {
+        noClasses().that().resideInAPackage("io.canvass.query.platform..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.canvass.query..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.canvass.query.platform.."))))
+                .check(querySide);
+    }
+
+    @Test
+    void feature_slices_are_free_of_cycles() {
+        slices().matching("io.canvass.query.(*)..").should().beFreeOfCycles().check(querySide);
+    }
+
+    @Test
+    void the_query_side_never_depends_on_the_deploy_tools() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.canvass.deploy..").check(querySide);
     }
 }

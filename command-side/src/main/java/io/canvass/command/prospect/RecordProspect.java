@@ -2,6 +2,7 @@ package io.canvass.command.prospect;
 
 import io.canvass.events.Channel;
 import io.canvass.events.UserId;
+import io.canvass.events.prospect.BusinessKey;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.territory.DistrictId;
@@ -27,15 +28,8 @@ public record RecordProspect(
                 contactName, contactPhone, salespersonId, occurredAt);
     }
 
-    /**
-     * What makes two records the same business: its name at its address, ignoring case and
-     * spacing (a field app's "Lily  Salon" and "lily salon" are one shop).
-     */
+    /** What makes two records the same business ({@link BusinessKey}). */
     String businessKey() {
-        return normalize(businessName) + "|" + normalize(address);
-    }
-
-    private static String normalize(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        return BusinessKey.of(businessName, address).value();
     }
 }

@@ -1,6 +1,27 @@
 package io.canvass.deploy.bench;
 
-import java.nio.charset.StandardCharsets;
+import io.canvass.events.Channel;
+import io.canvass.events.Money;
+import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.InstallationId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.prospect.BusinessKey;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.StreetId;
+import io.canvass.platform.axon.CanvassSerializer;
+import io.canvass.platform.axon.EventMetadata;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,20 +31,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
 /**
  * Fills the event store for P3 and P4 by writing the events the field process produces straight
- * into the event table ({@value Workload#FILLED_EVENTS} a contract, see {@link Workload}), in the
- * command side's stored form (type, revision, Jackson JSON
- * payload, metadata with user, role, correlation and causation ids) and with the prospects'
- * business keys: a million events through HTTP would take most of an hour at P1's rate, and P3/P4
- * measure reading, not writing. The contracts' steps are interleaved as 16 clients would send
- * them. {@link Benchmark} checks afterwards that both apps read the filled store: the command side
- * answers a retried command with the filled event's position, and the query side counts every
- * filled contract.
+ * into the event table ({@value Workload#FILLED_EVENTS} a contract, see {@link Workload}), as the
+ * command side stores them: the same event records, serialized by the same {@link CanvassSerializer}
+ * (type, revision, payload), metadata with user, role, correlation and causation ids, and the
+ * prospects' {@link BusinessKey}s. A million events through HTTP would take most of an hour at
+ * P1's rate, and P3/P4 measure reading, not writing. The contracts' steps are interleaved as 16
+ * clients would send them. {@link Benchmark} checks afterwards that both apps read the filled
+ * store: the command side answers a retried command with the filled event's position, and the
+ * query side counts every filled contract.
  */
 final class DirectFill {
 
@@ -34,6 +55,7 @@ final class DirectFill {
 
     private final String url;
     private final Workload workload;
+    private final CanvassSerializer serializer = new CanvassSerializer();
 
     DirectFill(int postgresPort, Workload workload) {
         this.url = "jdbc:postgresql://localhost:" + postgresPort + "/canvass?reWriteBatchedInserts=true";
@@ -45,7 +67,7 @@ final class DirectFill {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement event = connection.prepareStatement("insert into domain_event_entry (event_identifier,"
                      + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload,"
-                     + " meta_data) values (?, ?, ?, ?, ?, ?, '1', ?, ?)");
+                     + " meta_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement key = connection.prepareStatement(
                      "insert into prospect_business_key (business_key, prospect_id) values (?, ?)")) {
             connection.setAutoCommit(false);
@@ -55,9 +77,10 @@ final class DirectFill {
                 for (int step = 0; step < Workload.FILLED_EVENTS; step++) {
                     for (long n = group; n < end; n++) {
                         Workload.Contract c = workload.filled(n);
-                        add(event, c, step);
-                        if (step == 0) {
-                            key.setString(1, (c.businessName() + "|" + c.address()).toLowerCase(Locale.ROOT));
+                        Object stored = event(c, step);
+                        add(event, stored, c.id(), step);
+                        if (stored instanceof ProspectRecorded prospect) {
+                            key.setString(1, BusinessKey.of(prospect.businessName(), prospect.address()).value());
                             key.setString(2, c.id());
                             key.addBatch();
                         }
@@ -84,13 +107,6 @@ final class DirectFill {
         connection.commit();
     }
 
-    /** A DepositCollected or BalanceCollected payload: receipt numbers are the prefix and the payment id. */
-    private static String payment(Workload.Contract c, String paymentId, String amount, String receiptPrefix) {
-        return String.format("{\"contractId\":\"%s\",\"paymentId\":\"%s\",\"amount\":\"%s\",\"method\":\"CASH\","
-                + "\"receiptNo\":\"%s%s\",\"occurredAt\":\"%s\"}", c.id(), paymentId, amount, receiptPrefix, paymentId,
-                c.occurredAt());
-    }
-
     /** The last event of a filled contract: its third balance payment, as a retried request would send it. */
     static String lastRequest(Workload.Contract c) {
         return Workload.balanceRequest(c, c.id() + "-b3", "900.00");
@@ -100,66 +116,49 @@ final class DirectFill {
      * Step {@code step} of a filled contract (units 3 at 1280.00, deposit 1140.00): prospect,
      * signing, the deposit in two payments of 570.00, three installations of a unit, and the
      * balance of 2700.00 in three payments of 900.00, each allowed by the rules when it comes.
+     * Receipt numbers are a prefix and the payment or installation id, as {@link Workload}'s requests.
      */
-    private static void add(PreparedStatement event, Workload.Contract c, int step) throws SQLException {
-        String type = "Contract";
-        String payloadType;
-        String payload;
-        String user;
-        String role;
-        switch (step) {
-            case 0 -> {
-                type = "Prospect";
-                payloadType = "ProspectRecorded";
-                payload = String.format("{\"prospectId\":\"%s\",\"channel\":\"%s\",\"businessName\":\"%s\","
-                        + "\"districtId\":\"%s\",\"streetId\":\"%s\",\"address\":\"%s\",\"contactName\":null,"
-                        + "\"contactPhone\":null,\"salespersonId\":\"%s\",\"occurredAt\":\"%s\"}", c.id(), c.channel(),
-                        c.businessName(), c.district(), c.street(), c.address(), c.salesperson(), c.occurredAt());
-                user = "manager";
-                role = "MANAGER";
-            }
-            case 1 -> {
-                payloadType = "ContractSigned";
-                payload = String.format("{\"contractId\":\"%s\",\"prospectId\":\"%s\",\"channel\":\"%s\","
-                        + "\"districtId\":\"%s\",\"streetId\":\"%s\",\"salespersonId\":\"%s\",\"kind\":\"SALE\","
-                        + "\"units\":%d,\"unitPrice\":\"%s\",\"depositRequired\":\"%s\",\"occurredAt\":\"%s\"}", c.id(),
-                        c.id(), c.channel(), c.district(), c.street(), c.salesperson(), c.units(), c.unitPrice(),
-                        c.deposit(), c.occurredAt());
-                user = "manager";
-                role = "MANAGER";
-            }
+    private static Object event(Workload.Contract c, int step) {
+        Instant at = Instant.parse(c.occurredAt());
+        ContractId contract = new ContractId(c.id());
+        return switch (step) {
+            case 0 -> new ProspectRecorded(new ProspectId(c.id()), Channel.valueOf(c.channel()), c.businessName(),
+                    new DistrictId(c.district()), new StreetId(c.street()), c.address(), null, null,
+                    new UserId(c.salesperson()), at);
+            case 1 -> new ContractSigned(contract, new ProspectId(c.id()), Channel.valueOf(c.channel()),
+                    new DistrictId(c.district()), new StreetId(c.street()), new UserId(c.salesperson()), ContractKind.SALE,
+                    c.units(), Money.parse(c.unitPrice()), Money.parse(c.deposit()), at);
             case 2, 3 -> {
-                payloadType = "DepositCollected";
-                payload = payment(c, c.id() + "-d" + (step - 1), "570.00", "R");
-                user = "finance";
-                role = "FINANCE";
+                String id = c.id() + "-d" + (step - 1);
+                yield new DepositCollected(contract, new PaymentId(id), Money.parse("570.00"), PaymentMethod.CASH, "R" + id, at);
             }
             case 4, 5, 6 -> {
-                String installationId = c.id() + "-i" + (step - 3);
-                payloadType = "UnitsInstalled";
-                payload = String.format("{\"contractId\":\"%s\",\"installationId\":\"%s\",\"units\":1,"
-                        + "\"installerId\":\"installer\",\"deliveryReceiptNo\":\"D%s\",\"occurredAt\":\"%s\"}", c.id(),
-                        installationId, installationId, c.occurredAt());
-                user = "installer";
-                role = "INSTALLER";
+                String id = c.id() + "-i" + (step - 3);
+                yield new UnitsInstalled(contract, new InstallationId(id), 1, new UserId("installer"), "D" + id, at);
             }
             default -> {
-                payloadType = "BalanceCollected";
-                payload = payment(c, c.id() + "-b" + (step - 6), "900.00", "B");
-                user = "installer";
-                role = "INSTALLER";
+                String id = c.id() + "-b" + (step - 6);
+                yield new BalanceCollected(contract, new PaymentId(id), Money.parse("900.00"), PaymentMethod.CASH, "B" + id, at);
             }
-        }
-        String metadata = String.format("{\"causationId\":\"%s\",\"correlationId\":\"%s\",\"role\":\"%s\",\"userId\":\"%s\"}",
-                UUID.randomUUID(), UUID.randomUUID(), role, user);
-        event.setString(1, UUID.randomUUID().toString());
-        event.setString(2, (step == 0 ? "prospect:" : "contract:") + c.id());
-        event.setLong(3, step == 0 ? 0 : step - 1);
-        event.setString(4, type);
-        event.setString(5, STORED_TIME.format(Instant.now()));
-        event.setString(6, payloadType);
-        event.setBytes(7, payload.getBytes(StandardCharsets.UTF_8));
-        event.setBytes(8, metadata.getBytes(StandardCharsets.UTF_8));
-        event.addBatch();
+        };
+    }
+
+    private void add(PreparedStatement statement, Object stored, String id, int step) throws SQLException {
+        boolean prospect = stored instanceof ProspectRecorded;
+        String role = step <= 1 ? "MANAGER" : step <= 3 ? "FINANCE" : "INSTALLER";
+        MetaData metadata = MetaData.from(Map.of(EventMetadata.USER_ID, role.toLowerCase(java.util.Locale.ROOT),
+                EventMetadata.ROLE, role, EventMetadata.CORRELATION_ID, UUID.randomUUID().toString(),
+                EventMetadata.CAUSATION_ID, UUID.randomUUID().toString()));
+        SerializedObject<byte[]> payload = serializer.serialize(stored, byte[].class);
+        statement.setString(1, UUID.randomUUID().toString());
+        statement.setString(2, (prospect ? ProspectId.STREAM : ContractId.STREAM) + id);
+        statement.setLong(3, prospect ? 0 : step - 1);
+        statement.setString(4, prospect ? "Prospect" : "Contract");
+        statement.setString(5, STORED_TIME.format(Instant.now()));
+        statement.setString(6, payload.getType().getName());
+        statement.setString(7, payload.getType().getRevision());
+        statement.setBytes(8, payload.getData());
+        statement.setBytes(9, serializer.serialize(metadata, byte[].class).getData());
+        statement.addBatch();
     }
 }

@@ -33,6 +33,7 @@ import io.canvass.query.quota.QuotaProjection;
 import io.canvass.query.reconciliation.Reconciliation;
 import io.canvass.query.reconciliation.ReconciliationLines;
 import io.canvass.query.reconciliation.ReconciliationProjection;
+import io.canvass.query.reconciliation.Totals;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -278,14 +279,19 @@ class ProjectionsTest {
                     new UserId("sales" + (1 + random.nextInt(3))), ContractKind.SALE, units, Money.of(1000), required, signedAt));
             Instant at = signedAt;
             boolean installed = false;
+            Money collected = Money.ZERO;
             if (random.nextInt(4) > 0) {
                 at = at.plusSeconds(86_400L * random.nextInt(3));
                 Money deposit = random.nextInt(5) == 0 ? Money.of(100) : required;
                 history.add(new DepositCollected(id, new PaymentId("d-" + i), deposit, PaymentMethod.CASH, "R" + i, at));
-                if (random.nextInt(5) == 0) {
-                    at = at.plusSeconds(86_400L * random.nextInt(10));
+                collected = deposit;
+                if (random.nextInt(4) == 0) {
+                    // some corrections come late, in a later month than the deposit they correct
+                    at = at.plusSeconds(86_400L * (random.nextBoolean() ? random.nextInt(10) : 30 + random.nextInt(30)));
+                    Money corrected = random.nextBoolean() ? required : Money.of(50);
                     history.add(new PaymentCorrected(id, "fix-" + i, new PaymentId("d-" + i), PaymentKind.DEPOSIT, deposit,
-                            required, "typed wrong", at));
+                            corrected, "typed wrong", at));
+                    collected = corrected;
                 }
                 if (random.nextInt(3) > 0) {
                     at = at.plusSeconds(86_400L * random.nextInt(45));
@@ -300,7 +306,8 @@ class ProjectionsTest {
             }
             if (!installed && random.nextInt(4) == 0) {
                 at = at.plusSeconds(86_400L * random.nextInt(20));
-                history.add(new ContractCancelled(id, "changed their mind", Money.ZERO, at));
+                // a cancellation refunds what was collected; now and then one does not (MONEY_ON_CANCELLED)
+                history.add(new ContractCancelled(id, "changed their mind", random.nextInt(5) == 0 ? Money.ZERO : collected, at));
             }
             histories.add(history);
         }
@@ -349,6 +356,48 @@ class ProjectionsTest {
         assertThat(end.totals().flagged()).as("the random histories raise flags").isPositive();
         assertThat(reconciliation.page(LocalDate.parse("2026-07-14"), null, null, 1, 15).lines())
                 .isEqualTo(end.lines().subList(15, 30));
+    }
+
+    /**
+     * DOMAIN.md: reconciliation, profit and coverage agree on contracts and value for the same span,
+     * and on the money collected as of every day (a corrected payment counts on its own day in both).
+     */
+    @Test
+    void reconciliation_agrees_with_profit_and_coverage_on_random_histories() {
+        List<Delivery> deliveries = randomContracts(19, 60);
+        assertThat(deliveries).as("the histories have late corrections and cancellations")
+                .anyMatch(delivery -> delivery.event() instanceof PaymentCorrected)
+                .anyMatch(delivery -> delivery.event() instanceof ContractCancelled);
+        ReadModels models = fed(m -> m.deliver(deliveries, 13));
+        List<Document> profitDays = new ArrayList<>();
+        models.mongo().getCollection(ProfitProjection.COLLECTION).find().forEach(profitDays::add);
+        for (LocalDate day = LocalDate.parse("2026-02-27"); day.isBefore(LocalDate.parse("2026-07-20")); day = day.plusDays(1)) {
+            Money profitCollected = Money.ZERO;
+            for (Document profitDay : profitDays) {
+                if (profitDay.getString("date").compareTo(day.toString()) <= 0) {
+                    profitCollected = profitCollected.plus(Bson.money(profitDay.get(ProfitProjection.TOTALS, Document.class),
+                            "collected"));
+                }
+            }
+            assertThat(models.reconciliation().page(day, null, null, 0, 1).totals().collected()).as(day.toString())
+                    .isEqualTo(profitCollected);
+        }
+        // after the last event, every contract live now was live on the date, and the spans are the same
+        Totals end = models.reconciliation().page(LocalDate.parse("2026-07-20"), null, null, 0, 1).totals();
+        int profitContracts = 0;
+        Money revenue = Money.ZERO;
+        for (Document profitDay : profitDays) {
+            Document totals = profitDay.get(ProfitProjection.TOTALS, Document.class);
+            profitContracts += Bson.integer(totals, "contracts");
+            revenue = revenue.plus(Bson.money(totals, "revenue"));
+        }
+        int coverageContracts = 0;
+        for (Document street : models.mongo().getCollection(CoverageProjection.STREETS).find()) {
+            coverageContracts += Bson.integer(street.get(CoverageProjection.TOTALS, Document.class), "contracts");
+        }
+        assertThat(end.lines()).isEqualTo(60);
+        assertThat(end.contracts()).isLessThan(60).isEqualTo(profitContracts).isEqualTo(coverageContracts);
+        assertThat(end.contractValue()).isEqualTo(revenue);
     }
 
     @Test

@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 /**
  * A real PostgreSQL with the command side's own event-store schema (its Flyway scripts, read as
  * files: the query side never sees command-side classes), written to as the command side writes:
- * through Axon's JDBC storage engine and our serializer. One per test JVM.
+ * through Axon's JDBC storage engine and our serializer. One shared per test JVM ({@link #get}),
+ * or a fresh one for a test that needs an empty store ({@link #fresh}).
  */
 public final class EventStoreFixture {
 
@@ -71,6 +72,15 @@ public final class EventStoreFixture {
             }
         }
         return instance;
+    }
+
+    /** A new, empty event store of its own (a second PostgreSQL), for a test that needs one. */
+    public static EventStoreFixture fresh() {
+        try {
+            return new EventStoreFixture();
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The URL the query side reads from, as its read-only login. */

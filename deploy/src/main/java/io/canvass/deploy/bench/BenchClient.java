@@ -1,0 +1,113 @@
+package io.canvass.deploy.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's HTTP client of both apps, as the demo users: commands to the command side
+ * (remembering the highest event position answered and counting refusals), reads from the query
+ * side.
+ */
+final class BenchClient {
+
+    static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final int commandPort;
+    private final int queryPort;
+    private final AtomicLong lastPosition = new AtomicLong(-1);
+    private final AtomicLong refused = new AtomicLong();
+
+    BenchClient(int commandPort, int queryPort) {
+        this.commandPort = commandPort;
+        this.queryPort = queryPort;
+    }
+
+    /** The highest global position any command answered (or the filled store reached). */
+    long lastPosition() {
+        return lastPosition.get();
+    }
+
+    void reached(long position) {
+        lastPosition.accumulateAndGet(position, Math::max);
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    /** Sends a command; answers the position of its event. A refusal fails the benchmark. */
+    long post(String user, String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", basic(user))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            refused.incrementAndGet();
+            throw new IllegalStateException("POST " + path + " as " + user + " -> " + response.statusCode() + " "
+                    + response.body());
+        }
+        Matcher position = POSITION.matcher(response.body());
+        long at = position.find() ? Long.parseLong(position.group(1)) : -1;
+        reached(at);
+        return at;
+    }
+
+    /** Reads from the query side; anything but 200 fails the benchmark. */
+    String get(String user, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Asks the query side to rebuild every read model (admin). */
+    void rebuild() throws Exception {
+        HttpResponse<String> rebuild = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort
+                        + "/api/admin/rebuild")).header("Authorization", basic("admin"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (rebuild.statusCode() != 202) {
+            throw new IllegalStateException("rebuild -> " + rebuild.statusCode() + " " + rebuild.body());
+        }
+    }
+
+    /** The query side's projection position (admin), or 0 while it cannot say. */
+    long projected() {
+        try {
+            Matcher position = POSITION.matcher(get("admin", "/api/admin/processors"));
+            return position.find() ? Math.max(0, Long.parseLong(position.group(1))) : 0;
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    /** Waits until the query side is caught up and reflects everything written. */
+    void awaitProjections() throws Exception {
+        while (true) {
+            String status = get("admin", "/api/admin/processors");
+            Matcher position = POSITION.matcher(status);
+            if (status.contains("\"caughtUp\":true") && position.find()
+                    && Long.parseLong(position.group(1)) >= lastPosition.get()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+}
