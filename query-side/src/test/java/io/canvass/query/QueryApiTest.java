@@ -167,6 +167,67 @@ class QueryApiTest {
         assertThat(answer.json().get("fields").get(0).asText()).isEqualTo(field);
     }
 
+    /**
+     * The worst a dashboard or a script can ask (issue 11): dates a billion years away or outside
+     * the supported window, malformed dates and instants, bad paging, unknown enum values, bad ids.
+     * Every one is a 4xx problem+json naming the parameter where there is one, never a 5xx.
+     */
+    @Test
+    void a_corpus_of_bad_parameters_gets_only_4xx_naming_them() {
+        List<String[]> corpus = new ArrayList<>();
+        List<String> badDates = List.of("%2B999999999-12-31", "-999999999-01-01", "1999-12-31", "3000-01-01", "2026-02-30",
+                "2026-3-1", "20260301", "yesterday", "%00", "2026-03-01T00:00:00Z");
+        for (String date : badDates) {
+            corpus.add(new String[] {"manager", "/api/quota/daily?date=" + date, "date"});
+            corpus.add(new String[] {"manager", "/api/quota/salespeople/sales1?from=" + date + "&to=2026-03-31", "from"});
+            corpus.add(new String[] {"manager", "/api/quota/salespeople/sales1?from=2026-03-01&to=" + date, "to"});
+            corpus.add(new String[] {"manager", "/api/profit/channels?from=" + date + "&to=2026-03-31", "from"});
+            corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=" + date, "asOf"});
+        }
+        for (String instant : List.of("%2B999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1999-12-31T23:59:59Z",
+                "3000-01-01T00:00:00Z", "2026-03-01", "now")) {
+            corpus.add(new String[] {"auditor", "/api/audit/contracts/qa-c1?asOf=" + instant, "asOf"});
+        }
+        for (String paging : List.of("page=-1", "size=0", "size=100000", "page=99999999999", "size=abc", "page=1.5")) {
+            corpus.add(new String[] {"manager", "/api/coverage/districts?" + paging, paging.substring(0, paging.indexOf('='))});
+            corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=2026-03-31&" + paging,
+                    paging.substring(0, paging.indexOf('='))});
+        }
+        for (String position : List.of("-1", "abc", "1.5", "99999999999999999999")) {
+            corpus.add(new String[] {"manager", "/api/coverage/districts?minPosition=" + position, "minPosition"});
+        }
+        for (String channel : List.of("BARBER", "hair_salon", "0", "%00")) {
+            corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=2026-03-31&channel=" + channel, "channel"});
+        }
+        corpus.add(new String[] {"manager", "/api/quota/salespeople/sales1?from=2000-01-01&to=2999-12-31", "to"});
+        for (String id : List.of("a%20b", "x".repeat(65), "%00", "..", "a:b")) {
+            corpus.add(new String[] {"manager", "/api/coverage/districts/" + id, null});
+            corpus.add(new String[] {"auditor", "/api/audit/contracts/" + id + "/history", null});
+            corpus.add(new String[] {"auditor", "/api/audit/contracts/" + id + "?asOf=2026-03-01T00:00:00Z", null});
+            corpus.add(new String[] {"manager", "/api/quota/salespeople/" + id + "?from=2026-03-01&to=2026-03-02", null});
+        }
+        assertThat(corpus).hasSizeGreaterThan(64);
+        Map<String, String> wrong = new LinkedHashMap<>();
+        Http http = new Http(port);
+        for (String[] bad : corpus) {
+            Http.Answer answer = http.get(bad[0], bad[1]);
+            if (answer.status() < 400 || answer.status() >= 500) {
+                // a well-formed id nobody knows, or an empty page, is an answer too; only 5xx and lies are wrong
+                if (bad[2] != null || answer.status() >= 500) {
+                    wrong.put(bad[1], answer.status() + " " + answer.text());
+                }
+                continue;
+            }
+            if (!answer.contentType().startsWith("application/problem+json")) {
+                wrong.put(bad[1], "not problem+json: " + answer.contentType());
+            } else if (bad[2] != null && (answer.json().get("fields") == null
+                    || !answer.json().get("fields").toString().contains("\"" + bad[2] + "\""))) {
+                wrong.put(bad[1], "does not name " + bad[2] + ": " + answer.text());
+            }
+        }
+        assertThat(wrong).as("answered other than a 4xx problem naming the parameter").isEmpty();
+    }
+
     @Test
     void unknown_ids_are_404() {
         Http http = new Http(port);

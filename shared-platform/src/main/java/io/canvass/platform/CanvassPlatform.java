@@ -1,13 +1,27 @@
 package io.canvass.platform;
 
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.platform.axon.AxonPlatform;
 import io.canvass.platform.json.CanvassJson;
+import io.canvass.platform.json.StrictWebJson;
 import io.canvass.platform.security.SecurityConfiguration;
+import io.canvass.platform.web.BodyLimit;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.canvass.platform.web.ProblemErrorValve;
+import io.canvass.platform.web.QueryParameters;
+import io.canvass.platform.web.TimeWindow;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 
 import java.time.Clock;
 
@@ -19,8 +33,24 @@ import java.time.Clock;
  * extending {@link io.canvass.platform.web.ProblemHandling}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, AxonPlatform.class})
+@Import({SecurityConfiguration.class, AxonPlatform.class, QueryParameters.class})
+@EnableConfigurationProperties(TimeWindow.class)
 public class CanvassPlatform {
+
+    /** Duplicate keys, numbers given for counts as fractions or text, control characters: a 400 ({@link StrictWebJson}). */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer strictWebJson() {
+        return StrictWebJson.customizer();
+    }
+
+    /** Bodies over the limit are refused before anything reads them ({@link BodyLimit}). */
+    @Bean
+    public FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${canvass.http.max-body-bytes:65536}") long limit,
+                                                       ObjectMapper mapper) {
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(limit, mapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
     /** Money as "460.00" and ids as strings in every request and answer, as in the events. */
     @Bean
@@ -31,6 +61,16 @@ public class CanvassPlatform {
     @Bean
     public CorrelationIdFilter correlationIdFilter() {
         return new CorrelationIdFilter();
+    }
+
+    /** Tomcat's own refusals as problem+json too ({@link ProblemErrorValve}). */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorValve.class.getName());
+            }
+        });
     }
 
     /** The one clock of the app; tests replace it. */

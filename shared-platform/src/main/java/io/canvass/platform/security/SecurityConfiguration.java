@@ -19,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,6 +76,16 @@ public class SecurityConfiguration {
                     auth.anyRequest().denyAll();
                 });
         return http.build();
+    }
+
+    /**
+     * A request the firewall refuses (an encoded NUL or other never-valid character in its path) is
+     * a 400 problem like every other, not the servlet container's HTML page.
+     */
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, e) -> Problems.write(objectMapper, response, HttpStatus.BAD_REQUEST,
+                "Malformed request", "the request's path or parameters hold characters that are never valid", false);
     }
 
     @Bean

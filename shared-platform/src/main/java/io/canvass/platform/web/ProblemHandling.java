@@ -1,17 +1,21 @@
 package io.canvass.platform.web;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.canvass.platform.json.RejectedText;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
@@ -28,6 +32,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +44,16 @@ import java.util.stream.Collectors;
  */
 public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
 
+    private TimeWindow window = new TimeWindow(null, null);
+
+    /** The window dates must be in, to say so when one is not. */
+    @Autowired
+    void timeWindow(TimeWindow configured) {
+        this.window = configured;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,64})'");
 
     /** One invalid field: its name (a JSON path for nested ones) and what is wrong with it. */
     public record FieldProblem(String field, String message) {
@@ -57,15 +72,52 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimit.TooLarge tooLarge) {
+                return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage());
+            }
+        }
         if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
-                    ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
-                    : "has the wrong type or format";
-            return invalid(List.of(new FieldProblem(field, message)));
+            return invalid(List.of(new FieldProblem(field, message(mapping))));
         }
+        if (ex.getCause() instanceof StreamReadException read && read.getOriginalMessage() != null) {
+            Matcher duplicate = DUPLICATE.matcher(read.getOriginalMessage());
+            if (duplicate.find()) {
+                return invalid(List.of(new FieldProblem(duplicate.group(1), "is given more than once")));
+            }
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", "The request body is not valid JSON of the expected shape.");
+    }
+
+    /** What is wrong with a field the body's JSON could not be read into. */
+    private static String message(JsonMappingException mapping) {
+        if (mapping instanceof RejectedText) {
+            return mapping.getOriginalMessage();
+        }
+        if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> type = mismatch.getTargetType();
+            if (type.isEnum()) {
+                return "must be one of " + Arrays.toString(type.getEnumConstants());
+            }
+            if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+                return "must be a whole number (a JSON integer, not a fraction or a text)";
+            }
+            if (type == java.math.BigDecimal.class) {
+                return "must be money as a JSON string with at most two decimals, such as \"460.00\"";
+            }
+            if (type == String.class) {
+                return "must be a JSON string";
+            }
+        }
+        return "has the wrong type or format";
+    }
+
+    /** A body Jackson could not even map (a definition problem): still the client's body, still a 400. */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    protected ResponseEntity<Object> unconvertible(HttpMessageConversionException ex) {
         return problem(HttpStatus.BAD_REQUEST, "Malformed request", "The request body is not valid JSON of the expected shape.");
     }
 
@@ -82,8 +134,8 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
         Class<?> type = ex.getRequiredType();
         String expected = type == null ? "a valid value"
                 : type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
-                : type == LocalDate.class ? "a date as YYYY-MM-DD"
-                : type == Instant.class ? "an ISO-8601 instant such as 2026-03-02T01:30:00Z"
+                : type == LocalDate.class ? "a date as YYYY-MM-DD, " + window.dates()
+                : type == Instant.class ? "an ISO-8601 instant such as 2026-03-02T01:30:00Z, " + window.dates()
                 : "a " + type.getSimpleName();
         return invalid(List.of(new FieldProblem(name, "must be " + expected)));
     }
