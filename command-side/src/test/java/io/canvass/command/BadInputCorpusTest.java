@@ -178,6 +178,7 @@ class BadInputCorpusTest {
     void every_bad_request_is_a_clean_4xx_naming_its_field_and_writes_nothing() throws Exception {
         List<Bad> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThan(150);
+        System.out.println("bad-input corpus: " + corpus.size() + " requests");
         long rows = new EventTable(jdbc).count();
         Map<String, String> wrong = new LinkedHashMap<>();
         for (Bad bad : corpus) {

@@ -207,6 +207,7 @@ class QueryApiTest {
             corpus.add(new String[] {"manager", "/api/quota/salespeople/" + id + "?from=2026-03-01&to=2026-03-02", null});
         }
         assertThat(corpus).hasSizeGreaterThan(64);
+        System.out.println("bad-parameter corpus: " + corpus.size() + " requests");
         Map<String, String> wrong = new LinkedHashMap<>();
         Http http = new Http(port);
         for (String[] bad : corpus) {
