@@ -1,9 +1,12 @@
 package io.canvass.platform.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * HTTP Basic checks the password on every request, and a bcrypt check costs tens of milliseconds
  * of CPU: more than the command itself. A successful check is remembered for a minute, keyed by
  * the user and a SHA-256 of the password (the password itself is never kept), so a field app
- * sending many requests pays for it once a minute. A wrong password is never cached.
+ * sending many requests pays for it once a minute. A wrong password is never cached, and is
+ * counted by the {@link LoginThrottle}, which refuses further guesses for a while.
  */
 public final class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -31,11 +35,13 @@ public final class CachingAuthenticationProvider implements AuthenticationProvid
 
     private final DaoAuthenticationProvider delegate;
     private final Clock clock;
+    private final LoginThrottle throttle;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    public CachingAuthenticationProvider(DaoAuthenticationProvider delegate, Clock clock) {
+    public CachingAuthenticationProvider(DaoAuthenticationProvider delegate, Clock clock, LoginThrottle throttle) {
         this.delegate = delegate;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     @Override
@@ -50,7 +56,17 @@ public final class CachingAuthenticationProvider implements AuthenticationProvid
         if (known != null && known.until().isAfter(now)) {
             return known.authentication();
         }
-        Authentication result = delegate.authenticate(authentication);
+        // not known to be right: a guess, unless the user or the address has failed too often lately
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        throttle.check(authentication.getName(), address);
+        Authentication result;
+        try {
+            result = delegate.authenticate(authentication);
+        } catch (BadCredentialsException | UsernameNotFoundException wrong) {
+            throttle.failed(authentication.getName(), address);
+            throw wrong;
+        }
         if (remembered.size() >= MAX_ENTRIES) {
             remembered.clear();
         }

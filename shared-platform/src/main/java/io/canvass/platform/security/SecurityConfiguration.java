@@ -1,6 +1,9 @@
 package io.canvass.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +35,7 @@ import java.util.List;
  * profile refuses to start with demo users.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityConfiguration.Users.class)
+@EnableConfigurationProperties({SecurityConfiguration.Users.class, LoginThrottle.Limits.class})
 public class SecurityConfiguration {
 
     /** Demo users of API.md: name and role. */
@@ -56,9 +59,16 @@ public class SecurityConfiguration {
     public SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, RouteRules routes) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof LoginThrottle.Throttled throttled) {
+                        response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds() + 1)));
+                        Problems.write(objectMapper, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                                throttled.getMessage(), false);
+                    } else {
                         Problems.write(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                "sign in with HTTP Basic", true)))
+                                "sign in with HTTP Basic", true);
+                    }
+                }))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) ->
                                 Problems.write(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
@@ -89,10 +99,16 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder, Clock clock) {
+    public LoginThrottle loginThrottle(LoginThrottle.Limits limits, ObjectProvider<MeterRegistry> meters) {
+        return new LoginThrottle(limits, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    public AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder, Clock clock,
+                                                         LoginThrottle throttle) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
         checked.setPasswordEncoder(encoder);
-        return new CachingAuthenticationProvider(checked, clock);
+        return new CachingAuthenticationProvider(checked, clock, throttle);
     }
 
     @Bean
