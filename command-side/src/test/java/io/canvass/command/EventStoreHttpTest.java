@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +37,10 @@ class EventStoreHttpTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    /** The schema owner's connections, as migrations use them (the application's own login may do much less). */
     @Autowired
-    DataSource dataSource;
+    @FlywayDataSource
+    DataSource schemaOwner;
 
     Api api;
     EventTable events;
@@ -222,16 +225,41 @@ class EventStoreHttpTest {
         assertThat(events.rows("contract:" + shared)).hasSize(1);
     }
 
+    /** Even the schema's owner (here the embedded server's superuser) is refused by the trigger. */
     @Test
     void the_event_table_refuses_update_delete_and_truncate() {
         signedContract(1, "500.00", "0.00");
-        assertThatThrownBy(() -> jdbc.update("update domain_event_entry set payload_type = 'Rewritten'"))
+        JdbcTemplate owner = new JdbcTemplate(schemaOwner);
+        assertThatThrownBy(() -> owner.update("update domain_event_entry set payload_type = 'Rewritten'"))
                 .isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("delete from domain_event_entry"))
+        assertThatThrownBy(() -> owner.update("delete from domain_event_entry"))
                 .isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
-        assertThatThrownBy(() -> jdbc.execute("truncate domain_event_entry"))
+        assertThatThrownBy(() -> owner.execute("truncate domain_event_entry"))
                 .isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
         assertThat(events.count()).isPositive();
+    }
+
+    /**
+     * The application runs as a login that may only append and read (issue 11): with its own
+     * credentials nobody can switch the protection off, as a superuser could.
+     */
+    @Test
+    void the_applications_own_login_cannot_rewrite_the_event_table_or_switch_its_protection_off() {
+        signedContract(1, "500.00", "0.00");
+        assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo("canvass_app");
+        assertThat(jdbc.queryForObject("select rolsuper from pg_roles where rolname = current_user", Boolean.class)).isFalse();
+        assertThatThrownBy(() -> jdbc.execute("alter table domain_event_entry disable trigger domain_event_entry_append_only"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("must be owner");
+        assertThatThrownBy(() -> jdbc.execute("set session_replication_role = replica"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.update("update domain_event_entry set payload_type = 'Rewritten'"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.update("delete from prospect_business_key"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.execute("truncate domain_event_entry"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.execute("create table sneaky (id int)"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
     }
 
     @Test
@@ -243,7 +271,7 @@ class EventStoreHttpTest {
     @Test
     void the_query_side_login_may_read_events_and_nothing_else() throws Exception {
         signedContract(1, "500.00", "0.00");
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = schemaOwner.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("set role canvass_query");
             try {
                 ResultSet count = statement.executeQuery("select count(*) from domain_event_entry");

@@ -6,10 +6,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,15 +38,18 @@ public class EmbeddedPostgresConfiguration {
      * @param database    the database Canvass uses
      * @param readerUser  the query side's login, which may only read the event table
      * @param readerPassword its password (the embedded server trusts local connections anyway)
+     * @param writerUser  the command side's own login, which may only append events (V3)
      */
     @ConfigurationProperties("canvass.embedded-postgres")
-    public record Settings(Integer port, String dataDir, String database, String readerUser, String readerPassword) {
+    public record Settings(Integer port, String dataDir, String database, String readerUser, String readerPassword,
+                           String writerUser) {
         public Settings {
             port = port == null ? 54329 : port;
             dataDir = dataDir == null ? "./data/postgres" : dataDir;
             database = database == null ? "canvass" : database;
             readerUser = readerUser == null ? "canvass_query" : readerUser;
             readerPassword = readerPassword == null ? "canvass_query" : readerPassword;
+            writerUser = writerUser == null ? "canvass_app" : writerUser;
         }
     }
 
@@ -81,23 +86,47 @@ public class EmbeddedPostgresConfiguration {
             if (!exists.next()) {
                 statement.execute("create database \"" + settings.database() + "\"");
             }
-            var reader = statement.executeQuery(
-                    "select 1 from pg_roles where rolname = '" + settings.readerUser().replace("'", "''") + "'");
-            if (!reader.next()) {
-                statement.execute("create role \"" + settings.readerUser() + "\" login password '"
-                        + settings.readerPassword().replace("'", "''") + "'");
-            }
+            createLogin(statement, settings.readerUser(), settings.readerPassword());
+            createLogin(statement, settings.writerUser(), settings.writerUser());
         }
         return postgres;
     }
 
+    /** A login that is neither superuser nor owner of anything; V2 and V3 grant it what it may do. */
+    private static void createLogin(Statement statement, String name, String password) throws SQLException {
+        var exists = statement.executeQuery("select 1 from pg_roles where rolname = '" + name.replace("'", "''") + "'");
+        if (!exists.next()) {
+            statement.execute("create role \"" + name.replace("\"", "") + "\" login nosuperuser nocreatedb nocreaterole"
+                    + " password '" + password.replace("'", "''") + "'");
+        }
+    }
+
+    /**
+     * The application's connections: as the writer login, which may append events and read them,
+     * and nothing else, so that the append-only protection holds against the application itself.
+     */
     @Bean(destroyMethod = "close")
+    @Primary
     public HikariDataSource dataSource(EmbeddedPostgres postgres, Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + settings.database());
-        config.setUsername("postgres");
+        config.setUsername(settings.writerUser());
+        config.setPassword(settings.writerUser());
         config.setMaximumPoolSize(20);
         config.setPoolName("canvass-embedded");
+        return new HikariDataSource(config);
+    }
+
+    /** Migrations run as the schema's owner (the embedded server's superuser), on a connection of their own. */
+    @Bean(destroyMethod = "close")
+    @FlywayDataSource
+    public HikariDataSource schemaOwnerDataSource(EmbeddedPostgres postgres, Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + settings.database());
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setPoolName("canvass-schema-owner");
         return new HikariDataSource(config);
     }
 }
