@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The embedded default: with no {@code spring.datasource.url}, a real PostgreSQL 17 runs in this
@@ -55,8 +58,14 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     public EmbeddedPostgres embeddedPostgres(Settings settings) throws IOException, SQLException {
-        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath();
+        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
+        stopOrphanedServer(dataDir);
+        if (settings.port() != 0 && listening(settings.port())) {
+            throw new IllegalStateException("Port " + settings.port() + " is already used by another server, not by a"
+                    + " PostgreSQL of the data folder " + dataDir + ". Stop it, or choose another port with"
+                    + " --canvass.embedded-postgres.port.");
+        }
         log.info("Starting embedded PostgreSQL on port {} with data in {}", settings.port(), dataDir);
         EmbeddedPostgres postgres;
         try {
@@ -79,6 +88,19 @@ public class EmbeddedPostgresConfiguration {
                     + " Choose another port with --canvass.embedded-postgres.port and another folder with"
                     + " --canvass.embedded-postgres.data-dir.", e);
         }
+        // zonky takes any server answering on the port for its own: make sure it is this folder's
+        String serving;
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var directory = statement.executeQuery("show data_directory");
+            directory.next();
+            serving = Path.of(directory.getString(1)).toAbsolutePath().normalize().toString();
+        }
+        if (!serving.equals(dataDir.toString())) {
+            postgres.close();
+            throw new IllegalStateException("The PostgreSQL answering on port " + postgres.getPort() + " keeps its data in "
+                    + serving + ", not in " + dataDir + ": refusing to use another server's data.");
+        }
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery(
@@ -90,6 +112,76 @@ public class EmbeddedPostgresConfiguration {
             createLogin(statement, settings.writerUser(), settings.writerUser());
         }
         return postgres;
+    }
+
+    /**
+     * A PostgreSQL left running on the data folder by a command side that was killed (kill -9
+     * leaves the server, which runs as its own process): shut it down cleanly (a fast shutdown,
+     * which rolls back what was in flight and keeps every committed event) before starting ours.
+     * A folder whose lock a live command side holds is left alone: starting then fails with a
+     * clear message.
+     */
+    static void stopOrphanedServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException unreadable) {
+            return; // PostgreSQL itself deals with a stale or broken lock file
+        }
+        var server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return;
+        }
+        try (var lock = new java.io.RandomAccessFile(dataDir.resolve("epg-lock").toFile(), "rw");
+             var held = lock.getChannel().tryLock()) {
+            if (held == null) {
+                return; // a live command side owns it
+            }
+            log.warn("A PostgreSQL (pid {}) is still running on {}, left by a command side that did not stop cleanly;"
+                    + " shutting it down before starting again", pid, dataDir);
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (server.get().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            if (server.get().isAlive()) {
+                throw new IllegalStateException("The PostgreSQL left running on " + dataDir + " (pid " + pid
+                        + ") did not shut down within 60 s; stop it by hand");
+            }
+        } catch (java.nio.channels.OverlappingFileLockException ownedHere) {
+            // this JVM already runs a server on the folder: starting again fails with a clear message
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the left-over PostgreSQL to stop", e);
+        }
+    }
+
+    /** Whether something accepts connections on the port. */
+    static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException nothing) {
+            return false;
+        }
+    }
+
+    /** Stops the command side, saying why, if the embedded server goes away ({@link EmbeddedPostgresWatchdog}). */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresWatchdog embeddedPostgresWatchdog(EmbeddedPostgres postgres, Settings settings,
+                                                      ConfigurableApplicationContext context) throws IOException {
+        return new EmbeddedPostgresWatchdog(Path.of(settings.dataDir()).toAbsolutePath().normalize(), () -> {
+            if (context.isActive()) { // not while the app is stopping anyway (the server stops with it)
+                Thread stopper = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 3)),
+                        "stop-without-postgres");
+                stopper.start();
+            }
+        }, Duration.ofSeconds(2));
     }
 
     /** A login that is neither superuser nor owner of anything; V2 and V3 grant it what it may do. */
@@ -113,6 +205,8 @@ public class EmbeddedPostgresConfiguration {
         config.setUsername(settings.writerUser());
         config.setPassword(settings.writerUser());
         config.setMaximumPoolSize(20);
+        config.setConnectionTimeout(2000);
+        config.setValidationTimeout(1000);
         config.setPoolName("canvass-embedded");
         return new HikariDataSource(config);
     }

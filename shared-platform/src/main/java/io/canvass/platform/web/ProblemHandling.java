@@ -169,6 +169,16 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     protected ResponseEntity<Object> unexpected(Exception ex) {
+        if (Unavailable.isCause(ex)) {
+            log.warn("A database is unreachable: {}", ex.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "a database Canvass needs cannot be reached right now. Send the same request again later:"
+                            + " it is safe to repeat (a command that did get recorded answers the same, and writes nothing twice).");
+            problem.setTitle("Temporarily unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         log.error("Unexpected failure", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the request failed on our side and nothing was recorded; it is logged");
