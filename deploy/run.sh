@@ -60,7 +60,18 @@ if [ -f "$LOCK" ] && kill -0 "$(cat "$LOCK")" 2>/dev/null; then
   exit 1
 fi
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A PostgreSQL left running on this data folder by a command side that was killed (kill -9) holds
+# the PostgreSQL port: the command side shuts it down cleanly when it starts, so that port is not
+# "another Canvass". (postmaster.pid: its first line is the server's pid, its fourth the port.)
+orphan_postgres() {
+  local pidfile="$DATA/postgres/postmaster.pid"
+  [ -f "$pidfile" ] && [ "$(sed -n 4p "$pidfile")" = "$POSTGRES_PORT" ] && kill -0 "$(sed -n 1p "$pidfile")" 2>/dev/null
+}
 for port in "$COMMAND_PORT" "$QUERY_PORT" "$POSTGRES_PORT" "$MONGO_PORT"; do
+  if [ "$port" = "$POSTGRES_PORT" ] && orphan_postgres; then
+    echo "A PostgreSQL left running on $DATA/postgres (by a command side that did not stop cleanly) will be shut down and started again."
+    continue
+  fi
   if port_busy "$port"; then
     echo "Port $port is already in use: is another Canvass running? Choose other ports (see --help)." >&2
     exit 1

@@ -74,6 +74,12 @@ final class Canvass implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** An operator's POST to the query side (POST /api/admin/rebuild). */
+    Answer queryPost(String user, String path) {
+        return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Answer query(String user, String path) {
         return query(user, path, "application/json");
     }

@@ -60,7 +60,11 @@ public class EmbeddedPostgresConfiguration {
     public EmbeddedPostgres embeddedPostgres(Settings settings) throws IOException, SQLException {
         Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
-        stopOrphanedServer(dataDir);
+        if (stopOrphanedServer(dataDir)) {
+            throw new IllegalStateException("The data folder " + dataDir + " is in use by the PostgreSQL of a running"
+                    + " command side. Is another Canvass command side already running on it? Stop it first, or choose"
+                    + " another folder with --canvass.embedded-postgres.data-dir.");
+        }
         if (settings.port() != 0 && listening(settings.port())) {
             throw new IllegalStateException("Port " + settings.port() + " is already used by another server, not by a"
                     + " PostgreSQL of the data folder " + dataDir + ". Stop it, or choose another port with"
@@ -118,29 +122,30 @@ public class EmbeddedPostgresConfiguration {
      * A PostgreSQL left running on the data folder by a command side that was killed (kill -9
      * leaves the server, which runs as its own process): shut it down cleanly (a fast shutdown,
      * which rolls back what was in flight and keeps every committed event) before starting ours.
-     * A folder whose lock a live command side holds is left alone: starting then fails with a
-     * clear message.
+     * A folder whose lock a live command side holds is left alone.
+     *
+     * @return whether a live command side's server is running on the folder (starting must fail)
      */
-    static void stopOrphanedServer(Path dataDir) throws IOException {
+    static boolean stopOrphanedServer(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return false;
         }
         long pid;
         try {
             pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         } catch (RuntimeException unreadable) {
-            return; // PostgreSQL itself deals with a stale or broken lock file
+            return false; // PostgreSQL itself deals with a stale or broken lock file
         }
         var server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
         if (server.isEmpty()) {
-            return;
+            return false;
         }
         try (var lock = new java.io.RandomAccessFile(dataDir.resolve("epg-lock").toFile(), "rw");
              var held = lock.getChannel().tryLock()) {
             if (held == null) {
-                return; // a live command side owns it
+                return true; // a live command side owns it
             }
             log.warn("A PostgreSQL (pid {}) is still running on {}, left by a command side that did not stop cleanly;"
                     + " shutting it down before starting again", pid, dataDir);
@@ -153,8 +158,9 @@ public class EmbeddedPostgresConfiguration {
                 throw new IllegalStateException("The PostgreSQL left running on " + dataDir + " (pid " + pid
                         + ") did not shut down within 60 s; stop it by hand");
             }
+            return false;
         } catch (java.nio.channels.OverlappingFileLockException ownedHere) {
-            // this JVM already runs a server on the folder: starting again fails with a clear message
+            return true; // this JVM already runs a server on the folder
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the left-over PostgreSQL to stop", e);

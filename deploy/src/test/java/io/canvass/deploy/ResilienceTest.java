@@ -1,0 +1,198 @@
+package io.canvass.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Canvass killed under load (issue 11): 16 clients write while the command side, then the query
+ * side, is killed with {@code kill -9}; after run.sh starts it again, every acknowledged command is
+ * in the event table exactly once (its retry answers the same version and position), and the
+ * dashboards equal a fresh rebuild's.
+ */
+class ResilienceTest {
+
+    static final int CLIENTS = 16;
+
+    /** A command that was acknowledged: what was sent, and what it answered. */
+    record Acknowledged(String user, String path, String body, long version, long position) {
+    }
+
+    /** Sends commands from 16 clients until stopped, keeping each acknowledged one; refusals and errors are counted out. */
+    static final class Load implements AutoCloseable {
+        final List<Acknowledged> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean stop = new AtomicBoolean();
+        final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        final List<Future<?>> clients = new ArrayList<>();
+
+        Load(IntFunction<Canvass> target, String tag) {
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    for (int n = 0; !stop.get(); n++) {
+                        Canvass canvass = target.apply(client);
+                        String prospect = tag + "-p" + client + "-" + n;
+                        String contract = tag + "-c" + client + "-" + n;
+                        if (!send(canvass, "manager", "/api/prospects", EndToEndTest.prospect(prospect, "HAIR_SALON", "R",
+                                "r" + (n % 3), "sales" + (1 + client % 3)))) {
+                            continue;
+                        }
+                        send(canvass, "manager", "/api/contracts", EndToEndTest.contract(contract, prospect,
+                                "sales" + (1 + client % 3), "SALE", 1, "100.00", "0.00", "2026-03-02T02:00:00Z"));
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        boolean send(Canvass canvass, String user, String path, String body) {
+            try {
+                Canvass.Answer answer = canvass.command(user, path, body);
+                if (answer.status() == 201) {
+                    acknowledged.add(new Acknowledged(user, path, body, answer.json().get("version").asLong(),
+                            answer.json().get("position").asLong()));
+                    return true;
+                }
+            } catch (RuntimeException killedMidway) {
+                // the app is gone: this request has no answer, so it may or may not be recorded
+            }
+            return false;
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.set(true);
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            pool.shutdown();
+        }
+    }
+
+    static void plan(Canvass canvass) {
+        assertThat(canvass.command("manager", "/api/districts", EndToEndTest.district("R", "Resilience", "r0", "r1", "r2"))
+                .status()).isIn(200, 201);
+    }
+
+    /** Every acknowledged command, sent again, answers the same: it is in the store, once. */
+    static void everyAcknowledgedCommandIsStoredOnce(Canvass canvass, List<Acknowledged> acknowledged) {
+        List<String> wrong = new ArrayList<>();
+        for (Acknowledged sent : acknowledged) {
+            Canvass.Answer again = canvass.command(sent.user(), sent.path(), sent.body());
+            if (again.status() != 201 || again.json().get("version").asLong() != sent.version()
+                    || again.json().get("position").asLong() != sent.position()) {
+                wrong.add(sent.path() + " " + sent.body() + " -> " + again.status() + " " + again.text());
+            }
+        }
+        assertThat(wrong).as("acknowledged commands lost or written twice").isEmpty();
+    }
+
+    /** The prospects' and contracts' streams (ids starting with the prefix) each hold the one event that created them. */
+    static void noStreamHasASecondEvent(int postgresPort, String prefix) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/canvass",
+                "postgres", ""); Statement statement = connection.createStatement()) {
+            ResultSet duplicates = statement.executeQuery("select count(*) from domain_event_entry where sequence_number > 0"
+                    + " and (aggregate_identifier like 'prospect:" + prefix + "%' or aggregate_identifier like 'contract:"
+                    + prefix + "%')");
+            duplicates.next();
+            assertThat(duplicates.getLong(1)).isZero();
+        }
+    }
+
+    static void kill(long pid) throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    static JsonNode read(Canvass canvass, String path) {
+        Canvass.Answer answer = canvass.query("finance", path);
+        assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** The figures of the dashboards, without the freshness stamps that differ between two reads. */
+    static List<JsonNode> dashboards(Canvass canvass) {
+        List<JsonNode> figures = new ArrayList<>();
+        for (String path : List.of("/api/finance/reconciliation?asOf=2026-03-31&size=500",
+                "/api/profit/channels?from=2026-03-01&to=2026-03-31")) {
+            JsonNode answer = read(canvass, path).deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) answer).remove(List.of("asOf", "stale"));
+            figures.add(answer);
+        }
+        Canvass.Answer coverage = canvass.query("manager", "/api/coverage/districts/R");
+        JsonNode district = coverage.json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) district).remove(List.of("asOf", "stale"));
+        figures.add(district);
+        return figures;
+    }
+
+    static void awaitCaughtUp(Canvass canvass, long position) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Canvass.Answer answer = canvass.query("manager", "/api/coverage/districts/R?minPosition=" + position);
+            return answer.status() == 200 && !answer.json().get("stale").asBoolean();
+        });
+    }
+
+    @Test
+    void killed_under_load_nothing_acknowledged_is_lost_or_doubled_and_the_dashboards_equal_a_rebuild() throws Exception {
+        Path data = Files.createTempDirectory("canvass-kill");
+        Canvass canvass = Canvass.start(data);
+        List<Acknowledged> acknowledged = new ArrayList<>();
+        try {
+            plan(canvass);
+            Canvass first = canvass;
+            try (Load load = new Load(client -> first, "k")) {
+                Thread.sleep(3_000);
+                kill(canvass.run.pid("command-side"));
+                Thread.sleep(500);
+                acknowledged.addAll(load.acknowledged);
+            }
+            assertThat(acknowledged).as("the clients got answers before the kill").hasSizeGreaterThan(CLIENTS);
+            // run.sh notices the command side is gone and stops; start it again on the same data
+            canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
+            canvass = canvass.restart();
+            everyAcknowledgedCommandIsStoredOnce(canvass, acknowledged);
+            noStreamHasASecondEvent(canvass.run.postgresPort, "k-");
+            System.out.println("command side killed: " + acknowledged.size() + " acknowledged commands, all found once");
+
+            // now the query side, killed while 16 clients write
+            Canvass second = canvass;
+            try (Load load = new Load(client -> second, "q")) {
+                Thread.sleep(2_000);
+                kill(canvass.run.pid("query-side"));
+                Thread.sleep(500);
+                acknowledged.addAll(load.acknowledged);
+            }
+            canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
+            canvass = canvass.restart();
+            everyAcknowledgedCommandIsStoredOnce(canvass, acknowledged);
+            long head = acknowledged.stream().mapToLong(Acknowledged::position).max().orElseThrow();
+            awaitCaughtUp(canvass, head);
+            List<JsonNode> projected = dashboards(canvass);
+            Canvass.Answer rebuild = canvass.queryPost("admin", "/api/admin/rebuild");
+            assertThat(rebuild.status()).as(rebuild.text()).isIn(200, 202);
+            awaitCaughtUp(canvass, head);
+            assertThat(dashboards(canvass)).isEqualTo(projected);
+        } finally {
+            canvass.close();
+        }
+    }
+}
