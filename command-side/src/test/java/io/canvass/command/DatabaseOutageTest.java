@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL gone under the command side (issue 11): commands answer 503 with Retry-After in
+ * PostgreSQL gone under the command side, under load (issue 11): commands answer 503 with Retry-After in
  * about 2 s instead of hanging for 30 s and answering 500, readiness goes DOWN, and when the
  * database is back everything works again without a restart. The database is an external one
  * (a URL is configured), which this test stops and starts again on the same port and data.
@@ -105,6 +105,31 @@ class DatabaseOutageTest {
     void a_database_that_goes_away_is_a_quick_503_and_everything_recovers_when_it_is_back() throws Exception {
         assertThat(post("/api/districts", Api.district("out-1", "s-1")).statusCode()).isEqualTo(201);
         assertThat(readiness()).isEqualTo(200);
+        // 8 writers keep sending through the outage: each answer is a 201 or a 503, never anything else
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Map<String, String> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<String> wrong = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int w = 0; w < 8; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int n = 0; !stop.get(); n++) {
+                    String body = Api.district("load-" + writer + "-" + n, "s-1");
+                    try {
+                        HttpResponse<String> answer = post("/api/districts", body);
+                        if (answer.statusCode() == 201) {
+                            acknowledged.put(body, answer.body());
+                        } else if (answer.statusCode() != 503) {
+                            wrong.add(answer.statusCode() + " " + answer.body());
+                        }
+                    } catch (Exception e) {
+                        wrong.add(e.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(500);
 
         postgres.close();
         postgres = null;
@@ -123,7 +148,20 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> post("/api/districts", Api.district("out-2", "s-1")).statusCode() == 201);
         assertThat(readiness()).isEqualTo(200);
-        // the retry of the first command still answers as before: nothing was lost
+        Thread.sleep(500);
+        stop.set(true);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong).as("answers other than 201 or 503 during the outage").isEmpty();
+        // the retry of every acknowledged command answers as before: nothing acknowledged was lost
         assertThat(post("/api/districts", Api.district("out-1", "s-1")).statusCode()).isEqualTo(201);
+        acknowledged.forEach((body, answer) -> {
+            try {
+                assertThat(post("/api/districts", body).body()).isEqualTo(answer);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.println("database outage under load: " + acknowledged.size() + " commands acknowledged, all kept");
     }
 }
