@@ -211,7 +211,7 @@ public class EmbeddedPostgresConfiguration {
         config.setUsername(settings.writerUser());
         config.setPassword(settings.writerUser());
         config.setMaximumPoolSize(20);
-        config.setConnectionTimeout(2000);
+        config.setConnectionTimeout(1500);
         config.setValidationTimeout(1000);
         config.setPoolName("canvass-embedded");
         return new HikariDataSource(config);
