@@ -140,19 +140,20 @@ class DatabaseOutageTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        // the pool gives up after 2 s; the bound is loose because this machine is shared and noisy
+        // the pool gives up after 1.5 s; the bound is loose because this machine is shared and noisy
         assertThat(took).as("not the 30 s of a default pool").isLessThan(Duration.ofSeconds(15));
         assertThat(readiness()).as("readiness reports the database").isEqualTo(503);
 
         postgres = start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> post("/api/districts", Api.district("out-2", "s-1")).statusCode() == 201);
-        assertThat(readiness()).isEqualTo(200);
         Thread.sleep(500);
         stop.set(true);
         writers.shutdown();
         assertThat(writers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(wrong).as("answers other than 201 or 503 during the outage").isEmpty();
+        // readiness checks a connection of its own: it may lag the first command a moment while writers hold the pool
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> readiness() == 200);
         // the retry of every acknowledged command answers as before: nothing acknowledged was lost
         assertThat(post("/api/districts", Api.district("out-1", "s-1")).statusCode()).isEqualTo(201);
         acknowledged.forEach((body, answer) -> {

@@ -1,6 +1,6 @@
 package io.canvass.platform.web;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -20,7 +20,8 @@ public final class Unavailable {
 
     public static boolean isCause(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
+            // refused, reset, broken pipe: the connection to the database is gone
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SocketException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
