@@ -19,6 +19,7 @@ import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
+import io.canvass.platform.OpenApiLint;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
@@ -227,6 +228,17 @@ class QueryApiTest {
             }
         }
         assertThat(wrong).as("answered other than a 4xx problem naming the parameter").isEmpty();
+    }
+
+    /** The published OpenAPI document passes the lint rules (issue 17), and Swagger UI is served. */
+    @Test
+    void the_published_spec_has_no_lint_error_and_swagger_ui_is_served() {
+        Http.Answer spec = new Http(port).get(null, "/v3/api-docs");
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(OpenApiLint.problems(spec.text())).isEmpty();
+        assertThat(spec.text()).contains("\"title\":\"Canvass query side\"", "\"basicAuth\"", "text/csv",
+                "\"ReconciliationTotals\"", "\"QuotaTotals\"");
+        assertThat(new Http(port).get(null, "/swagger-ui/index.html", "text/html").text()).contains("Swagger UI");
     }
 
     @Test

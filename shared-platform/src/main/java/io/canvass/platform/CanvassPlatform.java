@@ -8,6 +8,7 @@ import io.canvass.platform.json.StrictWebJson;
 import io.canvass.platform.security.SecurityConfiguration;
 import io.canvass.platform.web.BodyLimit;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.canvass.platform.web.OpenApiDocs;
 import io.canvass.platform.web.ProblemErrorValve;
 import io.canvass.platform.web.QueryParameters;
 import io.canvass.platform.web.TimeWindow;
@@ -33,7 +34,7 @@ import java.time.Clock;
  * extending {@link io.canvass.platform.web.ProblemHandling}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, AxonPlatform.class, QueryParameters.class})
+@Import({SecurityConfiguration.class, AxonPlatform.class, QueryParameters.class, OpenApiDocs.class})
 @EnableConfigurationProperties(TimeWindow.class)
 public class CanvassPlatform {
 

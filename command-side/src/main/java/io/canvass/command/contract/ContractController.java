@@ -1,5 +1,6 @@
 package io.canvass.command.contract;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.command.platform.CommandSender;
 import io.canvass.command.platform.FieldTime;
 import io.canvass.command.platform.Written;
@@ -12,6 +13,8 @@ import io.canvass.events.contract.PaymentId;
 import io.canvass.events.contract.PaymentMethod;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.platform.web.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -33,6 +36,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Contracts: signing, deposits, installations, balances, cancellation, corrections. */
+@Tag(name = "Contracts", description = "Contracts and their money and installations, under the rules of DOMAIN.md.")
 @RestController
 @RequestMapping("/api/contracts")
 class ContractController {
@@ -47,6 +51,7 @@ class ContractController {
         this.fieldTime = fieldTime;
     }
 
+    @Schema(example = "{\"contractId\":\"c-1001\",\"prospectId\":\"lily-salon\",\"salespersonId\":\"sales1\",\"kind\":\"SALE\",\"units\":2,\"unitPrice\":\"1380.00\",\"depositRequired\":\"500.00\",\"occurredAt\":\"2026-03-01T17:30:00Z\"}")
     record SignContractRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String contractId,
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String prospectId,
@@ -59,6 +64,7 @@ class ContractController {
             @NotNull Instant occurredAt) {
     }
 
+    @Schema(example = "{\"paymentId\":\"pay-1\",\"amount\":\"500.00\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-0001\",\"occurredAt\":\"2026-03-02T03:00:00Z\"}")
     record PaymentRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String paymentId,
             @NotNull @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 12, fraction = 2, message = MONEY)
@@ -68,6 +74,7 @@ class ContractController {
             @NotNull Instant occurredAt) {
     }
 
+    @Schema(example = "{\"installationId\":\"inst-1\",\"units\":2,\"installerId\":\"installer\",\"deliveryReceiptNo\":\"D-0001\",\"occurredAt\":\"2026-03-03T02:00:00Z\"}")
     record InstallationRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String installationId,
             @NotNull @Min(1) @Max(100000) Integer units,
@@ -76,9 +83,11 @@ class ContractController {
             @NotNull Instant occurredAt) {
     }
 
+    @Schema(example = "{\"reason\":\"the salon closed\",\"occurredAt\":\"2026-03-05T03:00:00Z\"}")
     record CancellationRequest(@NotBlank @Size(max = 500) String reason, @NotNull Instant occurredAt) {
     }
 
+    @Schema(example = "{\"correctionId\":\"fix-1\",\"correctedAmount\":\"450.00\",\"reason\":\"the receipt says 450.00\",\"occurredAt\":\"2026-04-02T02:00:00Z\"}")
     record CorrectionRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String correctionId,
             @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY) BigDecimal correctedAmount,
@@ -86,6 +95,7 @@ class ContractController {
             @NotNull Instant occurredAt) {
     }
 
+    @Operation(summary = "Sign a contract", description = "A sale or distribution agreement with an existing prospect (ContractSigned): at least 1 unit, a positive unit price, a deposit required between 0 and the contract value. It counts for the salesperson's quota on the local day of occurredAt. Roles SALES (as themselves) and MANAGER.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Written sign(@Valid @RequestBody SignContractRequest request) {
@@ -97,6 +107,7 @@ class ContractController {
                 fieldTime.check(request.occurredAt())));
     }
 
+    @Operation(summary = "Collect a deposit", description = "A down payment or sample deposit received (DepositCollected); deposits never exceed what the contract requires, and a cancelled or completed contract takes none. Roles SALES and FINANCE.")
     @PostMapping("/{contractId}/deposits")
     @ResponseStatus(HttpStatus.CREATED)
     Written collectDeposit(@PathVariable String contractId, @Valid @RequestBody PaymentRequest request) {
@@ -107,6 +118,7 @@ class ContractController {
                 fieldTime.check(request.occurredAt())));
     }
 
+    @Operation(summary = "Record an installation", description = "Units delivered and installed (UnitsInstalled), only once the required deposit is fully in, never beyond the contracted units. Net profit is earned at installation. Role INSTALLER.")
     @PostMapping("/{contractId}/installations")
     @ResponseStatus(HttpStatus.CREATED)
     Written install(@PathVariable String contractId, @Valid @RequestBody InstallationRequest request) {
@@ -117,6 +129,7 @@ class ContractController {
                 request.deliveryReceiptNo().strip(), fieldTime.check(request.occurredAt())));
     }
 
+    @Operation(summary = "Collect a balance payment", description = "Balance received after installation (BalanceCollected): all balances together never exceed installed units x unit price - deposits collected. Roles INSTALLER and FINANCE.")
     @PostMapping("/{contractId}/balance-payments")
     @ResponseStatus(HttpStatus.CREATED)
     Written collectBalance(@PathVariable String contractId, @Valid @RequestBody PaymentRequest request) {
@@ -127,6 +140,7 @@ class ContractController {
                 fieldTime.check(request.occurredAt())));
     }
 
+    @Operation(summary = "Cancel a contract", description = "Cancels a contract that is SIGNED or DEPOSIT_PAID and refunds what was collected (ContractCancelled); installed goods are not taken back here. The contract leaves every count, on the day it was signed. Role FINANCE.")
     @PostMapping("/{contractId}/cancellation")
     Written cancel(@PathVariable String contractId, @Valid @RequestBody CancellationRequest request) {
         Ids.check("contractId", contractId);
@@ -136,6 +150,7 @@ class ContractController {
                 fieldTime.check(request.occurredAt())), reason);
     }
 
+    @Operation(summary = "Correct a payment", description = "Puts a wrongly recorded deposit or balance right by a compensating event (PaymentCorrected); the original stays in history. The payment then counts at its corrected amount on its own day, in every figure. Role FINANCE.")
     @PostMapping("/{contractId}/payments/{paymentId}/corrections")
     @ResponseStatus(HttpStatus.CREATED)
     Written correctPayment(@PathVariable String contractId, @PathVariable String paymentId,

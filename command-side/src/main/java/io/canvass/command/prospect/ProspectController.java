@@ -1,5 +1,6 @@
 package io.canvass.command.prospect;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.command.platform.CommandSender;
 import io.canvass.command.platform.FieldTime;
 import io.canvass.command.platform.Written;
@@ -9,6 +10,8 @@ import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.StreetId;
 import io.canvass.platform.web.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 
 /** Businesses visited in the field. */
+@Tag(name = "Prospects", description = "Businesses visited on a planned street. Roles SALES (as themselves) and MANAGER.")
 @RestController
 @RequestMapping("/api/prospects")
 class ProspectController {
@@ -36,6 +40,7 @@ class ProspectController {
         this.fieldTime = fieldTime;
     }
 
+    @Schema(example = "{\"prospectId\":\"lily-salon\",\"channel\":\"HAIR_SALON\",\"businessName\":\"Lily Salon\",\"districtId\":\"daoli\",\"streetId\":\"jiefang\",\"address\":\"12 Jiefang Rd\",\"salespersonId\":\"sales1\",\"contactName\":\"Ms Li\",\"contactPhone\":\"138 0000 0000\",\"occurredAt\":\"2026-03-02T01:00:00Z\"}")
     record RecordProspectRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String prospectId,
             @NotNull Channel channel,
@@ -49,6 +54,7 @@ class ProspectController {
             @Size(max = 40) @Pattern(regexp = "[0-9+() -]*", message = "must be a phone number") String contactPhone) {
     }
 
+    @Operation(summary = "Record a prospect", description = "A business visited on a street of a planned district (ProspectRecorded). The same business (name at address, ignoring case and spacing) is recorded once. occurredAt is when it happened in the field. Roles SALES (salespersonId must be the user) and MANAGER.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Written record(@Valid @RequestBody RecordProspectRequest request) {

@@ -1,5 +1,6 @@
 package io.canvass.command.territory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.command.platform.CommandSender;
 import io.canvass.command.platform.FieldTime;
 import io.canvass.command.platform.Written;
@@ -7,6 +8,8 @@ import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.platform.web.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The project manager's plan of districts and streets. */
+@Tag(name = "Territory", description = "The project manager's plan: districts and their streets, the denominator of coverage. Role MANAGER.")
 @RestController
 @RequestMapping("/api/districts")
 class DistrictController {
@@ -37,6 +41,7 @@ class DistrictController {
         this.fieldTime = fieldTime;
     }
 
+    @Schema(example = "{\"streetId\":\"jiefang\",\"name\":\"Jiefang Rd\"}")
     record StreetRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String streetId,
             @NotBlank @Size(max = 200) String name) {
@@ -45,6 +50,7 @@ class DistrictController {
         }
     }
 
+    @Schema(example = "{\"districtId\":\"daoli\",\"city\":\"Harbin\",\"name\":\"Daoli\",\"streets\":[{\"streetId\":\"jiefang\",\"name\":\"Jiefang Rd\"},{\"streetId\":\"renmin\",\"name\":\"Renmin Rd\"}]}")
     record PlanDistrictRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String districtId,
             @NotBlank @Size(max = 100) String city,
@@ -53,11 +59,13 @@ class DistrictController {
             Instant occurredAt) {
     }
 
+    @Schema(example = "{\"streets\":[{\"streetId\":\"zhongyang\",\"name\":\"Zhongyang St\"}],\"occurredAt\":\"2026-03-01T00:00:00Z\"}")
     record AddStreetsRequest(
             @NotEmpty @Size(max = 1000) List<@NotNull @Valid StreetRequest> streets,
             Instant occurredAt) {
     }
 
+    @Operation(summary = "Plan a district", description = "Records a district and its streets (DistrictPlanned). The streets are the denominator of coverage. Role MANAGER.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Written plan(@Valid @RequestBody PlanDistrictRequest request) {
@@ -68,6 +76,7 @@ class DistrictController {
                 fieldTime.orNow(request.occurredAt())));
     }
 
+    @Operation(summary = "Add streets to a district", description = "Adds streets to a planned district (StreetsAdded); a plan only gains streets. Role MANAGER.")
     @PostMapping("/{districtId}/streets")
     @ResponseStatus(HttpStatus.CREATED)
     Written addStreets(@PathVariable String districtId, @Valid @RequestBody AddStreetsRequest request) {

@@ -1,5 +1,6 @@
 package io.canvass.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
@@ -7,6 +8,9 @@ import io.canvass.events.contract.ContractKind;
 import io.canvass.events.contract.ContractStatus;
 import io.canvass.platform.web.NotFound;
 import io.canvass.query.ledger.ContractLedger;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What auditors read: the complete history of a contract, and its state as recorded at any moment. */
+@Tag(name = "Audit", description = "Every contract's complete history and its state as recorded at any moment. Role AUDITOR.")
 @RestController
 @RequestMapping("/api/audit/contracts")
 class AuditController {
@@ -49,6 +54,7 @@ class AuditController {
                  Instant recordedAt, JsonNode payload, Metadata metadata, String chainHash) {
     }
 
+    @Schema(name = "RecordedAsOf", description = "the store position and recorded time an audit answer reflects")
     record AsOf(long position, Instant recordedAt) {
     }
 
@@ -62,6 +68,7 @@ class AuditController {
                  int unitsInstalled) {
     }
 
+    @Operation(summary = "A contract's complete history", description = "Every event in order with both times (occurredAt in the field, recordedAt when stored), its payload, who did it and why, and a SHA-256 chained over the stored bytes.")
     @GetMapping("/{contractId}/history")
     History history(@PathVariable String contractId) {
         List<ContractHistory.StoredEvent> stored = history.events(contractId);
@@ -71,8 +78,10 @@ class AuditController {
         return new History(head(), contractId, events, events.get(events.size() - 1).chainHash());
     }
 
+    @Operation(summary = "A contract as recorded at an instant", description = "The contract's state as the system knew it at asOf (recorded time), from its events up to then.")
     @GetMapping("/{contractId}")
     State state(@PathVariable String contractId,
+                @Parameter(description = "The instant (ISO-8601 UTC, recorded time): the contract as the system knew it then; now if absent")
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         Instant instant = asOf == null ? clock.instant() : asOf;
         ContractLedger ledger = history.asRecordedAt(contractId, instant).orElseThrow(() ->

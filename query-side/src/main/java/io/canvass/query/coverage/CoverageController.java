@@ -6,6 +6,8 @@ import io.canvass.platform.web.NotFound;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /** District coverage: planned streets against streets canvassed, with prospects, contracts and units. */
+@Tag(name = "Coverage", description = "District coverage for the project manager and the salespeople. Roles MANAGER, SALES.")
 @RestController
 @RequestMapping("/api/coverage/districts")
 class CoverageController {
@@ -53,6 +56,7 @@ class CoverageController {
                           int unitsSigned, int unitsInstalled, BigDecimal conversion, List<StreetCoverage> streets) {
     }
 
+    @Operation(summary = "District coverage", description = "Per district: streets planned and canvassed (with at least one prospect), coverage (0..1), prospects, live contracts, units signed and installed, conversion (share of prospects with a live contract). Paged.")
     @GetMapping
     DistrictList districts(@RequestParam(required = false) Long minPosition,
                            @RequestParam(defaultValue = "0") int page,
@@ -70,6 +74,7 @@ class CoverageController {
         return new DistrictList(read.asOf(), read.stale(), districts, request.page(plans.size()));
     }
 
+    @Operation(summary = "One district's coverage, street by street", description = "The district's figures and each street's prospects, contracts, units signed and installed.")
     @GetMapping("/{districtId}")
     DistrictDetail district(@PathVariable String districtId, @RequestParam(required = false) Long minPosition) {
         Freshness.Read read = freshness.await(minPosition);

@@ -5,8 +5,10 @@ import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.DateRange;
+import io.canvass.query.platform.Freshness;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -26,6 +28,7 @@ import java.util.Map;
  * value as revenue, and what they still owe), units installed and the net profit they earned in
  * the range, and money collected in the range (deposits + balances - refunds), beside the plan.
  */
+@Tag(name = "Profit", description = "Channel profit against the campaign plan. Roles MANAGER, FINANCE.")
 @RestController
 @RequestMapping("/api/profit")
 class ProfitController {
@@ -77,6 +80,7 @@ class ProfitController {
         }
     }
 
+    @Operation(summary = "Channel profit over a range", description = "Per channel: live contracts signed in the range, units signed, revenue and outstanding; units installed and net profit of installations made in the range (at the rate in force that day); money collected in the range less refunds; the campaign plan beside it.")
     @GetMapping("/channels")
     Profit channels(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

@@ -1,11 +1,14 @@
 package io.canvass.query.quota;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.DateRange;
+import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -25,6 +28,7 @@ import java.util.Map;
  * Per-salesperson daily quota: units of live contracts signed on a local day against the target
  * (2 a day unless configured per channel); {@code met} when units reach the target.
  */
+@Tag(name = "Quota", description = "Units of live contracts signed per salesperson and local day, against the daily target. Roles MANAGER, SALES.")
 @RestController
 @RequestMapping("/api/quota")
 class QuotaController {
@@ -47,6 +51,7 @@ class QuotaController {
     record Day(LocalDate date, int unitsSigned, int target, boolean met, int shortfall) {
     }
 
+    @Schema(name = "QuotaTotals")
     record Totals(int days, int unitsSigned, int target, int daysMet, int shortfall) {
     }
 
@@ -58,6 +63,7 @@ class QuotaController {
                        List<Day> days, Totals totals) {
     }
 
+    @Operation(summary = "Everyone's quota on one day", description = "Per salesperson: units of live contracts signed on the local day, the target (2 unless configured), met, shortfall = max(0, target - units). Lists everyone who has filed work.")
     @GetMapping("/daily")
     Daily daily(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                 @RequestParam(required = false) Long minPosition,
@@ -77,6 +83,7 @@ class QuotaController {
         return new Daily(read.asOf(), read.stale(), date, request.slice(all), team, request.page(all.size()));
     }
 
+    @Operation(summary = "One salesperson's quota over a range", description = "Each local day from..to (days without signings count 0) and the totals. A salesperson may read only their own.")
     @GetMapping("/salespeople/{salespersonId}")
     Salesperson salesperson(@PathVariable String salespersonId,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

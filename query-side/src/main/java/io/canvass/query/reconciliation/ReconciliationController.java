@@ -1,9 +1,15 @@
 package io.canvass.query.reconciliation;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Finance's reconciliation, as JSON or (Accept: text/csv) as CSV with the same figures. */
+@Tag(name = "Reconciliation", description = "Deposit and balance reconciliation for finance, as of a local day. Roles MANAGER, FINANCE, AUDITOR.")
 @RestController
 @RequestMapping("/api/finance/reconciliation")
 class ReconciliationController {
@@ -38,14 +45,22 @@ class ReconciliationController {
         this.clock = clock;
     }
 
+    @Schema(name = "Reconciliation")
     record Answer(Freshness.AsOf asOf, boolean stale, LocalDate date, Totals totals,
                   Map<String, Totals> byChannel, Map<String, Totals> bySalesperson,
                   List<ReconciliationLines.Line> contracts, Page page) {
     }
 
     /** JSON by default; {@code Accept: text/csv} gives every contract (no paging) as CSV. */
+    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. Accept: text/csv gives every line as CSV.")
+    @ApiResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) as CSV", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                    example = "contractId,channel,salespersonId,status,contractValue,depositRequired,depositCollected,"
+                            + "balanceDue,balanceCollected,refunded,outstanding,flags"))})
     @GetMapping
     ResponseEntity<?> reconciliation(
+            @Parameter(description = "The local day the report is as of (YYYY-MM-DD, end of that day in the branch's time zone, on field time); today if absent")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) String salespersonId,

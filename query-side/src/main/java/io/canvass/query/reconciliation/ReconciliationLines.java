@@ -1,5 +1,6 @@
 package io.canvass.query.reconciliation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.contract.ContractStatus;
@@ -33,6 +34,7 @@ public class ReconciliationLines {
     public static final String MONEY_ON_CANCELLED = "MONEY_ON_CANCELLED";
 
     /** One contract's line. {@code balanceDue} is contract value less deposit required. */
+    @Schema(name = "ReconciliationLine")
     public record Line(String contractId, Channel channel, String salespersonId, ContractStatus status,
                        Money contractValue, Money depositRequired, Money depositCollected, Money balanceDue,
                        Money balanceCollected, Money refunded, Money outstanding, List<String> flags) {

@@ -1,5 +1,6 @@
 package io.canvass.query.reconciliation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
@@ -11,6 +12,7 @@ import io.canvass.query.ledger.ContractLedger;
  * refunds stay listed. {@code lines} counts every line listed. The same type sums lines, and
  * the change of a line from one day to the next, which the day and month documents keep.
  */
+@Schema(name = "ReconciliationTotals")
 public record Totals(int contracts, int lines, Money contractValue, Money depositRequired, Money balanceDue,
                      Money depositCollected, Money balanceCollected, Money refunded, Money outstanding, int flagged) {
 
