@@ -28,7 +28,12 @@ final class Canvass implements AutoCloseable {
     final int queryPort;
     final Path data;
 
-    record Answer(int status, String text, JsonNode json) {
+    record Answer(int status, String text, JsonNode json, String contentType) {
+
+        Answer(int status, String text, JsonNode json) {
+            this(status, text, json, "");
+        }
+
         String field(String name) {
             return json.get(name).asText();
         }
@@ -69,15 +74,19 @@ final class Canvass implements AutoCloseable {
     }
 
     Answer command(String user, String path, String json) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + path))
+        Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+        contract.check(commandPort, "POST", path, user, json, "application/json", answer);
+        return answer;
     }
 
     /** An operator's POST to the query side (POST /api/admin/rebuild). */
     Answer queryPost(String user, String path) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
+        Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
                 .POST(HttpRequest.BodyPublishers.noBody()));
+        contract.check(queryPort, "POST", path, user, null, null, answer);
+        return answer;
     }
 
     Answer query(String user, String path) {
@@ -85,9 +94,14 @@ final class Canvass implements AutoCloseable {
     }
 
     Answer query(String user, String path, String accept) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
+        Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
                 .header("Accept", accept).GET());
+        contract.check(queryPort, "GET", path, user, null, accept, answer);
+        return answer;
     }
+
+    /** Every request and answer checked against the spec the app publishes ({@link PublishedContract}). */
+    private final PublishedContract contract = new PublishedContract();
 
     private static Answer send(String user, HttpRequest.Builder request) {
         if (user != null) {
@@ -102,7 +116,8 @@ final class Canvass implements AutoCloseable {
             } catch (IOException notJson) {
                 // CSV
             }
-            return new Answer(response.statusCode(), response.body(), json);
+            return new Answer(response.statusCode(), response.body(), json,
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

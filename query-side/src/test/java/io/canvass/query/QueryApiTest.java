@@ -235,6 +235,13 @@ class QueryApiTest {
     void the_published_spec_has_no_lint_error_and_swagger_ui_is_served() {
         Http.Answer spec = new Http(port).get(null, "/v3/api-docs");
         assertThat(spec.status()).isEqualTo(200);
+        // kept with the build, for a dashboard team to generate a client from
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "openapi"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi", "query-side.json"), spec.text());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(OpenApiLint.problems(spec.text())).isEmpty();
         assertThat(spec.text()).contains("\"title\":\"Canvass query side\"", "\"basicAuth\"", "text/csv",
                 "\"ReconciliationTotals\"", "\"QuotaTotals\"");

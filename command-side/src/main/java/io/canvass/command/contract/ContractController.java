@@ -59,8 +59,9 @@ class ContractController {
             @NotNull ContractKind kind,
             @NotNull @Min(1) @Max(100000) Integer units,
             @NotNull @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 10, fraction = 2, message = MONEY)
-            BigDecimal unitPrice,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY) BigDecimal depositRequired,
+            @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal unitPrice,
+            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY)
+            @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal depositRequired,
             @NotNull Instant occurredAt) {
     }
 
@@ -68,7 +69,7 @@ class ContractController {
     record PaymentRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String paymentId,
             @NotNull @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 12, fraction = 2, message = MONEY)
-            BigDecimal amount,
+            @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal amount,
             @NotNull PaymentMethod method,
             @NotBlank @Size(max = 64) String receiptNo,
             @NotNull Instant occurredAt) {
@@ -90,7 +91,8 @@ class ContractController {
     @Schema(example = "{\"correctionId\":\"fix-1\",\"correctedAmount\":\"450.00\",\"reason\":\"the receipt says 450.00\",\"occurredAt\":\"2026-04-02T02:00:00Z\"}")
     record CorrectionRequest(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String correctionId,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY) BigDecimal correctedAmount,
+            @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY)
+            @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal correctedAmount,
             @NotBlank @Size(max = 500) String reason,
             @NotNull Instant occurredAt) {
     }

@@ -1,5 +1,6 @@
 package io.canvass.query.profit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
@@ -49,7 +50,8 @@ class ProfitController {
     }
 
     record ChannelProfit(Channel channel, int contracts, int unitsSigned, int unitsInstalled, Money revenue,
-                         Money collected, Money outstanding, Money netProfit, Plan plan) {
+                         Money collected, Money outstanding, Money netProfit,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
     }
 
     record Profit(Freshness.AsOf asOf, boolean stale, LocalDate from, LocalDate to, List<ChannelProfit> channels,

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -18,11 +19,13 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.Map;
 
 
@@ -75,6 +78,35 @@ public class OpenApiDocs {
         problem.addProperty("fields", new ArraySchema().items(new StringSchema()).description("the invalid fields' names (400 only)"));
         problem.required(java.util.List.of("title", "status", "detail"));
         return problem;
+    }
+
+    /**
+     * Jackson writes a null reference as {@code null} (a profit total's channel, a missing plan, an
+     * event's reason): every property that is not a Java primitive says it may be null, so that the
+     * document describes the answers as they are (checked by the end-to-end tests' validator).
+     */
+    @Bean
+    public PropertyCustomizer nullableReferences() {
+        return (property, type) -> {
+            java.lang.reflect.Type javaType = type.getType();
+            boolean primitive = javaType instanceof Class<?> c ? c.isPrimitive()
+                    : javaType instanceof com.fasterxml.jackson.databind.JavaType j && j.isPrimitive();
+            if (primitive || property == null) {
+                return property;
+            }
+            if (property.get$ref() != null) {
+                // OpenAPI 3.0 ignores what stands beside a $ref: say it through allOf
+                return new ComposedSchema().addAllOfItem(new Schema<>().$ref(property.get$ref())).nullable(true)
+                        .description(property.getDescription());
+            }
+            if (property.getEnum() != null && !property.getEnum().contains(null)) {
+                // a nullable enum lists null among its values, or validators refuse the null
+                @SuppressWarnings("unchecked")
+                List<Object> values = (List<Object>) property.getEnum();
+                values.add(null);
+            }
+            return property.nullable(true);
+        };
     }
 
     /**
