@@ -1,5 +1,6 @@
 package io.canvass.command;
 
+import io.canvass.platform.KeptSpec;
 import io.canvass.platform.OpenApiLint;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,7 @@ class OpenApiContractTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "openapi"));
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi", "command-side.json"), spec);
         assertThat(OpenApiLint.problems(spec)).isEmpty();
+        assertThat(KeptSpec.difference("command-side", spec)).isNull();
         assertThat(spec).contains("\"title\":\"Canvass command side\"", "\"basicAuth\"", "application/problem+json");
     }
 

@@ -19,6 +19,7 @@ import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
+import io.canvass.platform.KeptSpec;
 import io.canvass.platform.OpenApiLint;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.support.EventStoreFixture;
@@ -243,6 +244,7 @@ class QueryApiTest {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(OpenApiLint.problems(spec.text())).isEmpty();
+        assertThat(KeptSpec.difference("query-side", spec.text())).isNull();
         assertThat(spec.text()).contains("\"title\":\"Canvass query side\"", "\"basicAuth\"", "text/csv",
                 "\"ReconciliationTotals\"", "\"QuotaTotals\"");
         assertThat(new Http(port).get(null, "/swagger-ui/index.html", "text/html").text()).contains("Swagger UI");

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -55,6 +56,8 @@ public class OpenApiDocs {
                                   @Value("${canvass.api.version:development}") String version) {
         return new OpenAPI()
                 .info(new Info().title(title).description(description).version(version))
+                // relative to where the document is served, so that it is the same on every host and port
+                .servers(List.of(new Server().url("/").description("this app")))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("HTTP Basic as one of the users of API.md (the demo users, password demo,"
