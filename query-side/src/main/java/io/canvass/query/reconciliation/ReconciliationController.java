@@ -1,14 +1,14 @@
 package io.canvass.query.reconciliation;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -70,7 +70,7 @@ class ReconciliationController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
         Freshness.Read read = freshness.await(minPosition);
-        if (accept != null && accept.contains("text/csv")) {
+        if (wantsCsv(accept)) {
             return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
         }
         Reconciliation.PageOf report = reconciliation.page(date(asOf), channel, salespersonId, request.number(),
@@ -96,6 +96,33 @@ class ReconciliationController {
                 .header("X-Canvass-Position", Long.toString(read.asOf().position()))
                 .header("X-Canvass-Stale", Boolean.toString(read.stale()))
                 .body(csv.toString());
+    }
+
+    /**
+     * Whether the client prefers CSV: the first of JSON and CSV its Accept header names, by
+     * quality and then order ("application/json, text/csv", which a generated client sends, is
+     * JSON; "text/csv" or "text/csv, application/json;q=0.5" is CSV).
+     */
+    static boolean wantsCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+        } catch (org.springframework.util.InvalidMimeTypeException | org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+        org.springframework.util.MimeTypeUtils.sortBySpecificity(types);
+        for (MediaType type : types) {
+            if (!type.isWildcardType() && !type.isWildcardSubtype() && type.isCompatibleWith(CSV)) {
+                return true;
+            }
+            if (!type.isWildcardType() && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private LocalDate date(LocalDate asOf) {
