@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -55,7 +56,8 @@ public class OpenApiDocs {
                                   @Value("${canvass.api.description}") String description,
                                   @Value("${canvass.api.version:development}") String version) {
         return new OpenAPI()
-                .info(new Info().title(title).description(description).version(version))
+                .info(new Info().title(title).description(description).version(version)
+                        .license(new License().name("Proprietary: the branch office's own software")))
                 // relative to where the document is served, so that it is the same on every host and port
                 .servers(List.of(new Server().url("/").description("this app")))
                 .components(new Components()
@@ -98,8 +100,8 @@ public class OpenApiDocs {
                 return property;
             }
             if (property.get$ref() != null) {
-                // OpenAPI 3.0 ignores what stands beside a $ref: say it through allOf
-                return new ComposedSchema().addAllOfItem(new Schema<>().$ref(property.get$ref())).nullable(true)
+                // OpenAPI 3.0 ignores what stands beside a $ref: say it through allOf (nullable wants a type beside it)
+                return new ComposedSchema().addAllOfItem(new Schema<>().$ref(property.get$ref())).type("object").nullable(true)
                         .description(property.getDescription());
             }
             if (property.getEnum() != null && !property.getEnum().contains(null)) {
