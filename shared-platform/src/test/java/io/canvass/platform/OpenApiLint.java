@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Checks a published OpenAPI document offline: swagger-parser's own validation, then the rules of
  * Redocly's "recommended" set that a generated client depends on, and Canvass's own: every
  * refusal is problem+json with the Problem schema, every parameter described, every request body
- * with an example, no {@code *}/{@code *} media type, HTTP Basic on every operation.
+ * with an example, no {@code *}/{@code *} media type, HTTP Basic on every operation, and (as Redocly
+ * CLI found when run by hand) {@code nullable} only beside a {@code type}.
  */
 public final class OpenApiLint {
 
@@ -59,6 +60,12 @@ public final class OpenApiLint {
             String where = method + " " + path + ": ";
             checkOperation(api, where, path, operation, globalSecurity, declaredTags, operationIds, problems);
         }));
+        // nullable-type-sibling (OpenAPI 3.0): nullable only beside a type
+        try {
+            nullableWithoutType(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json), "#", problems);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add("not JSON: " + e.getOriginalMessage());
+        }
         // no-unused-components
         Set<String> referenced = new HashSet<>();
         Matcher refs = REF.matcher(json);
@@ -147,6 +154,19 @@ public final class OpenApiLint {
                     }
                 });
             });
+        }
+    }
+
+    private static void nullableWithoutType(com.fasterxml.jackson.databind.JsonNode node, String where, List<String> problems) {
+        if (node.isObject()) {
+            if (node.path("nullable").asBoolean(false) && !node.has("type")) {
+                problems.add("nullable-type-sibling: " + where);
+            }
+            node.fields().forEachRemaining(field -> nullableWithoutType(field.getValue(), where + "/" + field.getKey(), problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nullableWithoutType(node.get(i), where + "/" + i, problems);
+            }
         }
     }
 
