@@ -151,6 +151,24 @@ class ResilienceTest {
         });
     }
 
+    /**
+     * 16 clients write for a while, then the app is killed with kill -9 and they go on a moment;
+     * answers what was acknowledged. run.sh notices the app is gone and stops Canvass.
+     */
+    static List<Acknowledged> killUnderLoad(Canvass canvass, String app, String tag, long writeMillis) throws Exception {
+        Load load = new Load(client -> canvass, tag);
+        try {
+            Thread.sleep(writeMillis);
+            kill(canvass.run.pid(app));
+            Thread.sleep(500);
+        } finally {
+            load.close();
+        }
+        canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
+        // every client has stopped: all that was acknowledged is here
+        return new ArrayList<>(load.acknowledged);
+    }
+
     @Test
     void killed_under_load_nothing_acknowledged_is_lost_or_doubled_and_the_dashboards_equal_a_rebuild() throws Exception {
         Path data = Files.createTempDirectory("canvass-kill");
@@ -158,30 +176,15 @@ class ResilienceTest {
         List<Acknowledged> acknowledged = new ArrayList<>();
         try {
             plan(canvass);
-            Canvass first = canvass;
-            try (Load load = new Load(client -> first, "k")) {
-                Thread.sleep(3_000);
-                kill(canvass.run.pid("command-side"));
-                Thread.sleep(500);
-                acknowledged.addAll(load.acknowledged);
-            }
+            acknowledged.addAll(killUnderLoad(canvass, "command-side", "k", 3_000));
             assertThat(acknowledged).as("the clients got answers before the kill").hasSizeGreaterThan(CLIENTS);
-            // run.sh notices the command side is gone and stops; start it again on the same data
-            canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
             canvass = canvass.restart();
             everyAcknowledgedCommandIsStoredOnce(canvass, acknowledged);
             noStreamHasASecondEvent(canvass.run.postgresPort, "k-");
             System.out.println("command side killed: " + acknowledged.size() + " acknowledged commands, all found once");
 
             // now the query side, killed while 16 clients write
-            Canvass second = canvass;
-            try (Load load = new Load(client -> second, "q")) {
-                Thread.sleep(2_000);
-                kill(canvass.run.pid("query-side"));
-                Thread.sleep(500);
-                acknowledged.addAll(load.acknowledged);
-            }
-            canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
+            acknowledged.addAll(killUnderLoad(canvass, "query-side", "q", 2_000));
             canvass = canvass.restart();
             everyAcknowledgedCommandIsStoredOnce(canvass, acknowledged);
             long head = acknowledged.stream().mapToLong(Acknowledged::position).max().orElseThrow();
