@@ -250,6 +250,20 @@ class QueryApiTest {
         assertThat(new Http(port).get(null, "/swagger-ui/index.html", "text/html").text()).contains("Swagger UI");
     }
 
+    /** Content negotiation of reconciliation by quality and order, and never a 5xx for a strange Accept header. */
+    @Test
+    void reconciliation_negotiates_json_or_csv_and_survives_any_accept_header() {
+        caughtUp();
+        Http http = new Http(port);
+        String path = "/api/finance/reconciliation?asOf=2026-03-31";
+        assertThat(http.get("finance", path, "application/json, text/csv").contentType()).startsWith("application/json");
+        assertThat(http.get("finance", path, "text/csv, application/json;q=0.5").contentType()).startsWith("text/csv");
+        String many = String.join(", ", java.util.Collections.nCopies(80, "text/plain;q=0.1")) + ", text/csv";
+        for (String accept : List.of(many, "not a media type", "text/csv;q=x", "*/*")) {
+            assertThat(http.get("finance", path, accept).status()).as(accept).isBetween(200, 499);
+        }
+    }
+
     @Test
     void unknown_ids_are_404() {
         Http http = new Http(port);

@@ -109,21 +109,32 @@ class ReconciliationController {
         }
         List<MediaType> types;
         try {
-            types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
-        } catch (org.springframework.util.InvalidMimeTypeException | org.springframework.http.InvalidMediaTypeException e) {
-            return false;
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException malformed) {
+            return false; // an Accept header we cannot read gets the default, JSON
         }
-        org.springframework.util.MimeTypeUtils.sortBySpecificity(types);
-        for (MediaType type : types) {
-            if (!type.isWildcardType() && !type.isWildcardSubtype() && type.isCompatibleWith(CSV)) {
-                return true;
+        // one pass (Spring's sorter refuses more than 50 types: a 500 for a long header): the better
+        // quality wins, the earlier of two equal ones
+        double csv = 0;
+        double json = 0;
+        int csvAt = Integer.MAX_VALUE;
+        int jsonAt = Integer.MAX_VALUE;
+        for (int i = 0; i < types.size(); i++) {
+            MediaType type = types.get(i);
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
             }
-            if (!type.isWildcardType() && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                return false;
+            if (type.isCompatibleWith(CSV) && type.getQualityValue() > csv) {
+                csv = type.getQualityValue();
+                csvAt = i;
+            } else if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && type.getQualityValue() > json) {
+                json = type.getQualityValue();
+                jsonAt = i;
             }
         }
-        return false;
+        return csv > json || (csv > 0 && csv == json && csvAt < jsonAt);
     }
+
 
     private LocalDate date(LocalDate asOf) {
         return asOf != null ? asOf : settings.localDate(clock.instant());

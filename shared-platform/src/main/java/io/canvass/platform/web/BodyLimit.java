@@ -27,7 +27,7 @@ public class BodyLimit extends OncePerRequestFilter {
     /** Thrown when a body without a declared length goes past the limit; answered 413. */
     public static final class TooLarge extends IOException {
         public TooLarge(long limit) {
-            super("the request body is larger than " + limit + " bytes");
+            super(detail(limit));
         }
     }
 
