@@ -261,6 +261,7 @@ class QueryApiTest {
         String many = String.join(", ", java.util.Collections.nCopies(80, "text/plain;q=0.1")) + ", text/csv";
         for (String accept : List.of(many, "not a media type", "text/csv;q=x", "*/*")) {
             assertThat(http.get("finance", path, accept).status()).as(accept).isBetween(200, 499);
+            assertThat(http.get("manager", "/api/coverage/districts", accept).status()).as(accept).isBetween(200, 499);
         }
     }
 
