@@ -1,14 +1,22 @@
 package io.canvass.command.platform;
 
+import io.canvass.platform.audit.ChainedAppend;
 import io.canvass.platform.axon.EventMetadata;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.SQLException;
 
-/** Axon on PostgreSQL: the platform's schema and serializer, and our metadata on every event. */
+/** Axon on PostgreSQL: the platform's schema and serializer, the hash chain, and our metadata on every event. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
@@ -33,6 +41,29 @@ public class AxonConfiguration {
             }
         }
         return false;
+    }
+
+    /**
+     * Axon's JDBC storage engine as its auto-configuration builds it, except that events are
+     * appended with their hash chain ({@link ChainedAppend}).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema schema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(resolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(schema)
+                .appendEvents(new ChainedAppend())
+                .build();
     }
 
     /** Replaces Axon's MessageOriginProvider: our metadata names, see {@link EventMetadata}. */

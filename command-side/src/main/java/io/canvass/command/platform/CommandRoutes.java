@@ -20,7 +20,8 @@ public class CommandRoutes {
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/installations").hasRole("INSTALLER")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/balance-payments").hasAnyRole("INSTALLER", "FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/cancellation",
-                        "/api/contracts/*/payments/*/corrections").hasRole("FINANCE");
+                        "/api/contracts/*/payments/*/corrections").hasRole("FINANCE")
+                .requestMatchers(HttpMethod.POST, "/api/audit/digests").hasRole("ADMIN");
     }
 
     /** The command side is on the embedded default when no PostgreSQL is configured. */
