@@ -17,6 +17,8 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
                 .requestMatchers(HttpMethod.GET, "/api/profit/**").hasAnyRole("MANAGER", "FINANCE")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
+                .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/export",
+                        "/api/audit/contracts/*/verify").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
                 .requestMatchers("/api/admin/**").hasRole("ADMIN");
     }

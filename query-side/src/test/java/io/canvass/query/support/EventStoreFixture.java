@@ -1,14 +1,16 @@
 package io.canvass.query.support;
 
 import io.canvass.events.StreamIdentifier;
+import io.canvass.platform.audit.ChainedAppend;
 import io.canvass.platform.axon.CanvassSerializer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import javax.sql.DataSource;
 /**
  * A real PostgreSQL with the command side's own event-store schema (its Flyway scripts, read as
  * files: the query side never sees command-side classes), written to as the command side writes:
- * through Axon's JDBC storage engine and our serializer. One shared per test JVM ({@link #get}),
+ * through Axon's JDBC storage engine, our serializer and the hash chain. One shared per test JVM ({@link #get}),
  * or a fresh one for a test that needs an empty store ({@link #fresh}).
  */
 public final class EventStoreFixture {
@@ -49,8 +51,9 @@ public final class EventStoreFixture {
             }
         }
         engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(admin))
-                .transactionManager(NoTransactionManager.INSTANCE)
+                .connectionProvider(new SpringDataSourceConnectionProvider(admin))
+                .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(admin)))
+                .appendEvents(new ChainedAppend())
                 .eventSerializer(new CanvassSerializer())
                 .snapshotSerializer(new CanvassSerializer())
                 .schema(EventSchema.builder()
@@ -94,6 +97,19 @@ public final class EventStoreFixture {
         engine.appendEvents(new GenericDomainEventMessage<>(type, aggregate.streamId(), sequence, event,
                 MetaData.with("userId", userId).and("role", role).and("correlationId", "test"),
                 java.util.UUID.randomUUID().toString(), Instant.now()));
+    }
+
+    /** The embedded server's superuser: what someone with the database's keys could do (the tampering tests). */
+    public DataSource superuser() {
+        return postgres.getPostgresDatabase();
+    }
+
+    /** Appends many events in one transaction, as the command side appends one command's events. */
+    public void appendAll(StreamIdentifier aggregate, String type, java.util.List<?> events) {
+        AtomicLong sequence = sequences.computeIfAbsent(aggregate.streamId(), id -> new AtomicLong());
+        engine.appendEvents(events.stream().map(event -> new GenericDomainEventMessage<>(type, aggregate.streamId(),
+                sequence.getAndIncrement(), event, MetaData.with("userId", "test").and("role", "ADMIN"),
+                java.util.UUID.randomUUID().toString(), Instant.now())).toList());
     }
 
     /** The highest global position written. */

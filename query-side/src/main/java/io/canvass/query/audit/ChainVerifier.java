@@ -1,0 +1,289 @@
+package io.canvass.query.audit;
+
+import io.canvass.platform.audit.EventChain;
+import io.canvass.platform.audit.SignedDigest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+
+/**
+ * Re-walks the whole chain and checks it against every stored digest: each event's stored bytes
+ * must hash, over the event before it, to its stored hash; each digest must be signed by a trusted
+ * key and name the hash the walk computed at its position. The first disagreement is reported
+ * with the event and the digest it contradicts. Runs on request, daily
+ * ({@code canvass.audit.verify-cron}) and a minute after start; its outcome is a metric.
+ */
+@Component
+@EnableScheduling
+public class ChainVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Set<String> trustedKeys;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicReference<Verification> last = new AtomicReference<>();
+    private final Counter passed;
+    private final Counter failed;
+
+    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics,
+                  @Value("${canvass.audit.trusted-keys:}") List<String> trustedKeys) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.trustedKeys = new LinkedHashSet<>(trustedKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList());
+        Gauge.builder("canvass.audit.chain.intact", this, ChainVerifier::lastIntact)
+                .description("1 when the last verification found the event chain and every digest intact, 0 when it"
+                        + " found a break, NaN before the first")
+                .register(metrics);
+        Gauge.builder("canvass.audit.verification.time", last,
+                        l -> l.get() == null ? Double.NaN : l.get().finishedAt().getEpochSecond())
+                .description("when the last verification of the event chain finished (epoch seconds)")
+                .baseUnit("seconds").register(metrics);
+        Gauge.builder("canvass.audit.verified.position", last,
+                        l -> l.get() == null ? Double.NaN : l.get().headPosition())
+                .description("the last position the last verification walked to").register(metrics);
+        passed = Counter.builder("canvass.audit.verifications").tag("result", "intact").register(metrics);
+        failed = Counter.builder("canvass.audit.verifications").tag("result", "broken").register(metrics);
+    }
+
+    /** 1 intact, 0 broken, NaN before the first verification: what the metric says. */
+    double lastIntact() {
+        Verification verification = last.get();
+        return verification == null ? Double.NaN : verification.ok() ? 1 : 0;
+    }
+
+    /** Where the walk and the stored history part. */
+    public record Break(long position, String eventId, String aggregateId, String payloadType, String storedHash,
+                        String computedHash, String reason, SignedDigest contradicts) {
+    }
+
+    public record Verification(boolean ok, long eventsChecked, long headPosition, String headHash, int digestsChecked,
+                               SignedDigest latestDigest, List<String> signingKeys, Break firstBreak,
+                               Instant startedAt, Instant finishedAt) {
+    }
+
+    /** Thrown when a verification is asked for while another runs. */
+    public static final class AlreadyRunning extends RuntimeException {
+        AlreadyRunning() {
+            super("a verification of the chain is running; ask again when it has finished");
+        }
+    }
+
+    public Verification verify(LongConsumer progress) {
+        try {
+            // a scheduled run on a small store is over in moments: wait for it rather than refuse
+            if (!running.tryLock(30, TimeUnit.SECONDS)) {
+                throw new AlreadyRunning();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AlreadyRunning();
+        }
+        try {
+            Verification verification = walk(progress);
+            last.set(verification);
+            (verification.ok() ? passed : failed).increment();
+            if (verification.ok()) {
+                log.info("Audit chain intact: {} events to position {}, {} digests", verification.eventsChecked(),
+                        verification.headPosition(), verification.digestsChecked());
+            } else {
+                log.error("AUDIT CHAIN BROKEN at position {}: {}", verification.firstBreak().position(),
+                        verification.firstBreak().reason());
+            }
+            return verification;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    @Scheduled(cron = "${canvass.audit.verify-cron:0 30 2 * * *}", zone = "${canvass.zone:Asia/Shanghai}")
+    void daily() {
+        verifyQuietly();
+    }
+
+    @Scheduled(initialDelayString = "${canvass.audit.verify-after-start:60s}", fixedDelay = Long.MAX_VALUE)
+    void afterStart() {
+        verifyQuietly();
+    }
+
+    private void verifyQuietly() {
+        try {
+            verify(position -> { });
+        } catch (RuntimeException e) {
+            log.warn("Scheduled verification could not run: {}", e.toString());
+        }
+    }
+
+    private Verification walk(LongConsumer progress) {
+        Instant started = clock.instant();
+        List<SignedDigest> digests = ChainWalk.digests(dataSource);
+        Break[] broken = {null};
+        Break badDigest = checkSignatures(digests);
+        long[] checked = {0};
+        long[] head = {-1};
+        byte[][] previous = {EventChain.genesis()};
+        byte[][] beforePrevious = {null};
+        long[] previousPosition = {-1};
+        String[] previousEvent = {null};
+        int[] nextDigest = {0};
+        ChainWalk.walk(dataSource, 0, Long.MAX_VALUE, row -> {
+            EventChain.StoredEvent event = row.event();
+            // a digest whose position was passed without meeting its event: that event is gone
+            while (nextDigest[0] < digests.size() && digests.get(nextDigest[0]).position() < event.globalIndex()) {
+                SignedDigest digest = digests.get(nextDigest[0]);
+                broken[0] = new Break(digest.position(), null, null, null, digest.headHash(), null,
+                        "the event this digest signed (position " + digest.position() + ") is no longer stored", digest);
+                return false;
+            }
+            byte[] computed = EventChain.hash(previous[0], event);
+            if (!ChainWalk.matches(computed, row.storedHash())) {
+                if (beforePrevious[0] != null
+                        && ChainWalk.matches(EventChain.hash(beforePrevious[0], event), row.storedHash())) {
+                    // this event was chained onto the one before its predecessor: the predecessor was slipped in
+                    broken[0] = new Break(previousPosition[0], previousEvent[0], null, null, null, null,
+                            "the event at position " + previousPosition[0] + " was inserted: the event after it (position "
+                                    + event.globalIndex() + ") was chained onto the event before it",
+                            firstDigestFrom(digests, previousPosition[0]));
+                    return false;
+                }
+                broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                        event.payloadType(), EventChain.hex(row.storedHash()), EventChain.hex(computed),
+                        "the stored event does not hash to its stored chain hash over the event before it: this event"
+                                + " was changed or moved, or one before it was deleted or inserted",
+                        firstDigestFrom(digests, event.globalIndex()));
+                return false;
+            }
+            if (nextDigest[0] < digests.size() && digests.get(nextDigest[0]).position() == event.globalIndex()) {
+                SignedDigest digest = digests.get(nextDigest[0]++);
+                if (!digest.headHash().equals(EventChain.hex(computed))) {
+                    broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                            event.payloadType(), EventChain.hex(row.storedHash()), EventChain.hex(computed),
+                            "the chain no longer reaches the head signed at this position: history up to here was"
+                                    + " rewritten together with its hashes", digest);
+                    return false;
+                }
+            }
+            beforePrevious[0] = previous[0];
+            previous[0] = computed;
+            previousPosition[0] = event.globalIndex();
+            previousEvent[0] = event.eventIdentifier();
+            head[0] = event.globalIndex();
+            if (++checked[0] % 10_000 == 0) {
+                progress.accept(checked[0]);
+            }
+            return true;
+        });
+        if (broken[0] == null && nextDigest[0] < digests.size()) {
+            SignedDigest digest = digests.get(nextDigest[0]);
+            broken[0] = new Break(digest.position(), null, null, null, digest.headHash(), null,
+                    "the event this digest signed (position " + digest.position() + ") is no longer stored: events"
+                            + " after position " + head[0] + " were deleted", digest);
+        }
+        Break first = broken[0] == null ? badDigest
+                : badDigest == null || broken[0].position() <= badDigest.position() ? broken[0] : badDigest;
+        List<String> keys = digests.stream().map(SignedDigest::keyId).distinct().toList();
+        return new Verification(first == null, checked[0], head[0], head[0] < 0 ? null : EventChain.hex(previous[0]),
+                digests.size(), digests.isEmpty() ? null : digests.get(digests.size() - 1), keys, first, started,
+                clock.instant());
+    }
+
+    /** The first digest signed by a key that is not trusted, or whose signature does not hold. */
+    private Break checkSignatures(List<SignedDigest> digests) {
+        Set<String> trusted = trustedKeys.isEmpty() && !digests.isEmpty()
+                ? Set.of(digests.get(0).keyId()) : trustedKeys;
+        for (SignedDigest digest : digests) {
+            if (!digest.signatureValid()) {
+                return new Break(digest.position(), null, null, null, digest.headHash(), null,
+                        "the digest at this position is not signed by the key it names", digest);
+            }
+            if (!trusted.contains(digest.keyId())) {
+                return new Break(digest.position(), null, null, null, digest.headHash(), null,
+                        "the digest at this position is signed by key " + digest.keyId() + ", not a trusted one "
+                                + trusted + " (canvass.audit.trusted-keys)", digest);
+            }
+        }
+        return null;
+    }
+
+    private static SignedDigest firstDigestFrom(List<SignedDigest> digests, long position) {
+        return digests.stream().filter(d -> d.position() >= position).findFirst().orElse(null);
+    }
+
+    /** A contract's events, each checked over the event stored before it, and the chain from them to the latest digest. */
+    public record ContractProof(String contractId, boolean ok, List<Link> events, SignedDigest digest,
+                                long linksWalked, boolean reachesDigest, String note, Break firstBreak) {
+    }
+
+    public record Link(long position, String eventId, String payloadType, String previousHash, String hash) {
+    }
+
+    public ContractProof verifyContract(String contractId, List<Long> positions) {
+        List<SignedDigest> digests = ChainWalk.digests(dataSource);
+        Break badDigest = checkSignatures(digests);
+        SignedDigest digest = digests.isEmpty() ? null : digests.get(digests.size() - 1);
+        long first = positions.get(0);
+        long last = positions.get(positions.size() - 1);
+        long until = digest == null || digest.position() < last ? last : digest.position();
+        Set<Long> ours = new java.util.HashSet<>(positions);
+        List<Link> links = new ArrayList<>();
+        Break[] broken = {badDigest};
+        long[] walked = {0};
+        byte[][] previous = {ChainWalk.hashBefore(dataSource, first)};
+        boolean[] reached = {false};
+        ChainWalk.walk(dataSource, first, until, row -> {
+            EventChain.StoredEvent event = row.event();
+            byte[] computed = EventChain.hash(previous[0], event);
+            walked[0]++;
+            if (ours.contains(event.globalIndex())) {
+                links.add(new Link(event.globalIndex(), event.eventIdentifier(), event.payloadType(),
+                        EventChain.hex(previous[0]), EventChain.hex(row.storedHash())));
+            }
+            if (!ChainWalk.matches(computed, row.storedHash())) {
+                broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                        event.payloadType(), EventChain.hex(row.storedHash()), EventChain.hex(computed),
+                        "the stored event does not hash to its stored chain hash over the event before it",
+                        firstDigestFrom(digests, event.globalIndex()));
+                return false;
+            }
+            if (digest != null && event.globalIndex() == digest.position()) {
+                reached[0] = digest.headHash().equals(EventChain.hex(computed));
+                if (!reached[0]) {
+                    broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                            event.payloadType(), EventChain.hex(row.storedHash()), EventChain.hex(computed),
+                            "the chain from this contract's events does not reach the head signed at this position", digest);
+                    return false;
+                }
+            }
+            previous[0] = computed;
+            return true;
+        });
+        if (broken[0] == null && links.size() != positions.size()) {
+            broken[0] = new Break(first, null, contractId, null, null, null,
+                    "an event of this contract moved out of its position", null);
+        }
+        String note = digest == null ? "no digest is signed yet: the events are checked against the chain only"
+                : digest.position() < last ? "this contract's latest events came after the latest digest (position "
+                + digest.position() + "): they are checked against the chain only until the next digest" : null;
+        return new ContractProof(contractId, broken[0] == null && (reached[0] || note != null), links, digest, walked[0],
+                reached[0], note, broken[0]);
+    }
+}
