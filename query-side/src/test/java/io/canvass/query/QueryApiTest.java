@@ -113,6 +113,17 @@ class QueryApiTest {
             "auditor, /api/audit/contracts/qa-c1/history, 200",
             "auditor, /api/audit/contracts/qa-c1, 200",
             "auditor, /api/quota/daily?date=2026-03-01, 403",
+            "auditor, /api/audit/verify, 200",
+            "admin, /api/audit/verify, 200",
+            "finance, /api/audit/verify, 403",
+            "auditor, /api/audit/contracts/qa-c1/verify, 200",
+            "admin, /api/audit/contracts/qa-c1/verify, 200",
+            "manager, /api/audit/contracts/qa-c1/verify, 403",
+            "auditor, /api/audit/export, 200",
+            "admin, /api/audit/export?from=0&to=3, 200",
+            "manager, /api/audit/export, 403",
+            "sales1, /api/audit/digest, 403",
+            "admin, /api/audit/contracts/qa-c1/history, 403",
             "installer, /api/coverage/districts, 403",
             "admin, /api/admin/processors, 200",
             "auditor, /api/admin/processors, 403",
@@ -313,6 +324,35 @@ class QueryApiTest {
         assertThat(then.get("depositCollected").asText()).isEqualTo("10.00");
         JsonNode now = http.get("auditor", "/api/audit/contracts/qa-c2").json();
         assertThat(now.get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void the_chain_verifies_streams_its_progress_and_exports_what_it_checked() {
+        Http http = new Http(port);
+        JsonNode verification = http.get("auditor", "/api/audit/verify").json();
+        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
+        long head = EVENTS.head();
+        assertThat(verification.get("headPosition").asLong()).isGreaterThanOrEqualTo(head);
+
+        Http.Answer streamed = http.get("auditor", "/api/audit/verify", "application/x-ndjson");
+        assertThat(streamed.status()).isEqualTo(200);
+        List<String> progress = streamed.text().lines().toList();
+        assertThat(progress.get(progress.size() - 1)).contains("\"ok\":true");
+
+        Http.Answer export = http.get("auditor", "/api/audit/export?to=" + head, "application/x-ndjson");
+        assertThat(export.status()).isEqualTo(200);
+        List<String> lines = export.text().lines().toList();
+        assertThat(lines.get(0)).contains("\"format\":\"canvass-audit-export/1\"").contains("\"to\":" + head);
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"kind\":\"event\"")).count())
+                .isEqualTo(EVENTS.count(head));
+        JsonNode proof = http.get("auditor", "/api/audit/contracts/qa-c2/verify").json();
+        assertThat(proof.get("ok").asBoolean()).as(proof.toString()).isTrue();
+        assertThat(proof.get("events")).hasSize(3);
+
+        assertThat(http.get("auditor", "/api/audit/export?from=-1").status()).isEqualTo(400);
+        assertThat(http.get("auditor", "/api/audit/export?from=5&to=4").text()).contains("\"to\"");
+        assertThat(http.get("auditor", "/api/audit/export?from=x").status()).isEqualTo(400);
+        assertThat(http.get("auditor", "/api/audit/contracts/none/verify").status()).isEqualTo(404);
     }
 
     @Test

@@ -68,7 +68,7 @@ class AuditController {
                  int unitsInstalled) {
     }
 
-    @Operation(summary = "A contract's complete history", description = "Every event in order with both times (occurredAt in the field, recordedAt when stored), its payload, who did it and why, and a SHA-256 chained over the stored bytes.")
+    @Operation(summary = "A contract's complete history", description = "Every event in order with both times (occurredAt in the field, recordedAt when stored), its payload, who did it and why, and the hash stored with it (the store's one SHA-256 chain over every event's stored bytes, see GET /api/audit/verify).")
     @GetMapping("/{contractId}/history")
     History history(@PathVariable String contractId) {
         List<ContractHistory.StoredEvent> stored = history.events(contractId);

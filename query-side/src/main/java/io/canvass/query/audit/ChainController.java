@@ -8,12 +8,16 @@ import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -74,19 +78,25 @@ class ChainController {
                     + " bytes and hashes part, which event and which digest it contradicts. With Accept:"
                     + " application/x-ndjson it streams a progress line every 10,000 events, then the result. One"
                     + " verification at a time (409 while one runs). Roles AUDITOR, ADMIN.")
-    @GetMapping(value = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    ChainVerifier.Verification verify() {
-        return verifier.verify(position -> { });
-    }
-
-    @GetMapping(value = "/verify", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> verifyStreaming() {
-        long head = head();
-        return ResponseEntity.ok().contentType(NDJSON).body(out -> {
-            ChainVerifier.Verification result = verifier.verify(checked ->
-                    line(out, Map.of("progress", Map.of("checked", checked, "of", Math.max(head + 1, checked)))));
-            line(out, result);
-        });
+    @ApiResponse(responseCode = "200", description = "the verification (as JSON lines after progress lines when"
+            + " application/x-ndjson is asked for)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ChainVerifier.Verification.class)),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))})
+    @GetMapping("/verify")
+    ResponseEntity<StreamingResponseBody> verify(@RequestHeader(value = "Accept", required = false) String accept) {
+        if (accept != null && accept.contains("application/x-ndjson")) {
+            long head = head();
+            return ResponseEntity.ok().contentType(NDJSON).body(out -> {
+                try {
+                    line(out, verifier.verify(checked -> line(out, Map.of("progress",
+                            Map.of("checked", checked, "of", Math.max(head + 1, checked))))));
+                } catch (ChainVerifier.AlreadyRunning busy) {
+                    line(out, Map.of("error", busy.getMessage()));
+                }
+            });
+        }
+        ChainVerifier.Verification result = verifier.verify(checked -> { });
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> line(out, result));
     }
 
     @Operation(summary = "Verify one contract's events",
@@ -104,7 +114,9 @@ class ChainController {
                     + " with its stored bytes (payload and metadata base64) and hash, then the digests signed within the"
                     + " range. deploy/verify.sh checks it offline, against itself and a digest kept elsewhere."
                     + " Roles AUDITOR, ADMIN.")
-    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    @ApiResponse(responseCode = "200", description = "JSON lines: a header, the events, the digests",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
+    @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(
             @Parameter(description = "first position (inclusive); 0 if absent") @RequestParam(required = false) Long from,
             @Parameter(description = "last position (inclusive); the head if absent") @RequestParam(required = false) Long to) {

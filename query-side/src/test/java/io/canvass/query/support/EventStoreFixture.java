@@ -112,6 +112,12 @@ public final class EventStoreFixture {
                 java.util.UUID.randomUUID().toString(), Instant.now())).toList());
     }
 
+    /** How many events are stored up to a position. */
+    public long count(long upTo) {
+        return new org.springframework.jdbc.core.JdbcTemplate(superuser()).queryForObject(
+                "select count(*) from domain_event_entry where global_index <= ?", Long.class, upTo);
+    }
+
     /** The highest global position written. */
     public long head() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
