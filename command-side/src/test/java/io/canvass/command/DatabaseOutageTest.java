@@ -79,6 +79,8 @@ class DatabaseOutageTest {
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + PORT + "/postgres");
+        registry.add("canvass.audit.signing-key-file", () -> io.canvass.command.audit.SigningKeyTest.keyFile(
+                java.nio.file.Path.of("target")).toString());
     }
 
     @AfterAll

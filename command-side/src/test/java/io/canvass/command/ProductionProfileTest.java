@@ -29,7 +29,8 @@ class ProductionProfileTest {
         // a configured datasource URL means "not the embedded default": with no users configured, no start
         assertThatThrownBy(() -> new SpringApplicationBuilder(CommandSideApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://localhost:1/none",
-                        "--spring.flyway.enabled=false").close())
+                        "--spring.flyway.enabled=false", "--canvass.audit.signing-key-file="
+                                + io.canvass.command.audit.SigningKeyTest.keyFile(Path.of("target"))).close())
                 .hasStackTraceContaining("No users: outside the embedded default, configure canvass.security.users");
     }
 }

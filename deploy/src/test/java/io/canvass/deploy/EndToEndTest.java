@@ -409,4 +409,66 @@ class EndToEndTest {
         assertThat(second.waitFor()).isEqualTo(1);
         assertThat(output).contains("already running");
     }
+
+    /** Issue 13: an auditor keeps a digest, verifies online, exports, and verifies the export offline. */
+    @Test
+    @Order(11)
+    void an_auditor_keeps_a_digest_and_verifies_the_history_online_and_offline() throws Exception {
+        Canvass.Answer signed = canvass.command("admin", "/api/audit/digests", "{}");
+        assertThat(signed.status()).as(signed.text()).isEqualTo(201);
+        assertThat(signed.json().get("position").asLong()).isGreaterThanOrEqualTo(lastPosition);
+        assertThat(canvass.command("manager", "/api/audit/digests", "{}").status()).isEqualTo(403);
+        Canvass.Answer digest = canvass.query("auditor", "/api/audit/digest");
+        assertThat(digest.json()).isEqualTo(signed.json());
+
+        JsonNode verification = canvass.query("auditor", "/api/audit/verify").json();
+        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("headPosition").asLong()).isGreaterThanOrEqualTo(lastPosition);
+        assertThat(verification.get("latestDigest")).isEqualTo(signed.json());
+        JsonNode proof = canvass.query("auditor", "/api/audit/contracts/c1/verify").json();
+        assertThat(proof.get("ok").asBoolean()).as(proof.toString()).isTrue();
+        assertThat(proof.get("reachesDigest").asBoolean()).isTrue();
+
+        Canvass.Answer export = canvass.query("admin", "/api/audit/export", "application/x-ndjson");
+        assertThat(export.status()).isEqualTo(200);
+        Path file = canvass.data.resolve("audit-export.jsonl");
+        Files.writeString(file, export.text());
+        Path kept = canvass.data.resolve("kept-digest.json");
+        Files.writeString(kept, digest.text());
+        Verified offline = verifyOffline(file, "--digest", kept.toString());
+        assertThat(offline.status()).as(offline.output()).isZero();
+        assertThat(offline.output()).contains("VERIFIED", "including the kept one");
+
+        // one byte changed in the bytes of a stored deposit: the offline verifier names that event
+        List<String> lines = new ArrayList<>(export.text().lines().toList());
+        int line = 0;
+        while (!(lines.get(line).contains("\"payloadType\":\"DepositCollected\""))) {
+            line++;
+        }
+        String original = lines.get(line);
+        int at = original.indexOf("\"payload\":\"") + 20;
+        lines.set(line, original.substring(0, at) + (original.charAt(at) == 'A' ? 'B' : 'A') + original.substring(at + 1));
+        Path tampered = canvass.data.resolve("audit-export-tampered.jsonl");
+        Files.writeString(tampered, String.join("\n", lines) + "\n");
+        long position = new com.fasterxml.jackson.databind.ObjectMapper().readTree(original).get("position").asLong();
+        Verified broken = verifyOffline(tampered, "--digest", kept.toString());
+        assertThat(broken.status()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output()).contains("BROKEN at position " + position);
+        // and a digest that was not signed by the key it names is refused before anything else
+        Files.writeString(kept, digest.text().replace(digest.json().get("headHash").asText(), "00".repeat(32)));
+        assertThat(verifyOffline(file, "--digest", kept.toString()).output()).contains("BROKEN: the kept digest");
+    }
+
+    record Verified(int status, String output) {
+    }
+
+    /** deploy/verify.sh, as an auditor runs it: a JDK and the file, nothing else. */
+    static Verified verifyOffline(Path export, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("verify.sh").toAbsolutePath().toString(),
+                export.toString()));
+        command.addAll(List.of(options));
+        Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes());
+        return new Verified(verify.waitFor(), output);
+    }
 }

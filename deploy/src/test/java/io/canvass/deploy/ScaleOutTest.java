@@ -127,7 +127,8 @@ class ScaleOutTest {
              App commandB = App.start("command-side", data, freePort(),
                      "--spring.datasource.url=jdbc:postgresql://localhost:" + canvass.run.postgresPort + "/canvass",
                      "--spring.datasource.username=canvass_app", "--spring.datasource.password=canvass_app",
-                     "--spring.flyway.user=postgres", "--spring.flyway.password=");
+                     "--spring.flyway.user=postgres", "--spring.flyway.password=",
+                     "--canvass.audit.signing-key-file=" + data.resolve("audit-signing-key.pem"));
              App queryB = App.start("query-side", data, freePort(),
                      "--spring.data.mongodb.uri=mongodb://localhost:" + canvass.run.mongoPort + "/canvass",
                      "--canvass.embedded-postgres.port=" + canvass.run.postgresPort)) {
