@@ -81,6 +81,14 @@ final class Canvass implements AutoCloseable {
         return answer;
     }
 
+    /** A POST without a body to the command side (POST /api/audit/digests). */
+    Answer commandPost(String user, String path) {
+        Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        contract.check(commandPort, "POST", path, user, null, null, answer);
+        return answer;
+    }
+
     /** An operator's POST to the query side (POST /api/admin/rebuild). */
     Answer queryPost(String user, String path) {
         Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))

@@ -414,10 +414,10 @@ class EndToEndTest {
     @Test
     @Order(11)
     void an_auditor_keeps_a_digest_and_verifies_the_history_online_and_offline() throws Exception {
-        Canvass.Answer signed = canvass.command("admin", "/api/audit/digests", "{}");
+        Canvass.Answer signed = canvass.commandPost("admin", "/api/audit/digests");
         assertThat(signed.status()).as(signed.text()).isEqualTo(201);
         assertThat(signed.json().get("position").asLong()).isGreaterThanOrEqualTo(lastPosition);
-        assertThat(canvass.command("manager", "/api/audit/digests", "{}").status()).isEqualTo(403);
+        assertThat(canvass.commandPost("manager", "/api/audit/digests").status()).isEqualTo(403);
         Canvass.Answer digest = canvass.query("auditor", "/api/audit/digest");
         assertThat(digest.json()).isEqualTo(signed.json());
 

@@ -1,5 +1,6 @@
 package io.canvass.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
 import io.micrometer.core.instrument.Counter;
@@ -72,10 +73,12 @@ public class ChainVerifier {
     }
 
     /** Where the walk and the stored history part. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
     public record Break(long position, String eventId, String aggregateId, String payloadType, String storedHash,
                         String computedHash, String reason, SignedDigest contradicts) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
     public record Verification(boolean ok, long eventsChecked, long headPosition, String headHash, int digestsChecked,
                                SignedDigest latestDigest, List<String> signingKeys, Break firstBreak,
                                Instant startedAt, Instant finishedAt) {
@@ -229,6 +232,7 @@ public class ChainVerifier {
     }
 
     /** A contract's events, each checked over the event stored before it, and the chain from them to the latest digest. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
     public record ContractProof(String contractId, boolean ok, List<Link> events, SignedDigest digest,
                                 long linksWalked, boolean reachesDigest, String note, Break firstBreak) {
     }
