@@ -15,6 +15,7 @@ public class CommandRoutes {
     public RouteRules commandRouteRules() {
         return routes -> routes
                 .requestMatchers(HttpMethod.POST, "/api/districts", "/api/districts/*/streets").hasRole("MANAGER")
+                .requestMatchers(HttpMethod.POST, "/api/prospects/*/erasure").hasAnyRole("MANAGER", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/prospects", "/api/contracts").hasAnyRole("SALES", "MANAGER")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/deposits").hasAnyRole("SALES", "FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/installations").hasRole("INSTALLER")

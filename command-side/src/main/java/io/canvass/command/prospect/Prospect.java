@@ -1,6 +1,7 @@
 package io.canvass.command.prospect;
 
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.events.prospect.PersonalDataErased;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -22,24 +23,39 @@ public class Prospect {
     private ProspectId prospectId;
     private ProspectRecorded recorded;
     private long recordedAt;
+    private long erasedAt = -1;
 
     protected Prospect() {
         // for Axon
     }
 
-    Prospect(RecordProspect command) {
-        apply(command.toEvent());
+    Prospect(ProspectRecorded recorded) {
+        apply(recorded);
     }
 
     /**
      * A retry of the command that recorded this prospect is answered as the first (with the
-     * recording's sequence number); anything else is refused.
+     * recording's sequence number); anything else is refused. Once its personal data is erased,
+     * the personal fields of a retry are not compared (nothing is left to compare them with).
      */
-    long requireSameAs(RecordProspect command) {
-        if (!recorded.equals(command.toEvent())) {
+    long requireSameAs(RecordProspect command, PersonalData personal) {
+        if (!command.isRecordedBy(recorded, personal, erasedAt >= 0)) {
             throw new RuleViolation("prospect " + prospectId + " is already recorded with other details");
         }
         return recordedAt;
+    }
+
+    /**
+     * Erases the personal data: records why, and destroys the key with it. A second erasure
+     * changes nothing and is answered as the first.
+     */
+    long erase(ErasePersonalData command, PersonalData personal) {
+        if (erasedAt >= 0) {
+            return erasedAt;
+        }
+        personal.erase(prospectId);
+        apply(command.toEvent());
+        return erasedAt;
     }
 
     ProspectDirectory.Place place() {
@@ -52,5 +68,10 @@ public class Prospect {
         streamId = prospectId.streamId();
         recorded = event;
         recordedAt = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event, @SequenceNumber long sequence) {
+        erasedAt = sequence;
     }
 }

@@ -4,8 +4,10 @@ import io.canvass.command.platform.RuleViolation;
 import io.canvass.command.platform.Streams;
 import io.canvass.command.territory.StreetPlan;
 import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +21,15 @@ public class ProspectCommandHandler implements ProspectDirectory {
     private final StreetPlan streetPlan;
     private final BusinessKeys businessKeys;
     private final Streams streams;
+    private final PersonalData personal;
 
     public ProspectCommandHandler(Repository<Prospect> prospects, StreetPlan streetPlan, BusinessKeys businessKeys,
-                                  Streams streams) {
+                                  Streams streams, PersonalData personal) {
         this.prospects = prospects;
         this.streetPlan = streetPlan;
         this.businessKeys = businessKeys;
         this.streams = streams;
+        this.personal = personal;
     }
 
     /** Answers the sequence number of the ProspectRecorded event (always 0). */
@@ -33,7 +37,7 @@ public class ProspectCommandHandler implements ProspectDirectory {
     public long handle(RecordProspect command) throws Exception {
         Optional<Aggregate<Prospect>> existing = load(command.prospectId());
         if (existing.isPresent()) {
-            return existing.get().invoke(prospect -> prospect.requireSameAs(command));
+            return existing.get().invoke(prospect -> prospect.requireSameAs(command, personal));
         }
         streetPlan.requirePlanned(command.districtId(), command.streetId());
         String holder = businessKeys.claim(command.businessKey(), command.prospectId().value());
@@ -41,7 +45,16 @@ public class ProspectCommandHandler implements ProspectDirectory {
             throw new RuleViolation("\"" + command.businessName() + "\" at \"" + command.address()
                     + "\" is already recorded as prospect " + holder);
         }
-        return prospects.newInstance(() -> new Prospect(command)).version();
+        ProspectRecorded recorded = command.toEvent(personal);
+        return prospects.newInstance(() -> new Prospect(recorded)).version();
+    }
+
+    /** Answers the sequence number of the PersonalDataErased event. */
+    @CommandHandler
+    public long handle(ErasePersonalData command) {
+        return load(command.prospectId()).orElseThrow(() -> new AggregateNotFoundException(command.prospectId().streamId(),
+                        "no prospect " + command.prospectId() + " is recorded"))
+                .invoke(prospect -> prospect.erase(command, personal));
     }
 
     @Override

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hash chain is written with the events (issue 13): checked row by row in the table itself. */
 @EmbeddedPostgresTest
-class EventChainTest {
+public class EventChainTest {
 
     @LocalServerPort
     int port;
@@ -43,10 +43,10 @@ class EventChainTest {
     static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
             + " time_stamp, payload_type, payload_revision, payload, meta_data";
 
-    record Row(EventChain.StoredEvent event, byte[] hash) {
+    public record Row(EventChain.StoredEvent event, byte[] hash) {
     }
 
-    static List<Row> rows(JdbcTemplate jdbc) {
+    public static List<Row> rows(JdbcTemplate jdbc) {
         return jdbc.query("select " + COLUMNS + ", chain_hash from domain_event_entry order by global_index",
                 (row, n) -> new Row(new EventChain.StoredEvent(row.getLong(1), row.getString(2), row.getString(3),
                         row.getLong(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
@@ -54,7 +54,7 @@ class EventChainTest {
     }
 
     /** Recomputes the chain from the first event; answers the position of the first row that disagrees, or -1. */
-    static long firstBreak(List<Row> rows) {
+    public static long firstBreak(List<Row> rows) {
         byte[] previous = EventChain.genesis();
         for (Row row : rows) {
             previous = EventChain.hash(previous, row.event());

@@ -17,8 +17,10 @@ import io.canvass.events.contract.PaymentId;
 import io.canvass.events.contract.PaymentKind;
 import io.canvass.events.contract.PaymentMethod;
 import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.prospect.PersonalDataErased;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.prospect.SealedText;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
@@ -60,7 +62,9 @@ class StoredEventJsonTest {
                     List.of(new PlannedStreet(new StreetId("s-1"), "Jiefang Rd")), T),
             new StreetsAdded(new DistrictId("d-1"), List.of(new PlannedStreet(new StreetId("s-2"), "Renmin Rd")), T),
             new ProspectRecorded(new ProspectId("p-1"), Channel.HAIR_SALON, "Lily Salon", new DistrictId("d-1"),
-                    new StreetId("s-1"), "1 Jiefang Rd", "Ms Li", "138 0000 0000", new UserId("sales1"), T),
+                    new StreetId("s-1"), "1 Jiefang Rd", new SealedText(SealedText.SEALED + "AAAAAAAAAAAAAAAAc2VhbGVkIG5hbWU="),
+                    new SealedText(SealedText.SEALED + "AAAAAAAAAAAAAAAAc2VhbGVkIHBob25l"), new UserId("sales1"), T),
+            new PersonalDataErased(new ProspectId("p-1"), "the owner asked (request 118)", T),
             new ContractSigned(C, new ProspectId("p-1"), Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1"),
                     new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1380.00"), Money.parse("400.00"), T),
             new DepositCollected(C, new PaymentId("pay-1"), Money.parse("400.00"), PaymentMethod.CASH, "R-1", T),
@@ -107,9 +111,31 @@ class StoredEventJsonTest {
         }
     }
 
+    /** Revision 1 (contacts in plain text) still reads: through the upcaster, as fields recorded in the clear. */
+    @Test
+    void a_prospect_recorded_before_sealing_reads_with_its_contact_in_the_clear() throws IOException {
+        String revision1;
+        try (InputStream stored = getClass().getResourceAsStream("/stored-events/ProspectRecorded.v1.json")) {
+            revision1 = new String(stored.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        org.axonframework.serialization.upcasting.event.EventUpcasterChain chain =
+                new org.axonframework.serialization.upcasting.event.EventUpcasterChain(
+                        new io.canvass.platform.axon.ProspectRecordedUpcaster());
+        org.axonframework.eventhandling.GenericDomainEventEntry<String> entry =
+                new org.axonframework.eventhandling.GenericDomainEventEntry<>("Prospect", "prospect:p-1", 0, "e-1", T,
+                        "ProspectRecorded", "1", revision1, "{}");
+        ProspectRecorded read = (ProspectRecorded) org.axonframework.eventsourcing.EventStreamUtils
+                .upcastAndDeserializeDomainEvents(java.util.stream.Stream.of(entry), serializer, chain)
+                .asStream().findFirst().orElseThrow().getPayload();
+        assertThat(read.contactName()).isEqualTo(SealedText.clear("Ms Li"));
+        assertThat(read.contactPhone().clearText()).isEqualTo("138 0000 0000");
+        assertThat(read.businessName()).isEqualTo("Lily Salon");
+        assertThat(read.toString()).doesNotContain("Ms Li", "138");
+    }
+
     @Test
     void money_is_stored_as_text_with_two_decimals() {
-        String json = serializer.serialize(SAMPLES.get(3), String.class).getData();
+        String json = serializer.serialize(SAMPLES.get(4), String.class).getData();
         assertThat(json).contains("\"unitPrice\":\"1380.00\"", "\"depositRequired\":\"400.00\"");
     }
 

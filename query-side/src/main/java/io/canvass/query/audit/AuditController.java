@@ -72,9 +72,7 @@ class AuditController {
     @GetMapping("/{contractId}/history")
     History history(@PathVariable String contractId) {
         List<ContractHistory.StoredEvent> stored = history.events(contractId);
-        List<Event> events = stored.stream().map(e -> new Event(e.sequence(), e.position(), e.type(), e.revision(),
-                e.eventId(), e.occurredAt(), e.recordedAt(), e.payload(), Metadata.of(e.metadata()), e.chainHash()))
-                .toList();
+        List<Event> events = stored.stream().map(AuditController::event).toList();
         return new History(head(), contractId, events, events.get(events.size() - 1).chainHash());
     }
 
@@ -94,8 +92,13 @@ class AuditController {
                 f.unitsInstalled());
     }
 
+    static Event event(ContractHistory.StoredEvent e) {
+        return new Event(e.sequence(), e.position(), e.type(), e.revision(), e.eventId(), e.occurredAt(), e.recordedAt(),
+                e.payload(), Metadata.of(e.metadata()), e.chainHash());
+    }
+
     /** Audit answers read the event store directly: they reflect its head. */
-    private AsOf head() {
+    AsOf head() {
         List<java.util.Map<String, Object>> head = eventStore.queryForList(
                 "select global_index, time_stamp from domain_event_entry order by global_index desc limit 1");
         return head.isEmpty() ? new AsOf(-1, null) : new AsOf(((Number) head.get(0).get("global_index")).longValue(),

@@ -51,6 +51,15 @@ public class ContractHistory {
         if (!Identifier.isValid(contractId)) {
             throw new NotFound("no contract " + contractId + " is recorded");
         }
+        List<StoredEvent> events = stream(new ContractId(contractId).streamId());
+        if (events.isEmpty()) {
+            throw new NotFound("no contract " + contractId + " is recorded");
+        }
+        return events;
+    }
+
+    /** Every event of one stream, in order, as stored; empty when the stream does not exist. */
+    List<StoredEvent> stream(String streamId) {
         List<StoredEvent> events = new ArrayList<>();
         eventStore.query("select sequence_number, global_index, payload_type, payload_revision, event_identifier,"
                         + " time_stamp, payload, meta_data, chain_hash from domain_event_entry"
@@ -65,10 +74,7 @@ public class ContractHistory {
                             Instant.parse(row.getString("time_stamp")), payloadJson,
                             metadata == null ? JSON.createObjectNode() : read(metadata),
                             EventChain.hex(row.getBytes("chain_hash"))));
-                }, new ContractId(contractId).streamId());
-        if (events.isEmpty()) {
-            throw new NotFound("no contract " + contractId + " is recorded");
-        }
+                }, streamId);
         return events;
     }
 

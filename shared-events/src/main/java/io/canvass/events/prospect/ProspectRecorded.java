@@ -10,9 +10,10 @@ import java.time.Instant;
 
 /**
  * A sales manager visited a business on a planned street and filed it. {@code contactName} and
- * {@code contactPhone} may be null.
+ * {@code contactPhone} are personal data, sealed with the prospect's key ({@link SealedText}); either
+ * may be null. Revision 2: revision 1 stored them as plain text (read as {@code clear:} values).
  */
-@EventType(name = "ProspectRecorded", revision = "1")
+@EventType(name = "ProspectRecorded", revision = "2")
 public record ProspectRecorded(
         ProspectId prospectId,
         Channel channel,
@@ -20,8 +21,8 @@ public record ProspectRecorded(
         DistrictId districtId,
         StreetId streetId,
         String address,
-        String contactName,
-        String contactPhone,
+        SealedText contactName,
+        SealedText contactPhone,
         UserId salespersonId,
         Instant occurredAt) implements ProspectEvent {
 }

@@ -33,6 +33,12 @@ public class AxonPlatform {
                 .build();
     }
 
+    /** Older stored shapes read as today's; Axon puts every EventUpcaster bean in the storage engine's chain. */
+    @Bean
+    public ProspectRecordedUpcaster prospectRecordedUpcaster() {
+        return new ProspectRecordedUpcaster();
+    }
+
     @Bean
     @Primary
     public Serializer serializer() {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.canvass.events.Identifier;
 import io.canvass.events.Money;
+import io.canvass.events.prospect.SealedText;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -48,8 +49,15 @@ public final class CanvassJson {
                 gen.writeString(value.value());
             }
         });
+        module.addSerializer(SealedText.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(SealedText value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(value.value());
+            }
+        });
         IdentifierDeserializers deserializers = new IdentifierDeserializers();
         deserializers.addDeserializer(Money.class, fromText(Money.class, Money::parse));
+        deserializers.addDeserializer(SealedText.class, fromText(SealedText.class, SealedText::new));
         module.setDeserializers(deserializers);
         return module;
     }
