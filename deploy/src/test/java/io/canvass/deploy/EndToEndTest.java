@@ -471,4 +471,65 @@ class EndToEndTest {
         String output = new String(verify.getInputStream().readAllBytes());
         return new Verified(verify.waitFor(), output);
     }
+
+    /** Issue 13: a prospect's personal data erased; history says so, figures and the chain stay. */
+    @Test
+    @Order(12)
+    void personal_data_is_erased_without_touching_a_figure_or_the_chain() throws Exception {
+        String prospect = "{\"prospectId\":\"pii-1\",\"channel\":\"HAIR_SALON\",\"businessName\":\"Xiulan Salon\","
+                + "\"districtId\":\"D-A\",\"streetId\":\"a1\",\"address\":\"8 Pii Road\",\"salespersonId\":\"sales1\","
+                + "\"contactName\":\"李秀兰\",\"contactPhone\":\"139 8765 4321\",\"occurredAt\":\"2026-03-04T01:00:00Z\"}";
+        write("sales1", "/api/prospects", prospect);
+        write("sales1", "/api/contracts", contract("pii-c", "pii-1", "sales1", "SALE", 1, "690.00", "100.00",
+                "2026-03-04T02:00:00Z"));
+        JsonNode before = canvass.query("auditor", "/api/audit/prospects/pii-1/history").json();
+        assertThat(before.get("personalDataErased").asBoolean()).isFalse();
+        assertThat(before.get("events").get(0).get("payload").get("contactName").asText()).isEqualTo("李秀兰");
+        assertThat(before.get("events").get(0).get("payload").get("contactPhone").asText()).isEqualTo("139 8765 4321");
+        List<JsonNode> figures = List.of(read("manager", "/api/coverage/districts/D-A"),
+                read("finance", "/api/finance/reconciliation?asOf=2026-03-31&size=500"),
+                read("manager", "/api/quota/daily?date=2026-03-04"));
+        // no read model keeps personal data: the contact is nowhere in MongoDB
+        try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(
+                "mongodb://localhost:" + canvass.run.mongoPort)) {
+            for (String database : mongo.listDatabaseNames()) {
+                for (String collection : mongo.getDatabase(database).listCollectionNames()) {
+                    for (org.bson.Document document : mongo.getDatabase(database).getCollection(collection).find()) {
+                        assertThat(document.toJson()).as(database + "." + collection).doesNotContain("李秀兰", "8765");
+                    }
+                }
+            }
+        }
+
+        Canvass.Answer erased = canvass.command("manager", "/api/prospects/pii-1/erasure",
+                "{\"reason\":\"the owner asked (request 2026-118)\"}");
+        assertThat(erased.status()).as(erased.text()).isEqualTo(201);
+        lastPosition = Math.max(lastPosition, erased.json().get("position").asLong());
+        JsonNode after = canvass.query("auditor", "/api/audit/prospects/pii-1/history").json();
+        assertThat(after.get("personalDataErased").asBoolean()).isTrue();
+        JsonNode payload = after.get("events").get(0).get("payload");
+        assertThat(payload.get("contactName").asText()).isEqualTo("[erased]");
+        assertThat(payload.get("contactPhone").asText()).isEqualTo("[erased]");
+        assertThat(payload.get("businessName").asText()).isEqualTo("Xiulan Salon");
+        assertThat(after.get("events").get(1).get("type").asText()).isEqualTo("PersonalDataErased");
+        assertThat(after.get("events").get(1).get("metadata").get("userId").asText()).isEqualTo("manager");
+        assertThat(after.toString()).doesNotContain("李秀兰", "8765");
+        // every figure as it was; the chain still verifies (it hashes what was stored)
+        assertThat(List.of(read("manager", "/api/coverage/districts/D-A"),
+                read("finance", "/api/finance/reconciliation?asOf=2026-03-31&size=500"),
+                read("manager", "/api/quota/daily?date=2026-03-04")).stream().map(EndToEndTest::withoutAsOf).toList())
+                .isEqualTo(figures.stream().map(EndToEndTest::withoutAsOf).toList());
+        JsonNode verification = canvass.query("auditor", "/api/audit/verify").json();
+        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
+        // a second erasure changes nothing; the erased prospect's later commands still work
+        assertThat(canvass.command("admin", "/api/prospects/pii-1/erasure", "{\"reason\":\"again\"}").json()
+                .get("position")).isEqualTo(erased.json().get("position"));
+        write("sales1", "/api/contracts/pii-c/deposits", payment("pii-dep", "100.00", "2026-03-05T02:00:00Z"));
+    }
+
+    static JsonNode withoutAsOf(JsonNode answer) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = answer.deepCopy();
+        copy.remove(List.of("asOf", "stale"));
+        return copy;
+    }
 }

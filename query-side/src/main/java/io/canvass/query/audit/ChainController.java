@@ -83,7 +83,9 @@ class ChainController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ChainVerifier.Verification.class)),
             @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))})
     @GetMapping("/verify")
-    ResponseEntity<StreamingResponseBody> verify(@RequestHeader(value = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> verify(
+            @Parameter(description = "application/x-ndjson for progress lines, then the result; JSON otherwise")
+            @RequestHeader(value = "Accept", required = false) String accept) {
         if (accept != null && accept.contains("application/x-ndjson")) {
             long head = head();
             return ResponseEntity.ok().contentType(NDJSON).body(out -> {

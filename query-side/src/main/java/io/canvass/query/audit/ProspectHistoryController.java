@@ -23,6 +23,7 @@ class ProspectHistoryController {
         this.audit = audit;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ProspectHistory")
     record History(AuditController.AsOf asOf, String prospectId, boolean personalDataErased,
                    List<AuditController.Event> events, String headHash) {
     }

@@ -131,6 +131,7 @@ public class OpenApiDocs {
             Map.entry("salespersonId", "A salesperson's user name"),
             Map.entry("contractId", "The contract's id (1 to 64 letters, digits, '.', '_' or '-')"),
             Map.entry("districtId", "The district's id (1 to 64 letters, digits, '.', '_' or '-')"),
+            Map.entry("prospectId", "The prospect's id (1 to 64 letters, digits, '.', '_' or '-')"),
             Map.entry("paymentId", "The id of the deposit or balance payment being corrected"),
             Map.entry("Accept", "text/csv for the CSV export; JSON otherwise"));
 
