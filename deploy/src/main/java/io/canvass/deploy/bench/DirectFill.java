@@ -17,6 +17,8 @@ import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.StreetId;
+import io.canvass.platform.audit.ChainedAppend;
+import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.axon.CanvassSerializer;
 import io.canvass.platform.axon.EventMetadata;
 import org.axonframework.messaging.MetaData;
@@ -31,6 +33,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -39,8 +43,8 @@ import java.util.function.LongConsumer;
  * Fills the event store for P3 and P4 by writing the events the field process produces straight
  * into the event table ({@value Workload#FILLED_EVENTS} a contract, see {@link Workload}), as the
  * command side stores them: the same event records, serialized by the same {@link CanvassSerializer}
- * (type, revision, payload), metadata with user, role, correlation and causation ids, and the
- * prospects' {@link BusinessKey}s. A million events through HTTP would take most of an hour at
+ * (type, revision, payload), metadata with user, role, correlation and causation ids, the
+ * prospects' {@link BusinessKey}s, and each event's place in the audit chain ({@link ChainedAppend}). A million events through HTTP would take most of an hour at
  * P1's rate, and P3/P4 measure reading, not writing. The contracts' steps are interleaved as 16
  * clients would send them. {@link Benchmark} checks afterwards that both apps read the filled
  * store: the command side answers a retried command with the filled event's position, and the
@@ -65,33 +69,32 @@ final class DirectFill {
     /** Writes contracts {@code from} (inclusive) to {@code to} (exclusive); answers the last global position. */
     long fill(long from, long to, LongConsumer eventsWritten) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-             PreparedStatement event = connection.prepareStatement("insert into domain_event_entry (event_identifier,"
-                     + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload,"
-                     + " meta_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement event = connection.prepareStatement(ChainedAppend.insertSql());
              PreparedStatement key = connection.prepareStatement(
                      "insert into prospect_business_key (business_key, prospect_id) values (?, ?)")) {
             connection.setAutoCommit(false);
             long written = 0;
+            List<EventChain.StoredEvent> pending = new ArrayList<>();
             for (long group = from; group < to; group += INTERLEAVE) {
                 long end = Math.min(to, group + INTERLEAVE);
                 for (int step = 0; step < Workload.FILLED_EVENTS; step++) {
                     for (long n = group; n < end; n++) {
                         Workload.Contract c = workload.filled(n);
                         Object stored = event(c, step);
-                        add(event, stored, c.id(), step);
+                        pending.add(stored(stored, c.id(), step));
                         if (stored instanceof ProspectRecorded prospect) {
                             key.setString(1, BusinessKey.of(prospect.businessName(), prospect.address()).value());
                             key.setString(2, c.id());
                             key.addBatch();
                         }
                         if (++written % COMMIT_EVERY == 0) {
-                            flush(connection, event, key);
+                            flush(connection, event, key, pending);
                             eventsWritten.accept(written);
                         }
                     }
                 }
             }
-            flush(connection, event, key);
+            flush(connection, event, key, pending);
             eventsWritten.accept(written);
             try (Statement statement = connection.createStatement();
                  ResultSet head = statement.executeQuery("select coalesce(max(global_index), -1) from domain_event_entry")) {
@@ -101,7 +104,23 @@ final class DirectFill {
         }
     }
 
-    private static void flush(Connection connection, PreparedStatement event, PreparedStatement key) throws SQLException {
+    /** Appends the pending events as the command side does: positions and hashes taken under the chain's lock. */
+    private static void flush(Connection connection, PreparedStatement event, PreparedStatement key,
+                              List<EventChain.StoredEvent> pending) throws SQLException {
+        if (!pending.isEmpty()) {
+            ChainedAppend.Head head = ChainedAppend.lockAndReserve(connection, pending.size());
+            byte[] previous = head.hash();
+            for (int i = 0; i < pending.size(); i++) {
+                EventChain.StoredEvent e = pending.get(i);
+                EventChain.StoredEvent positioned = new EventChain.StoredEvent(head.positions().get(i), e.eventIdentifier(),
+                        e.aggregateIdentifier(), e.sequenceNumber(), e.type(), e.timeStamp(), e.payloadType(),
+                        e.payloadRevision(), e.payload(), e.metaData());
+                previous = EventChain.hash(previous, positioned);
+                ChainedAppend.bind(event, positioned, previous);
+                event.addBatch();
+            }
+            pending.clear();
+        }
         event.executeBatch();
         key.executeBatch();
         connection.commit();
@@ -143,22 +162,17 @@ final class DirectFill {
         };
     }
 
-    private void add(PreparedStatement statement, Object stored, String id, int step) throws SQLException {
+    /** The row the command side would store for this event, its position still to be taken. */
+    private EventChain.StoredEvent stored(Object stored, String id, int step) {
         boolean prospect = stored instanceof ProspectRecorded;
         String role = step <= 1 ? "MANAGER" : step <= 3 ? "FINANCE" : "INSTALLER";
         MetaData metadata = MetaData.from(Map.of(EventMetadata.USER_ID, role.toLowerCase(java.util.Locale.ROOT),
                 EventMetadata.ROLE, role, EventMetadata.CORRELATION_ID, UUID.randomUUID().toString(),
                 EventMetadata.CAUSATION_ID, UUID.randomUUID().toString()));
         SerializedObject<byte[]> payload = serializer.serialize(stored, byte[].class);
-        statement.setString(1, UUID.randomUUID().toString());
-        statement.setString(2, (prospect ? ProspectId.STREAM : ContractId.STREAM) + id);
-        statement.setLong(3, prospect ? 0 : step - 1);
-        statement.setString(4, prospect ? "Prospect" : "Contract");
-        statement.setString(5, STORED_TIME.format(Instant.now()));
-        statement.setString(6, payload.getType().getName());
-        statement.setString(7, payload.getType().getRevision());
-        statement.setBytes(8, payload.getData());
-        statement.setBytes(9, serializer.serialize(metadata, byte[].class).getData());
-        statement.addBatch();
+        return new EventChain.StoredEvent(-1, UUID.randomUUID().toString(),
+                (prospect ? ProspectId.STREAM : ContractId.STREAM) + id, prospect ? 0 : step - 1,
+                prospect ? "Prospect" : "Contract", STORED_TIME.format(Instant.now()), payload.getType().getName(),
+                payload.getType().getRevision(), payload.getData(), serializer.serialize(metadata, byte[].class).getData());
     }
 }

@@ -3,6 +3,7 @@ package io.canvass.query.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
+import io.canvass.platform.web.Busy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,7 +86,7 @@ public class ChainVerifier {
     }
 
     /** Thrown when a verification is asked for while another runs. */
-    public static final class AlreadyRunning extends RuntimeException {
+    public static final class AlreadyRunning extends Busy {
         AlreadyRunning() {
             super("a verification of the chain is running; ask again when it has finished");
         }

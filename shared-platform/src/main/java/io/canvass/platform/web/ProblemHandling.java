@@ -162,6 +162,11 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
     }
 
+    @ExceptionHandler(Busy.class)
+    protected ResponseEntity<Object> busy(Busy ex) {
+        return problem(HttpStatus.CONFLICT, "Busy", ex.getMessage());
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     protected ResponseEntity<Object> forbidden(AccessDeniedException ex) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
