@@ -193,6 +193,9 @@ public class ChainVerifier {
             head[0] = event.globalIndex();
             if (++checked[0] % 10_000 == 0) {
                 progress.accept(checked[0]);
+                if (checked[0] % 100_000 == 0) {
+                    log.info("Verifying the audit chain: {} events checked, at position {}", checked[0], event.globalIndex());
+                }
             }
             return true;
         });
