@@ -169,6 +169,7 @@ cat <<READY
 Canvass is running.
   Command side  http://localhost:$COMMAND_PORT/api      OpenAPI http://localhost:$COMMAND_PORT/v3/api-docs
   Query side    http://localhost:$QUERY_PORT/api      OpenAPI http://localhost:$QUERY_PORT/v3/api-docs
+  Web page      http://localhost:$QUERY_PORT/   (sign in as a demo user)
   Health        http://localhost:$COMMAND_PORT/actuator/health   http://localhost:$QUERY_PORT/actuator/health
   Metrics       http://localhost:$COMMAND_PORT/actuator/prometheus   http://localhost:$QUERY_PORT/actuator/prometheus
   Demo users (password "demo"): manager, sales1, sales2, sales3, installer, finance, auditor, admin
@@ -183,7 +184,7 @@ if [ "$DEMO" = 1 ]; then
     java -cp "$DEMO_CP" io.canvass.deploy.demo.DemoCampaign \
       --command-url "http://localhost:$COMMAND_PORT" --query-url "http://localhost:$QUERY_PORT" \
       ${DEMO_ARGS[@]+"${DEMO_ARGS[@]}"} || echo "The demo campaign stopped early (see above); Canvass keeps running." >&2
-    echo "Canvass keeps running; press Ctrl-C to stop."
+    echo "Canvass keeps running; press Ctrl-C to stop. The web page: http://localhost:$QUERY_PORT/"
   fi
 fi
 

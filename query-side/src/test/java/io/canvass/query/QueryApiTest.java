@@ -355,6 +355,60 @@ class QueryApiTest {
         assertThat(http.get("auditor", "/api/audit/contracts/none/verify").status()).isEqualTo(404);
     }
 
+    /** The web page's sign-in: pages redirect to it, the API still answers 401, each view by the API's roles. */
+    @Test
+    void the_web_page_signs_in_with_a_session_and_opens_the_views_a_role_may() throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(get.apply("/profit").statusCode()).isEqualTo(302);
+        assertThat(get.apply("/profit").headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(get.apply("/api/profit/channels?from=2026-03-01&to=2026-03-31").statusCode()).isEqualTo(401);
+        assertThat(get.apply("/login").body()).contains("id=\"login-form\"");
+        assertThat(get.apply("/assets/app.js").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/webjars/echarts/5.3.1/dist/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/locale.js").body()).contains("zh-CN");
+
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> signIn = (user, password) -> {
+            try {
+                return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(signIn.apply("sales1", "wrong").headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        java.net.http.HttpResponse<String> signedIn = signIn.apply("sales1", "demo");
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("CANVASS_SESSION=")
+                && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        assertThat(get.apply("/quota").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/quota").body()).contains("/assets/app.js");
+        java.net.http.HttpResponse<String> finance = get.apply("/reconciliation");
+        assertThat(finance.statusCode()).isEqualTo(403);
+        assertThat(finance.body()).contains("id=\"forbidden\"");
+        assertThat(get.apply("/api/finance/reconciliation?asOf=2026-03-31").statusCode()).isEqualTo(403);
+        assertThat(get.apply("/api/quota/daily?date=2026-03-01").statusCode()).isEqualTo(200);
+        JsonNode me = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get.apply("/api/me").body());
+        assertThat(me.get("userId").asText()).isEqualTo("sales1");
+        assertThat(me.get("views").toString()).isEqualTo("[\"quota\",\"coverage\"]");
+        assertThat(me.get("locale").asText()).isEqualTo("zh-CN");
+        // signed out, the session no longer opens anything
+        browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/logout"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.apply("/quota").statusCode()).isEqualTo(302);
+        assertThat(get.apply("/api/me").statusCode()).isEqualTo(401);
+    }
+
     @Test
     void a_rebuild_from_the_events_gives_the_same_read_models() {
         caughtUp();

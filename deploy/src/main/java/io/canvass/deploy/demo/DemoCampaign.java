@@ -373,6 +373,8 @@ public final class DemoCampaign {
         }
         out.printf("Dashboards: %s/api/coverage/districts  %s/api/quota/daily?date=%s  %s/api/profit/channels?from=%s&to=%s%n",
                 options.queryUrl(), options.queryUrl(), options.start(), options.queryUrl(), options.start(), end);
+        out.printf("The web page (sign in as manager / demo): %s/profit?from=%s&to=%s%n", options.queryUrl(),
+                options.start(), end);
     }
 
     private String get(String user, String path) throws Exception {

@@ -35,6 +35,7 @@ final class ChainWalk {
     static void walk(DataSource dataSource, long from, long to, Visitor visitor) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            boolean readOnly = connection.isReadOnly();
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try (PreparedStatement rows = connection.prepareStatement("select " + COLUMNS + " from domain_event_entry"
@@ -51,7 +52,7 @@ final class ChainWalk {
                 }
             } finally {
                 connection.rollback();
-                connection.setReadOnly(false);
+                connection.setReadOnly(readOnly);
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {

@@ -7,13 +7,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may read which dashboard (API.md, "Users"); the rest of security is the platform's. */
+/** Who may read which dashboard and open which view of the web page (API.md, "Users"); the rest of security is the platform's. */
 @Configuration(proxyBeanMethods = false)
 public class QueryRoutes {
 
     @Bean
     public RouteRules queryRouteRules() {
         return routes -> routes
+                // the web page: the sign-in form and the page's own files are open; each view as its figures
+                .requestMatchers(HttpMethod.GET, "/login.html", "/locale.js", "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+                .requestMatchers(HttpMethod.GET, "/", "/app.html", "/api/me", "/api/progress").authenticated()
+                .requestMatchers(HttpMethod.GET, "/coverage", "/quota").hasAnyRole("MANAGER", "SALES")
+                .requestMatchers(HttpMethod.GET, "/profit").hasAnyRole("MANAGER", "FINANCE")
+                .requestMatchers(HttpMethod.GET, "/reconciliation").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
+                .requestMatchers(HttpMethod.GET, "/audit").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
                 .requestMatchers(HttpMethod.GET, "/api/profit/**").hasAnyRole("MANAGER", "FINANCE")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")

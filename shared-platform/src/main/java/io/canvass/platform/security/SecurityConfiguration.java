@@ -3,6 +3,7 @@ package io.canvass.platform.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,9 +57,14 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, RouteRules routes) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, RouteRules routes,
+                                   ObjectProvider<SignInPage> signInPage) throws Exception {
+        SignInPage page = signInPage.getIfAvailable();
+        // CSRF tokens guard sessions a browser sends by itself; the session cookie is SameSite=Strict
+        // (server.servlet.session.cookie.same-site), so no other site's request carries it
         http.csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        page == null ? SessionCreationPolicy.STATELESS : SessionCreationPolicy.IF_REQUIRED))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     if (e instanceof LoginThrottle.Throttled throttled) {
                         response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds() + 1)));
@@ -70,13 +76,26 @@ public class SecurityConfiguration {
                     }
                 }))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) ->
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (page != null && page.isPage(request)) {
+                                response.sendRedirect(page.loginPage());
+                            } else {
                                 Problems.write(objectMapper, response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                        "sign in with HTTP Basic", true))
-                        .accessDeniedHandler((request, response, e) ->
+                                        "sign in with HTTP Basic", true);
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (page != null && page.isPage(request)) {
+                                forbiddenPage(response);
+                            } else {
                                 Problems.write(objectMapper, response, HttpStatus.FORBIDDEN, "Forbidden",
-                                        "your role may not do this", false)))
+                                        "your role may not do this", false);
+                            }
+                        }))
                 .authorizeHttpRequests(auth -> {
+                    if (page != null) {
+                        auth.requestMatchers(page.loginPage()).permitAll();
+                    }
                     // the probes are open; metrics need a user: ADMIN, or METRICS for a scraper that may do nothing else
                     auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS")
@@ -85,7 +104,29 @@ public class SecurityConfiguration {
                     routes.apply(auth);
                     auth.anyRequest().denyAll();
                 });
+        if (page != null) {
+            signInPage(http, page);
+        }
         return http.build();
+    }
+
+    /** The sign-in form and session of {@link SignInPage}. */
+    private static void signInPage(HttpSecurity http, SignInPage page) throws Exception {
+        http.formLogin(form -> form.loginPage(page.loginPage()).loginProcessingUrl(page.loginPage())
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, e) -> response.sendRedirect(page.loginPage()
+                                + (e instanceof LoginThrottle.Throttled ? "?throttled" : "?error"))))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(page.loginPage() + "?signedOut"));
+    }
+
+    /** A page someone's role may not open: a short page in both languages, not JSON. */
+    static void forbiddenPage(HttpServletResponse response) throws java.io.IOException {
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width\"><title>403</title>"
+                + "<p id=\"forbidden\">无权查看此页面。 Your role may not open this page.</p>"
+                + "<p><a href=\"/\">返回首页 Back</a></p></html>");
     }
 
     /**

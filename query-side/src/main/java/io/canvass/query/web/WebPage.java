@@ -1,0 +1,55 @@
+package io.canvass.query.web;
+
+import io.canvass.platform.security.SignInPage;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.util.List;
+
+/**
+ * The branch's web page, served by the query side itself: one page (static/app.html and its assets,
+ * ECharts from its WebJar; nothing from outside), a view per dashboard at its own path so that
+ * who may open which is the API's rule for the same figures (QueryRoutes).
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebPage {
+
+    /** Each view's path. */
+    public static final List<String> VIEWS = List.of("/coverage", "/quota", "/profit", "/reconciliation", "/audit");
+
+    @Bean
+    public SignInPage signInPage() {
+        List<String> pages = new java.util.ArrayList<>(List.of("/", "/app.html"));
+        pages.addAll(VIEWS);
+        return new SignInPage("/login", pages);
+    }
+
+    /** Every view is the same page; it draws the view its path names. Pages, not API: not in the OpenAPI document. */
+    @Hidden
+    @Controller
+    static class Views {
+
+        @GetMapping({"/", "/coverage", "/quota", "/profit", "/reconciliation", "/audit"})
+        String view() {
+            return "forward:/app.html";
+        }
+
+        @GetMapping("/login")
+        String login() {
+            return "forward:/login.html";
+        }
+
+        /** The branch's language (canvass.locale), for pages that open before anyone signs in. */
+        @GetMapping(value = "/locale.js", produces = "text/javascript")
+        @ResponseBody
+        String locale(@Value("${canvass.locale:zh-CN}") String locale) {
+            return "window.CANVASS_DEFAULT_LANG = " + (locale.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                    ? "\"en\"" : "\"zh-CN\"") + ";\n";
+        }
+    }
+}

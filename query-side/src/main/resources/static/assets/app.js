@@ -1,0 +1,400 @@
+// Canvass web page: one page, a view per dashboard at its own path (/coverage, /quota, /profit,
+// /reconciliation, /audit). Every figure comes from the query side's API, read with the session;
+// filters live in the address (shareable, and what the browser tests open). When the read models
+// move on (server-sent events from /api/progress) the open view reads its figures again with that
+// position as minPosition: no reload, and it says how fresh they are.
+(function () {
+  const C = window.Canvass;
+  const t = C.t;
+  const state = { me: null, shown: -1, reached: -1, refreshing: false, again: false, charts: [] };
+  window.__canvassLoadedAt = Date.now();
+
+  // ---------- small helpers ----------
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "class") node.className = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function today() {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: state.me.zone }).format(new Date());
+  }
+
+  function addDays(date, days) {
+    const d = new Date(date + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function query() {
+    return new URLSearchParams(location.search);
+  }
+
+  class Unauthorized extends Error {}
+
+  async function api(path, accept) {
+    const separator = path.includes("?") ? "&" : "?";
+    const url = state.reached >= 0 && !accept ? path + separator + "minPosition=" + state.reached : path;
+    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: accept || "application/json" } });
+    if (response.status === 401) {
+      location.href = "/login";
+      throw new Unauthorized();
+    }
+    if (!response.ok) {
+      let detail = response.statusText;
+      try { detail = (await response.json()).detail || detail; } catch (ignored) { /* not JSON */ }
+      throw new Error(response.status + " " + detail);
+    }
+    return accept ? response.text() : response.json();
+  }
+
+  /** What an answer reflects: shown in the header, and kept to read the next one at least as fresh. */
+  function reflect(answer) {
+    if (!answer || !answer.asOf) return;
+    state.shown = Math.max(state.shown, answer.asOf.position);
+    const box = document.getElementById("freshness");
+    box.dataset.position = String(answer.asOf.position);
+    box.dataset.stale = String(!!answer.stale);
+    box.replaceChildren(
+      t("asOf") + " " + answer.asOf.position + " · " + t("updated") + " "
+      + C.instant(new Date().toISOString(), state.me.zone).slice(-8) + " · ",
+      el("span", { class: answer.stale ? "stale" : "" }, answer.stale ? t("stale") : t("fresh")));
+  }
+
+  function table(id, columns, rows, rowAttrs) {
+    const head = el("tr", {}, columns.map(c => el("th", { scope: "col", class: c.num ? "num" : "" }, t(c.label || c.key))));
+    const body = rows.length === 0
+      ? [el("tr", {}, el("td", { colspan: columns.length }, t("none")))]
+      : rows.map(row => el("tr", rowAttrs ? rowAttrs(row) : {}, columns.map(c => {
+        const value = c.cell ? c.cell(row) : row[c.key];
+        return el("td", { class: (c.num ? "num " : "") + (c.cls ? c.cls(row) : ""), "data-field": c.key }, value);
+      })));
+    return el("div", { class: "scroll" }, el("table", { id }, el("thead", {}, head), el("tbody", {}, body)));
+  }
+
+  function filters(fields, onShow) {
+    const form = el("form", { class: "filters", onsubmit: event => {
+      event.preventDefault();
+      const next = new URLSearchParams(location.search);
+      for (const f of fields) {
+        const value = form.elements[f.name].value;
+        if (value) next.set(f.name, value); else next.delete(f.name);
+      }
+      next.delete("page");
+      history.pushState(null, "", location.pathname + "?" + next.toString());
+      onShow();
+    } },
+    fields.map(f => el("label", {}, t(f.label || f.name),
+      el("input", { name: f.name, id: "filter-" + f.name, type: f.type || "date", value: f.value, required: f.required }))),
+    el("button", { type: "submit", id: "show" }, t("show")));
+    return form;
+  }
+
+  function chart(id, option) {
+    const box = el("div", { class: "chart", id, role: "img", "aria-label": option.title ? option.title.text : id });
+    requestAnimationFrame(() => {
+      if (!window.echarts) return;
+      const instance = window.echarts.init(box, null, { renderer: "canvas" });
+      instance.setOption(option);
+      state.charts.push(instance);
+    });
+    return box;
+  }
+
+  function card(key, value, attrs) {
+    return el("div", Object.assign({ class: "card" }, attrs || {}),
+      el("div", { class: "label" }, t(key)), el("div", { class: "value" }, value));
+  }
+
+  // ---------- views ----------
+
+  const VIEWS = {
+    async coverage(main) {
+      const district = query().get("district");
+      if (district) {
+        const d = await api("/api/coverage/districts/" + encodeURIComponent(district));
+        reflect(d);
+        main.replaceChildren(
+          el("h2", {}, t("coverage") + " · " + d.name + " (" + d.city + ")"),
+          el("p", {}, el("a", { href: "/coverage", onclick: go }, "← " + t("back"))),
+          el("div", { class: "cards" }, card("coverageRate", C.percent(d.coverage), { "data-total": "coverage" }),
+            card("streetsCanvassed", d.streetsCanvassed + " / " + d.streetsPlanned), card("prospects", C.count(d.prospects)),
+            card("contracts", C.count(d.contracts)), card("conversion", C.percent(d.conversion))),
+          table("streets", [
+            { key: "name", label: "street" }, { key: "prospects", num: true }, { key: "contracts", num: true },
+            { key: "unitsSigned", num: true }, { key: "unitsInstalled", num: true }],
+          d.streets, s => ({ "data-street": s.streetId, class: s.prospects === 0 ? "untouched" : "", title: s.prospects === 0 ? t("untouched") : null })));
+        return;
+      }
+      const list = await api("/api/coverage/districts?size=500");
+      reflect(list);
+      main.replaceChildren(
+        el("h2", {}, t("coverage")),
+        chart("coverage-chart", {
+          grid: { left: 40, right: 16, top: 24, bottom: 60 }, tooltip: {},
+          xAxis: { type: "category", data: list.districts.map(d => d.name), axisLabel: { rotate: 30 } },
+          yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+          series: [{ type: "bar", name: t("coverageRate"), data: list.districts.map(d => Math.round(d.coverage * 1000) / 10) }]
+        }),
+        table("districts", [
+          { key: "name", label: "district", cell: d => el("a", { href: "/coverage?district=" + encodeURIComponent(d.districtId), onclick: go }, d.name) },
+          { key: "streetsPlanned", num: true }, { key: "streetsCanvassed", num: true },
+          { key: "coverage", label: "coverageRate", num: true, cell: d => C.percent(d.coverage) },
+          { key: "prospects", num: true }, { key: "contracts", num: true }, { key: "unitsSigned", num: true },
+          { key: "unitsInstalled", num: true }, { key: "conversion", num: true, cell: d => C.percent(d.conversion) }],
+        list.districts, d => ({ "data-district": d.districtId })));
+    },
+
+    async quota(main) {
+      const q = query();
+      const date = q.get("date") || today();
+      const to = q.get("to") || date;
+      const from = q.get("from") || addDays(to, -13);
+      const board = await api("/api/quota/daily?size=500&date=" + date);
+      reflect(board);
+      const own = state.me.role === "SALES";
+      const rows = own ? board.salespeople.filter(r => r.salespersonId === state.me.userId) : board.salespeople;
+      const people = own ? [state.me.userId] : rows.map(r => r.salespersonId);
+      const ranges = await Promise.all(people.map(p => api("/api/quota/salespeople/" + encodeURIComponent(p)
+        + "?from=" + from + "&to=" + to)));
+      ranges.forEach(reflect);
+      const days = ranges.length ? ranges[0].days.map(d => d.date) : [];
+      const cells = [];
+      // each cell: day, salesperson, units signed, and whether that day's own target was met
+      ranges.forEach((r, y) => r.days.forEach((d, x) => cells.push([x, y, d.unitsSigned, d.met ? 1 : 0])));
+      main.replaceChildren(
+        el("h2", {}, t("quota")),
+        filters([{ name: "date", value: date, required: true }, { name: "from", value: from }, { name: "to", value: to }], render),
+        own ? null : el("div", { class: "cards" },
+          card("unitsSigned", C.count(board.team.unitsSigned), { "data-total": "unitsSigned" }),
+          card("target", C.count(board.team.target)), card("daysMet", C.count(board.team.daysMet)),
+          card("shortfall", C.count(board.team.shortfall), { "data-total": "shortfall" })),
+        table("quota-board", [
+          { key: "salespersonId", label: "salesperson" }, { key: "unitsSigned", num: true }, { key: "target", num: true },
+          { key: "met", cell: r => r.met ? "✓ " + t("yes") : "✗ " + t("no"), cls: r => r.met ? "met" : "short" },
+          { key: "shortfall", num: true }],
+        rows, r => ({ "data-salesperson": r.salespersonId })),
+        el("h2", {}, t("heatmap")),
+        chart("quota-heatmap", {
+          tooltip: { formatter: p => people[p.value[1]] + " " + days[p.value[0]] + ": " + p.value[2] },
+          grid: { left: 80, right: 16, top: 16, bottom: 80 },
+          xAxis: { type: "category", data: days.map(d => d.slice(5)), splitArea: { show: true } },
+          yAxis: { type: "category", data: people, splitArea: { show: true } },
+          visualMap: { type: "piecewise", orient: "horizontal", left: "center", bottom: 0, dimension: 3,
+            pieces: [{ value: 0, label: t("shortfall"), color: "#e8a39c" }, { value: 1, label: t("met"), color: "#7cc48f" }] },
+          series: [{ type: "heatmap", data: cells, label: { show: days.length <= 31 } }]
+        }));
+    },
+
+    async profit(main) {
+      const q = query();
+      const to = q.get("to") || today();
+      const from = q.get("from") || to.slice(0, 4) + "-01-01";
+      const p = await api("/api/profit/channels?from=" + from + "&to=" + to);
+      reflect(p);
+      const channelName = c => c ? t(c) : t("total");
+      const columns = [
+        { key: "channel", cell: r => channelName(r.channel) }, { key: "contracts", num: true },
+        { key: "unitsSigned", num: true, cell: r => C.count(r.unitsSigned) }, { key: "unitsInstalled", num: true, cell: r => C.count(r.unitsInstalled) },
+        { key: "revenue", num: true, cell: r => C.money(r.revenue) }, { key: "collected", num: true, cell: r => C.money(r.collected) },
+        { key: "outstanding", num: true, cell: r => C.money(r.outstanding) }, { key: "netProfit", num: true, cell: r => C.money(r.netProfit) },
+        { key: "planUnits", num: true, cell: r => r.plan ? C.count(r.plan.units) : "" },
+        { key: "planNetProfit", num: true, cell: r => r.plan ? C.money(r.plan.netProfit) : "" }];
+      main.replaceChildren(
+        el("h2", {}, t("profit")),
+        filters([{ name: "from", value: from, required: true }, { name: "to", value: to, required: true }], render),
+        el("div", { class: "cards" }, card("netProfit", C.money(p.total.netProfit), { "data-total": "netProfit" }),
+          card("revenue", C.money(p.total.revenue)), card("collected", C.money(p.total.collected)),
+          card("outstanding", C.money(p.total.outstanding))),
+        chart("profit-chart", {
+          tooltip: {}, legend: { top: 0 }, grid: { left: 70, right: 16, top: 32, bottom: 70 },
+          xAxis: { type: "category", data: p.channels.map(c => channelName(c.channel)), axisLabel: { interval: 0, rotate: 30 } },
+          yAxis: { type: "value", axisLabel: { formatter: v => "¥" + v.toLocaleString() } },
+          series: [
+            { type: "bar", name: t("netProfit"), data: p.channels.map(c => Number(c.netProfit)) },
+            { type: "bar", name: t("planNetProfit"), data: p.channels.map(c => c.plan ? Number(c.plan.netProfit) : null) }]
+        }),
+        table("profit-table", columns, p.channels.concat([p.total]), r => ({ "data-channel": r.channel || "TOTAL" })));
+    },
+
+    async reconciliation(main) {
+      const q = query();
+      const asOf = q.get("asOf") || today();
+      const page = Number(q.get("page") || 0);
+      const r = await api("/api/finance/reconciliation?size=20&asOf=" + asOf + "&page=" + page);
+      reflect(r);
+      const money = key => ({ key, num: true, cell: line => C.money(line[key]) });
+      const pager = el("div", { class: "pager" },
+        el("button", { type: "button", id: "previous-page", disabled: page <= 0, onclick: () => turn(page - 1) }, t("previous")),
+        el("span", { id: "page-number" }, t("page", { n: r.page.number + 1, of: Math.max(1, r.page.totalPages) })),
+        el("button", { type: "button", id: "next-page", disabled: page + 1 >= r.page.totalPages, onclick: () => turn(page + 1) }, t("next")));
+      main.replaceChildren(
+        el("h2", {}, t("reconciliation")),
+        filters([{ name: "asOf", label: "asOfDate", value: asOf, required: true }], render),
+        el("div", { class: "cards", id: "totals" },
+          ["contracts", "contractValue", "depositCollected", "balanceCollected", "refunded", "collected", "outstanding"]
+            .filter(k => k in r.totals || k === "collected")
+            .map(k => card(k, k === "contracts" ? C.count(r.totals.contracts)
+              : C.money(k === "collected" ? sum(r.totals.depositCollected, r.totals.balanceCollected, "-" + r.totals.refunded) : r.totals[k]),
+            { "data-total": k }))),
+        el("p", {}, el("button", { type: "button", id: "download-csv", onclick: () => downloadCsv(asOf) }, t("downloadCsv"))),
+        table("lines", [
+          { key: "contractId" }, { key: "channel", cell: l => t(l.channel) }, { key: "salespersonId", label: "salesperson" },
+          { key: "status" }, money("contractValue"), money("depositRequired"), money("depositCollected"), money("balanceDue"),
+          money("balanceCollected"), money("refunded"), money("outstanding"),
+          { key: "flags", cell: l => l.flags.map(f => el("span", { class: "flag" }, f)) }],
+        r.contracts, l => ({ "data-contract": l.contractId })),
+        pager);
+    },
+
+    async audit(main) {
+      const contractId = query().get("contractId") || "";
+      const parts = [el("h2", {}, t("audit")),
+        filters([{ name: "contractId", type: "text", value: contractId, required: true }], render)];
+      if (contractId) {
+        const h = await api("/api/audit/contracts/" + encodeURIComponent(contractId) + "/history");
+        reflect(h);
+        const result = el("p", { id: "verify-result", "aria-live": "polite" });
+        parts.push(
+          el("p", {}, el("button", { type: "button", id: "verify", onclick: async () => {
+            const proof = await api("/api/audit/contracts/" + encodeURIComponent(contractId) + "/verify");
+            result.className = proof.ok ? "met" : "short";
+            result.textContent = proof.ok ? t("verified") : t("broken") + ": " + proof.firstBreak.reason;
+          } }, t("verify"))), result,
+          table("history", [
+            { key: "sequence", num: true }, { key: "type" },
+            { key: "occurredAt", cell: e => C.instant(e.occurredAt, state.me.zone) },
+            { key: "recordedAt", cell: e => C.instant(e.recordedAt, state.me.zone) },
+            { key: "who", cell: e => e.metadata.userId + " (" + e.metadata.role + ")" },
+            { key: "reason", cell: e => e.metadata.reason || e.payload.reason || "" },
+            { key: "payload", cell: e => summary(e.payload) },
+            { key: "hash", cell: e => el("code", { title: e.chainHash }, e.chainHash.slice(0, 12)) }],
+          h.events, e => ({ "data-sequence": e.sequence })));
+      }
+      main.replaceChildren(...parts);
+    }
+  };
+
+  function summary(payload) {
+    return Object.entries(payload).filter(([k]) => !["contractId", "occurredAt"].includes(k))
+      .map(([k, v]) => k + "=" + (typeof v === "object" ? JSON.stringify(v) : v)).join(", ");
+  }
+
+  /** Exact sums of money texts, in cents. */
+  function sum(...texts) {
+    let cents = 0n;
+    for (const text of texts) {
+      const negative = text.startsWith("-");
+      const [whole, frac = "00"] = text.replace("-", "").split(".");
+      const value = BigInt(whole) * 100n + BigInt((frac + "00").slice(0, 2));
+      cents += negative ? -value : value;
+    }
+    const sign = cents < 0n ? "-" : "";
+    const abs = cents < 0n ? -cents : cents;
+    return sign + (abs / 100n).toString() + "." + (abs % 100n).toString().padStart(2, "0");
+  }
+
+  function turn(page) {
+    const next = query();
+    next.set("page", String(page));
+    history.pushState(null, "", location.pathname + "?" + next.toString());
+    render();
+  }
+
+  async function downloadCsv(asOf) {
+    const csv = await api("/api/finance/reconciliation?asOf=" + asOf, "text/csv");
+    const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })),
+      download: "reconciliation-" + asOf + ".csv", id: "csv-link" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  // ---------- navigation, rendering, live updates ----------
+
+  function view() {
+    return location.pathname.replace(/^\//, "");
+  }
+
+  function go(event) {
+    const link = event.currentTarget;
+    if (link.origin !== location.origin || event.metaKey || event.ctrlKey) return;
+    event.preventDefault();
+    history.pushState(null, "", link.pathname + link.search);
+    render();
+  }
+
+  function nav() {
+    const current = view();
+    document.getElementById("nav").replaceChildren(...state.me.views.map(v =>
+      el("a", { href: "/" + v, id: "nav-" + v, "aria-current": v === current ? "page" : null, onclick: go }, t(v))));
+    document.getElementById("who").textContent = state.me.userId + " · " + state.me.role;
+  }
+
+  async function render() {
+    if (state.refreshing) {
+      state.again = true;
+      return;
+    }
+    state.refreshing = true;
+    const main = document.getElementById("main");
+    try {
+      state.charts.forEach(c => c.dispose());
+      state.charts = [];
+      nav();
+      C.apply();
+      const name = view();
+      if (!state.me.views.includes(name) || !VIEWS[name]) {
+        main.replaceChildren(el("p", { id: "forbidden" }, state.me.views.length ? t("notAllowed") : t("noViews")));
+      } else {
+        await VIEWS[name](main);
+        main.dataset.view = name;
+        main.dataset.position = String(state.shown);
+      }
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) main.replaceChildren(el("p", { class: "error", role: "alert" }, t("failed") + ": " + e.message));
+    } finally {
+      state.refreshing = false;
+      if (state.again) {
+        state.again = false;
+        render();
+      }
+    }
+  }
+
+  function live() {
+    const source = new EventSource("/api/progress");
+    source.addEventListener("progress", message => {
+      const progress = JSON.parse(message.data);
+      if (progress.position > state.shown) {
+        state.reached = progress.position;
+        render();
+      }
+    });
+  }
+
+  async function start() {
+    state.me = await api("/api/me");
+    if (!localStorage.getItem("canvass.lang")) window.CANVASS_DEFAULT_LANG = state.me.locale;
+    document.getElementById("lang").addEventListener("click", () => { C.switchLang(); render(); });
+    window.addEventListener("popstate", render);
+    window.addEventListener("resize", () => state.charts.forEach(c => c.resize()));
+    if (view() === "" && state.me.views.length) {
+      history.replaceState(null, "", "/" + state.me.views[0]);
+    }
+    await render();
+    live();
+  }
+
+  start().catch(e => { if (!(e instanceof Unauthorized)) document.getElementById("main").textContent = String(e); });
+})();
