@@ -54,6 +54,9 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            System.out.println("SKIPPED: the web page's browser tests need Chromium; install it with: " + INSTALL);
+        }
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed, so the browser tests are skipped; install it with: " + INSTALL);
         canvass = Canvass.start(Files.createTempDirectory("canvass-browser"), "--demo", "--seed", "7");
