@@ -68,7 +68,11 @@
     box.replaceChildren(
       t("asOf") + " " + answer.asOf.position + " · " + t("updated") + " "
       + C.instant(new Date().toISOString(), state.me.zone).slice(-8) + " · ",
-      el("span", { class: answer.stale ? "stale" : "" }, answer.stale ? t("stale") : t("fresh")));
+      el("span", { class: answer.stale ? "stale" : "" }, answer.stale ? t("stale") : t("fresh")),
+      answer.asOf.parked && answer.asOf.parked.length
+        ? el("span", { class: "stale", id: "parked", title: answer.asOf.parked.map(p => p.stream).join(", ") },
+          " · " + t("parked", { n: answer.asOf.parked.length }))
+        : null);
   }
 
   function table(id, columns, rows, rowAttrs) {

@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -28,21 +29,31 @@ public class Freshness {
     private final CanvassSettings settings;
     private final Clock clock;
     private final StoredTokens storedTokens;
+    private final DeadLetters deadLetters;
 
     Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock,
-              StoredTokens storedTokens) {
+              StoredTokens storedTokens, DeadLetters deadLetters) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.settings = settings;
         this.clock = clock;
         this.storedTokens = storedTokens;
+        this.deadLetters = deadLetters;
     }
 
-    /** @param position the last global position reflected, or -1 before the first event */
-    public record AsOf(long position, Instant recordedAt) {
+    /**
+     * @param position   the last global position reflected, or -1 before the first event
+     * @param parked     the streams (contracts, prospects, districts) with an event the read models could
+     *                   not apply: their figures stop before it (absent when there are none)
+     */
+    public record AsOf(long position, Instant recordedAt,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeadLetters.Parked> parked) {
     }
 
-    /** @param stale true when minPosition was asked for and not reached in time */
+    /**
+     * @param stale true when minPosition was asked for and not reached in time, or an event up to it
+     *              is parked (not applied)
+     */
     public record Read(AsOf asOf, boolean stale) {
     }
 
@@ -64,56 +75,88 @@ public class Freshness {
             }
             position = position();
         }
-        return new Read(asOf(), position < minPosition);
+        AsOf asOf = asOf();
+        return new Read(asOf, position < minPosition
+                || asOf.parked().stream().anyMatch(parked -> parked.position() <= minPosition));
     }
 
     public AsOf asOf() {
         long position = position();
+        List<DeadLetters.Parked> parked = deadLetters.parked();
         if (position < 0) {
-            return new AsOf(-1, null);
+            return new AsOf(-1, null, parked);
         }
         List<String> recorded = eventStore.queryForList(
                 "select time_stamp from domain_event_entry where global_index = ?", String.class, position);
-        return new AsOf(position, recorded.isEmpty() ? null : Instant.parse(recorded.get(0)));
+        return new AsOf(position, recorded.isEmpty() ? null : Instant.parse(recorded.get(0)), parked);
     }
 
     /**
      * The position every segment of the projections has reached (the lowest of them), or -1 before
-     * anything was processed. Segments claimed by this instance answer from memory; when another
-     * instance holds them all, from the tokens it stored.
+     * anything was processed. Segments claimed by this instance answer from memory; segments another
+     * instance holds, or nobody holds (released after a failure), from the tokens last stored: a
+     * segment that stopped holds the position back, it is never left out.
      */
     public long position() {
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        if (status.isEmpty()) {
-            return storedTokens.lowestPosition(PROCESSING_GROUP);
+        Map<Integer, Long> stored = storedTokens.positions(PROCESSING_GROUP);
+        if (status.isEmpty() && stored.isEmpty()) {
+            return -1;
         }
         long lowest = Long.MAX_VALUE;
-        for (EventTrackerStatus segment : status.values()) {
-            OptionalLong current = segment.getCurrentPosition();
-            if (current.isEmpty()) {
-                return -1;
+        java.util.Set<Integer> segments = new java.util.TreeSet<>(stored.keySet());
+        segments.addAll(status.keySet());
+        for (int segment : segments) {
+            EventTrackerStatus here = status.get(segment);
+            if (here != null) {
+                OptionalLong current = here.getCurrentPosition();
+                if (current.isEmpty()) {
+                    return -1;
+                }
+                lowest = Math.min(lowest, current.getAsLong());
+            } else {
+                lowest = Math.min(lowest, stored.getOrDefault(segment, -1L));
             }
-            lowest = Math.min(lowest, current.getAsLong());
         }
         return lowest;
     }
 
     /**
-     * Whether the read models are complete: every segment claimed here has caught up with the
-     * event store's head, or, on an instance that holds no segment (another one does), the stored
-     * tokens have reached the head.
+     * Whether the read models are complete: every segment has caught up with the event store's head,
+     * claimed here and not in error, or (held elsewhere, or by nobody) by the token last stored.
      */
     public boolean caughtUp() {
         if (!processor().isRunning()) {
             return false;
         }
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        if (status.isEmpty()) {
-            Long head = eventStore.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
-            long stored = storedTokens.lowestPosition(PROCESSING_GROUP);
-            return stored >= head && (stored >= 0 || head < 0) && storedTokens.initialized(PROCESSING_GROUP);
+        Map<Integer, Long> stored = storedTokens.positions(PROCESSING_GROUP);
+        if (status.isEmpty() && !storedTokens.initialized(PROCESSING_GROUP)) {
+            return false;
         }
-        return status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
+        long head = head();
+        for (Map.Entry<Integer, EventTrackerStatus> here : status.entrySet()) {
+            if (!here.getValue().isCaughtUp() || here.getValue().isErrorState()) {
+                return false;
+            }
+        }
+        for (Map.Entry<Integer, Long> token : stored.entrySet()) {
+            if (!status.containsKey(token.getKey()) && token.getValue() < head) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The event store's last position, -1 when it is empty. */
+    public long head() {
+        Long head = eventStore.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    /** Every segment as stored in the token store, whoever holds it. */
+    public Map<Integer, StoredTokens.Stored> storedSegments() {
+        return storedTokens.segments(PROCESSING_GROUP);
     }
 
     public StreamingEventProcessor processor() {

@@ -4,19 +4,19 @@ import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.prospect.ProspectEvent;
 import io.canvass.events.territory.DistrictEvent;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +25,9 @@ import java.util.List;
  * events; {@link ApplyAtEndOfBatch}, an interceptor around each event of the processing group,
  * hands them to the {@link Projector} once the batch's last event has been handled. That is still
  * inside the batch's unit of work, before Axon stores the token (which it does when the unit of
- * work commits): a failure rolls the batch back and Axon handles it again, nothing is skipped.
+ * work commits): a failure of MongoDB rolls the batch back and Axon handles it again, nothing is
+ * skipped; an event that cannot be read or applied is parked ({@link DeadLetters}), with the later
+ * events of its stream, and the rest flows on.
  */
 @Component
 @ProcessingGroup(Freshness.PROCESSING_GROUP)
@@ -34,24 +36,33 @@ class Projections {
     private static final String BATCH = Projections.class.getName() + ".batch";
 
     @EventHandler
-    void on(DistrictEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
-        gather(event, sequence, recordedAt, token);
+    void on(DistrictEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
     }
 
     @EventHandler
-    void on(ProspectEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
-        gather(event, sequence, recordedAt, token);
+    void on(ProspectEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
     }
 
     @EventHandler
-    void on(ContractEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
-        gather(event, sequence, recordedAt, token);
+    void on(ContractEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
     }
 
-    static void gather(Object event, long sequence, Instant recordedAt, TrackingToken token) {
+    /** A stored event of a type this version does not know (newer, or written by mistake): parked, not skipped. */
+    @EventHandler
+    void on(UnknownSerializedType unknown, DomainEventMessage<?> message, TrackingToken token) {
+        gather(null, message, token, "unknown event type " + unknown.serializedType().getName() + " revision "
+                + unknown.serializedType().getRevision());
+    }
+
+    static void gather(Object event, DomainEventMessage<?> message, TrackingToken token, String problem) {
         long position = token == null ? -1 : token.position().orElse(-1);
         List<Projector.Delivery> batch = CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> new ArrayList<>());
-        batch.add(new Projector.Delivery(event, sequence, recordedAt, position));
+        String type = event != null ? event.getClass().getSimpleName() : message.getType() + " event";
+        batch.add(new Projector.Delivery(event, message.getSequenceNumber(), message.getTimestamp(), position,
+                message.getAggregateIdentifier(), message.getIdentifier(), type, problem));
     }
 
     /** Applies the gathered events after the last event of the unit of work (every event, if it is not a batch). */
@@ -68,7 +79,18 @@ class Projections {
         @Override
         public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
                 throws Exception {
-            Object result = interceptorChain.proceed();
+            Object result = null;
+            try {
+                result = interceptorChain.proceed();
+            } catch (Exception unreadable) {
+                // the handlers only gather: what fails here is reading the stored event (its JSON, its values)
+                EventMessage<?> message = unitOfWork.getMessage();
+                if (!(message instanceof DomainEventMessage<?> domain)) {
+                    throw unreadable;
+                }
+                gather(null, domain, message instanceof TrackedEventMessage<?> tracked ? tracked.trackingToken() : null,
+                        "the stored event cannot be read: " + Projector.describe(unreadable));
+            }
             if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
                 List<Projector.Delivery> gathered = unitOfWork.root().resources().remove(BATCH) instanceof List<?> list
                         ? cast(list) : null;

@@ -1,12 +1,20 @@
 package io.canvass.query.platform;
 
+import com.mongodb.MongoException;
+import io.canvass.events.StreamIdentifier;
+import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.prospect.ProspectEvent;
+import io.canvass.events.territory.DistrictEvent;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Projects a batch of events into every {@link ReadModel} with a few requests: each read model
@@ -17,31 +25,109 @@ import java.util.Map;
  * sequence number), and each dashboard write sets a contract's contribution, under its own key,
  * from the ledger as it stands. A batch handled twice, whole or in part (a crash after some writes
  * and before the token), therefore leaves the same documents.
+ * <p>
+ * An event no read model can apply (or that could not even be read) is parked in {@link
+ * DeadLetters} with the events of its stream that come after it; the rest of the batch is applied.
+ * A failure of MongoDB itself parks nothing: the batch fails and is handled again.
  */
 @Component
 public class Projector {
 
-    /** One event as delivered: its aggregate sequence, when it was recorded, its global position. */
-    public record Delivery(Object event, long sequence, Instant recordedAt, long position) {
+    /**
+     * One event as delivered: its aggregate sequence, when it was recorded, its global position,
+     * its stream (contract, prospect or district) and id; {@code problem} says why an event that
+     * could not be read is not there ({@code event} is then null).
+     */
+    public record Delivery(Object event, long sequence, Instant recordedAt, long position, String streamId,
+                           String eventId, String type, String problem) {
+
+        public Delivery(Object event, long sequence, Instant recordedAt, long position) {
+            this(event, sequence, recordedAt, position, streamOf(event), streamOf(event) + "#" + sequence,
+                    event.getClass().getSimpleName(), null);
+        }
+
+        static String streamOf(Object event) {
+            if (event instanceof ContractEvent e) {
+                return e.contractId().streamId();
+            }
+            if (event instanceof ProspectEvent e) {
+                return e.prospectId().streamId();
+            }
+            if (event instanceof DistrictEvent e) {
+                return e.districtId().streamId();
+            }
+            return event instanceof StreamIdentifier id ? id.streamId() : String.valueOf(event);
+        }
     }
 
     private final MongoTemplate mongo;
     private final List<ReadModel> readModels;
+    private final DeadLetters deadLetters;
     private final Map<String, ReadModelWrites.Summary> summaries = new HashMap<>();
 
-    public Projector(MongoTemplate mongo, List<ReadModel> readModels) {
+    public Projector(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters) {
         this.mongo = mongo;
         this.readModels = List.copyOf(readModels);
+        this.deadLetters = deadLetters;
         this.readModels.forEach(readModel -> summaries.putAll(readModel.summaries()));
     }
 
+    /** Applies a batch, parking what cannot be applied (and what waits behind it). */
     public void apply(List<Delivery> deliveries) {
+        Set<String> parked = deadLetters.parkedStreams();
+        List<Delivery> ready = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.problem() != null) {
+                deadLetters.park(delivery, delivery.problem());
+                parked.add(delivery.streamId());
+            } else if (parked.contains(delivery.streamId())) {
+                deadLetters.park(delivery, null);
+            } else {
+                ready.add(delivery);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        try {
+            applyNow(ready);
+        } catch (DataAccessException | MongoException unavailable) {
+            throw unavailable;
+        } catch (RuntimeException failure) {
+            // which event fails? one at a time, in order, each stream stopping at its first failure
+            for (Delivery delivery : ready) {
+                if (parked.contains(delivery.streamId())) {
+                    deadLetters.park(delivery, null);
+                    continue;
+                }
+                try {
+                    applyNow(List.of(delivery));
+                } catch (DataAccessException | MongoException unavailable) {
+                    throw unavailable;
+                } catch (RuntimeException poison) {
+                    deadLetters.park(delivery, describe(poison));
+                    parked.add(delivery.streamId());
+                }
+            }
+        }
+    }
+
+    /** Applies events without parking anything: a failure is thrown (a retry of parked events). */
+    void applyNow(List<Delivery> deliveries) {
         Batch batch = new Batch(deliveries);
         ReadModelWrites writes = new ReadModelWrites(summaries);
         for (ReadModel readModel : readModels) {
             readModel.apply(batch, writes);
         }
         writes.flush(mongo);
+    }
+
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.length() > 2000 ? text.substring(0, 2000) : text.toString();
     }
 
     /** Every read model, in order. */

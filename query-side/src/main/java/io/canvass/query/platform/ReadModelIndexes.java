@@ -15,14 +15,17 @@ public class ReadModelIndexes {
 
     private final MongoTemplate mongo;
     private final List<ReadModel> readModels;
+    private final DeadLetters deadLetters;
 
-    public ReadModelIndexes(MongoTemplate mongo, List<ReadModel> readModels) {
+    public ReadModelIndexes(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters) {
         this.mongo = mongo;
         this.readModels = readModels;
+        this.deadLetters = deadLetters;
         ensure();
     }
 
     public final void ensure() {
         readModels.forEach(readModel -> readModel.createIndexes(mongo));
+        deadLetters.createIndexes();
     }
 }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * without claiming anything: how far the segments held by other query-side instances have got.
  */
 @Component
-class StoredTokens {
+public class StoredTokens {
 
     static final String COLLECTION = "trackingtokens";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,15 +30,25 @@ class StoredTokens {
         return mongo.getCollection(COLLECTION).countDocuments(new Document("processorName", processor)) > 0;
     }
 
-    /** The lowest position over the processor's stored segments, -1 when none has processed anything. */
-    long lowestPosition(String processor) {
-        long lowest = Long.MAX_VALUE;
-        boolean any = false;
+    /** A stored segment: how far it got, and which instance holds it (null: nobody). */
+    public record Stored(long position, String owner) {
+    }
+
+    java.util.Map<Integer, Stored> segments(String processor) {
+        java.util.Map<Integer, Stored> segments = new java.util.TreeMap<>();
         for (Document segment : mongo.getCollection(COLLECTION).find(new Document("processorName", processor))) {
-            any = true;
-            lowest = Math.min(lowest, position(segment.get("token")));
+            segments.put(segment.getInteger("segment"), new Stored(position(segment.get("token")), segment.getString("owner")));
         }
-        return any ? lowest : -1;
+        return segments;
+    }
+
+    /** Each stored segment's position (-1 where it has processed nothing). */
+    java.util.Map<Integer, Long> positions(String processor) {
+        java.util.Map<Integer, Long> positions = new java.util.TreeMap<>();
+        for (Document segment : mongo.getCollection(COLLECTION).find(new Document("processorName", processor))) {
+            positions.put(segment.getInteger("segment"), position(segment.get("token")));
+        }
+        return positions;
     }
 
     /** A GapAwareTrackingToken's index, or a ReplayToken's current one; -1 for no token yet. */

@@ -6,8 +6,9 @@ import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.StreetId;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -34,7 +35,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, List.of());
+            super(null, List.of(), null);
             this.fail = fail;
         }
 
@@ -50,9 +51,9 @@ class ProjectionBatchesTest {
     static List<EventMessage<?>> events(int count) {
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(GenericEventMessage.asEventMessage(new ProspectRecorded(new ProspectId("p-" + i), Channel.HOTEL,
-                    "Hotel " + i, new DistrictId("d-1"), new StreetId("s-1"), i + " Rd", null, null, new UserId("sales1"),
-                    Instant.parse("2026-03-01T02:00:00Z"))));
+            events.add(new GenericDomainEventMessage<>("Prospect", "prospect:p-" + i, 0, new ProspectRecorded(
+                    new ProspectId("p-" + i), Channel.HOTEL, "Hotel " + i, new DistrictId("d-1"), new StreetId("s-1"),
+                    i + " Rd", null, null, new UserId("sales1"), Instant.parse("2026-03-01T02:00:00Z"))));
         }
         return events;
     }
@@ -65,8 +66,8 @@ class ProjectionBatchesTest {
         AtomicInteger position = new AtomicInteger();
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                 List.of(new Projections.ApplyAtEndOfBatch(projector, failures::incrementAndGet)), message -> {
-                    Projections.gather(message.getPayload(), 0, message.getTimestamp(),
-                            new GlobalSequenceTrackingToken(position.getAndIncrement()));
+                    Projections.gather(message.getPayload(), (DomainEventMessage<?>) message,
+                            new GlobalSequenceTrackingToken(position.getAndIncrement()), null);
                     return null;
                 }).proceed(), RollbackConfigurationType.ANY_THROWABLE);
         return tokenStored.get();

@@ -11,7 +11,8 @@ import static org.mockito.Mockito.when;
 class ProjectionsHealthTest {
 
     private final Freshness freshness = mock(Freshness.class);
-    private final ProjectionsHealth health = new ProjectionsHealth(freshness);
+    private final DeadLetters deadLetters = mock(DeadLetters.class);
+    private final ProjectionsHealth health = new ProjectionsHealth(freshness, deadLetters);
 
     @Test
     void not_ready_while_the_projections_are_replaying() {
@@ -25,5 +26,17 @@ class ProjectionsHealthTest {
     void ready_once_caught_up() {
         when(freshness.caughtUp()).thenReturn(true);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    /** Parked events do not take the query side out of service; readiness names them. */
+    @Test
+    void parked_events_are_reported_without_taking_the_query_side_out_of_service() {
+        when(freshness.caughtUp()).thenReturn(true);
+        when(deadLetters.count()).thenReturn(2.0);
+        when(deadLetters.parked()).thenReturn(java.util.List.of(
+                new DeadLetters.Parked("contract:c-1", 41, java.time.Instant.parse("2026-11-30T01:00:00Z"))));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("parkedEvents", 2L)
+                .containsEntry("parkedStreams", java.util.List.of("contract:c-1"));
     }
 }

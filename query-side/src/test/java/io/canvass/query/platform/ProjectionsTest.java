@@ -128,7 +128,8 @@ class ProjectionsTest {
         Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
         return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers),
                 new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
-                new ReconciliationProjection(lines, settings))), reconciliation);
+                new ReconciliationProjection(lines, settings)), new DeadLetters(mongo, java.time.Clock.systemUTC(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())), reconciliation);
     }
 
     static Map<String, List<Document>> dump(MongoTemplate mongo) {
@@ -214,12 +215,27 @@ class ProjectionsTest {
     }
 
     @Test
-    void a_contract_event_without_its_signing_fails_the_batch_and_writes_nothing() {
+    void a_contract_event_without_its_signing_is_parked_and_the_rest_of_the_batch_applied() {
         List<Delivery> all = scenario();
         ReadModels models = readModels();
         List<Delivery> orphan = List.of(all.get(0), all.get(6)); // the district, then a deposit on an unknown contract
-        assertThatThrownBy(() -> models.projector().apply(orphan)).hasMessageContaining("no signing");
-        assertThat(dump(models.mongo()).values()).allMatch(List::isEmpty);
+        models.projector().apply(orphan);
+        assertThat(dump(models.mongo()).get(CoverageProjection.DISTRICTS)).hasSize(1);
+        assertThat(dump(models.mongo()).get("contracts")).isEmpty();
+        List<Document> parked = new ArrayList<>();
+        models.mongo().getCollection(DeadLetters.COLLECTION).find().forEach(parked::add);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).getString("stream")).isEqualTo(all.get(6).streamId());
+        assertThat(parked.get(0).getString("error")).contains("no signing");
+        // and a failure of MongoDB itself parks nothing: the batch fails, to be handled again
+        MongoTemplate gone = new MongoTemplate(com.mongodb.client.MongoClients.create(
+                com.mongodb.MongoClientSettings.builder().applyToClusterSettings(c -> c.serverSelectionTimeout(200,
+                        java.util.concurrent.TimeUnit.MILLISECONDS)).applyConnectionString(
+                        new com.mongodb.ConnectionString("mongodb://localhost:1")).build()), "nowhere");
+        Projector unreachable = new Projector(gone, List.of(new CoverageProjection()), new DeadLetters(models.mongo(),
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        assertThatThrownBy(() -> unreachable.apply(List.of(all.get(0)))).isInstanceOf(RuntimeException.class);
+        assertThat(models.mongo().getCollection(DeadLetters.COLLECTION).countDocuments()).isEqualTo(1);
     }
 
     @Test

@@ -104,6 +104,11 @@ public final class EventStoreFixture {
         return postgres.getPostgresDatabase();
     }
 
+    /** The next event appended to this stream takes the sequence after {@code sequence} (one was stored straight). */
+    public void sequenceAfter(StreamIdentifier aggregate, long sequence) {
+        sequences.computeIfAbsent(aggregate.streamId(), id -> new AtomicLong()).set(sequence + 1);
+    }
+
     /** Appends many events in one transaction, as the command side appends one command's events. */
     public void appendAll(StreamIdentifier aggregate, String type, java.util.List<?> events) {
         AtomicLong sequence = sequences.computeIfAbsent(aggregate.streamId(), id -> new AtomicLong());
