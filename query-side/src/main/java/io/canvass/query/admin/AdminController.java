@@ -68,7 +68,9 @@ class AdminController {
     }
 
     /** Drops every read model and replays all events into them; answers at once, readiness says when it is done. */
-    @Operation(summary = "Rebuild every read model", description = "Drops the read models and replays every event into them.")
+    @Operation(summary = "Rebuild every read model", description = "Drops the read models and replays every event into them;"
+            + " GET /api/admin/processors shows its progress (rebuild: events done of the target, events/s, seconds left)."
+            + " A second rebuild while one runs is refused (409).")
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReadModelRebuild.Status rebuild() {

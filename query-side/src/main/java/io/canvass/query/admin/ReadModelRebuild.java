@@ -1,5 +1,7 @@
 package io.canvass.query.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.DeadLetters;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.ReadModel;
@@ -7,9 +9,15 @@ import io.canvass.query.platform.ReadModelIndexes;
 import io.canvass.query.platform.StoredTokens;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,14 +30,18 @@ import java.util.TreeMap;
 @Component
 public class ReadModelRebuild {
 
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+
     private final Freshness freshness;
     private final MongoTemplate mongo;
     private final ReadModelIndexes indexes;
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
+    private final Clock clock;
 
     ReadModelRebuild(Freshness freshness, MongoTemplate mongo, ReadModelIndexes indexes, List<ReadModel> readModels,
-                     DeadLetters deadLetters) {
+                     DeadLetters deadLetters, Clock clock) {
+        this.clock = clock;
         this.freshness = freshness;
         this.mongo = mongo;
         this.indexes = indexes;
@@ -45,11 +57,28 @@ public class ReadModelRebuild {
                           boolean error, Long position) {
     }
 
-    public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments,
-                         long parkedEvents) {
+    /**
+     * A rebuild under way: from the first event to {@code target} (the head when it began), how far,
+     * how fast and how long it should still take.
+     */
+    public record Progress(Instant startedAt, long target, long done, double eventsPerSecond, Long secondsLeft) {
     }
 
+    public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments,
+                         long parkedEvents, @JsonInclude(JsonInclude.Include.NON_NULL) Progress rebuild) {
+    }
+
+    /** The rebuild under way, or null. */
+    private volatile Progress started;
+
+    /** Starts a rebuild; a second one while one runs is refused (409). */
     public synchronized void rebuild() {
+        if (running() != null) {
+            throw new Busy("a rebuild is under way (" + started.done() + " of " + started.target()
+                    + " events): ask again when GET /api/admin/processors no longer shows it");
+        }
+        started = new Progress(clock.instant(), freshness.head(), 0, 0, null);
+        log.info("Rebuilding every read model from the first event to position {}", started.target());
         StreamingEventProcessor processor = freshness.processor();
         processor.shutDown();
         readModels.forEach(readModel -> readModel.collections().forEach(collection -> mongo.getCollection(collection).drop()));
@@ -78,6 +107,34 @@ public class ReadModelRebuild {
                     ? status.getCurrentPosition().getAsLong() : null));
         }
         return new Status(processor.getName(), processor.isRunning(), freshness.caughtUp(), freshness.position(), segments,
-                (long) deadLetters.count());
+                (long) deadLetters.count(), running());
+    }
+
+    /** The rebuild's progress now, or null once it has reached its target (then it is over). */
+    Progress running() {
+        Progress begun = started;
+        if (begun == null) {
+            return null;
+        }
+        long position = Math.max(0, freshness.position());
+        if (position >= begun.target() && freshness.caughtUp()) {
+            started = null;
+            log.info("Rebuild done: {} events in {}", begun.target(), Duration.between(begun.startedAt(), clock.instant()));
+            return null;
+        }
+        double seconds = Math.max(0.001, Duration.between(begun.startedAt(), clock.instant()).toMillis() / 1000.0);
+        double rate = position / seconds;
+        Long left = rate > 0 ? Math.round((begun.target() - position) / rate) : null;
+        return new Progress(begun.startedAt(), begun.target(), position, Math.round(rate * 10) / 10.0, left);
+    }
+
+    /** Logs a rebuild's progress every 10 s while one runs. */
+    @Scheduled(fixedDelay = 10_000)
+    void logProgress() {
+        Progress progress = running();
+        if (progress != null) {
+            log.info("Rebuilding the read models: {} of {} events, {} events/s, about {} s left", progress.done(),
+                    progress.target(), progress.eventsPerSecond(), progress.secondsLeft());
+        }
     }
 }

@@ -61,6 +61,7 @@ class DeadLetterTest {
     static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
     static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
     static volatile boolean faulty = true;
+    static volatile boolean slow;
 
     @DynamicPropertySource
     static void eventStore(DynamicPropertyRegistry registry) {
@@ -81,6 +82,14 @@ class DeadLetterTest {
 
                 @Override
                 public void apply(Batch batch, ReadModelWrites writes) {
+                    while (slow) {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     for (Projector.Delivery delivery : batch.deliveries()) {
                         if (faulty && delivery.event() instanceof DepositCollected deposit
                                 && deposit.contractId().value().equals("c-4")) {
@@ -251,6 +260,27 @@ class DeadLetterTest {
         JsonNode after = read("manager", "/api/coverage/districts?minPosition=" + head);
         assertThat(after.get("asOf").get("position").asLong()).isGreaterThanOrEqualTo(head);
         assertThat(after.get("stale").asBoolean()).isEqualTo(after.get("asOf").has("parked"));
+    }
+
+    /** A rebuild shows its progress; a second one while it runs is refused. */
+    @Test
+    void a_rebuild_shows_its_progress_and_a_second_one_meanwhile_is_refused() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> freshness.caughtUp() && freshness.position() >= EVENTS.head());
+        slow = true;
+        try {
+            assertThat(new Http(port).post("admin", "/api/admin/rebuild").status()).isEqualTo(202);
+            JsonNode progress = read("admin", "/api/admin/processors").get("rebuild");
+            assertThat(progress.get("target").asLong()).isEqualTo(EVENTS.head());
+            assertThat(progress.get("done").asLong()).isLessThan(EVENTS.head());
+            assertThat(progress.hasNonNull("startedAt")).isTrue();
+            Http.Answer second = new Http(port).post("admin", "/api/admin/rebuild");
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.text()).contains("a rebuild is under way");
+        } finally {
+            slow = false;
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> freshness.caughtUp() && freshness.position() >= EVENTS.head());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !read("admin", "/api/admin/processors").has("rebuild"));
     }
 
     Map<String, List<Document>> dump() {
