@@ -137,7 +137,8 @@
           table("streets", [
             { key: "name", label: "street" }, { key: "prospects", num: true }, { key: "contracts", num: true },
             { key: "unitsSigned", num: true }, { key: "unitsInstalled", num: true }],
-          d.streets, s => ({ "data-street": s.streetId, class: s.prospects === 0 ? "untouched" : "", title: s.prospects === 0 ? t("untouched") : null })));
+          d.streets, s => ({ "data-street": s.streetId, class: s.prospects === 0 ? "untouched" : "", title: s.prospects === 0 ? t("untouched") : null })),
+          await prospects("?size=500&districtId=" + encodeURIComponent(district), "prospects"));
         return;
       }
       const list = await api("/api/coverage/districts?size=500");
@@ -156,7 +157,8 @@
           { key: "coverage", label: "coverageRate", num: true, cell: d => C.percent(d.coverage) },
           { key: "prospects", num: true }, { key: "contracts", num: true }, { key: "unitsSigned", num: true },
           { key: "unitsInstalled", num: true }, { key: "conversion", num: true, cell: d => C.percent(d.conversion) }],
-        list.districts, d => ({ "data-district": d.districtId })));
+        list.districts, d => ({ "data-district": d.districtId })),
+        state.me.role === "SALES" ? await prospects("?size=500", "myProspects") : null);
     },
 
     async quota(main) {
@@ -288,6 +290,17 @@
       main.replaceChildren(...parts);
     }
   };
+
+  /** A list of prospects (a salesperson's own by default; the API allows them no other). */
+  async function prospects(query, title) {
+    const p = await api("/api/coverage/prospects" + query);
+    reflect(p);
+    return el("section", {}, el("h2", {}, t(title)), table("prospect-list", [
+      { key: "businessName" }, { key: "address" }, { key: "channel", cell: r => t(r.channel) },
+      { key: "street", cell: r => r.streetId }, { key: "salespersonId", label: "salesperson" },
+      { key: "recordedOn" }, { key: "contracts", num: true }, { key: "unitsSigned", num: true }],
+    p.prospects, r => ({ "data-prospect": r.prospectId })));
+  }
 
   function summary(payload) {
     return Object.entries(payload).filter(([k]) => !["contractId", "occurredAt"].includes(k))

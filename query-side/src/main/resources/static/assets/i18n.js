@@ -23,7 +23,8 @@
       contractId: "合同号", history: "历史", verify: "校验", verified: "校验通过：事件未被改动，已由签名摘要覆盖",
       broken: "校验失败", sequence: "序号", type: "事件", occurredAt: "发生时间", recordedAt: "记录时间", who: "操作人",
       reason: "原因", payload: "内容", hash: "哈希", none: "没有数据", notAllowed: "您的角色无权查看此页面。",
-      noViews: "您的角色没有可查看的看板。", failed: "读取失败", parked: "{n} 个合同有未能处理的事件"
+      noViews: "您的角色没有可查看的看板。", failed: "读取失败", parked: "{n} 个合同有未能处理的事件",
+      myProspects: "我的客户", businessName: "商户", address: "地址", recordedOn: "登记日期"
     },
     en: {
       title: "Canvass dashboards", skip: "Skip to content", loading: "Loading…", signIn: "Sign in", signOut: "Sign out",
@@ -50,7 +51,8 @@
       type: "Event", occurredAt: "Occurred", recordedAt: "Recorded", who: "By", reason: "Reason", payload: "Payload",
       hash: "Hash", none: "Nothing yet", notAllowed: "Your role may not open this page.",
       noViews: "Your role has no dashboard to open.", failed: "Could not read",
-      parked: "{n} parked: their figures stop before an event that could not be applied"
+      parked: "{n} parked: their figures stop before an event that could not be applied",
+      myProspects: "My prospects", businessName: "Business", address: "Address", recordedOn: "Recorded on"
     }
   };
 

@@ -246,6 +246,16 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("#quota-board tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#quota-board tbody tr")).getAttribute("data-salesperson"))
                 .isEqualTo("sales1");
+        open("/coverage");
+        JsonNode mine = read("sales1", "/api/coverage/prospects?size=500").get("prospects");
+        assertThat(mine).isNotEmpty();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#prospect-list tbody tr"));
+        assertThat(rows).hasSize(mine.size());
+        assertThat(browser.findElements(By.cssSelector("#prospect-list td[data-field='salespersonId']")))
+                .allMatch(cell -> cell.getText().equals("sales1"));
+        String first = "#prospect-list tr[data-prospect='" + mine.get(0).get("prospectId").asText() + "']";
+        assertThat(cell(first, "businessName")).isEqualTo(mine.get(0).get("businessName").asText());
+        assertThat(cell(first, "unitsSigned")).isEqualTo(mine.get(0).get("unitsSigned").asText());
         for (String page : new String[] {"/reconciliation", "/profit", "/audit"}) {
             browser.get(base + page);
             assertThat(text(By.id("forbidden"))).contains("无权查看此页面");

@@ -113,6 +113,13 @@ class QueryApiTest {
             "auditor, /api/audit/contracts/qa-c1/history, 200",
             "auditor, /api/audit/contracts/qa-c1, 200",
             "auditor, /api/quota/daily?date=2026-03-01, 403",
+            "sales1, /api/quota/salespeople/sales1?from=2026-03-01&to=2026-03-02, 200",
+            "sales1, /api/quota/salespeople/sales2?from=2026-03-01&to=2026-03-02, 403",
+            "manager, /api/quota/salespeople/sales2?from=2026-03-01&to=2026-03-02, 200",
+            "sales1, /api/coverage/prospects, 200",
+            "sales1, /api/coverage/prospects?salespersonId=sales2, 403",
+            "manager, /api/coverage/prospects?salespersonId=sales2, 200",
+            "finance, /api/coverage/prospects, 403",
             "auditor, /api/audit/verify, 200",
             "admin, /api/audit/verify, 200",
             "finance, /api/audit/verify, 403",
@@ -353,6 +360,28 @@ class QueryApiTest {
         assertThat(http.get("auditor", "/api/audit/export?from=5&to=4").text()).contains("\"to\"");
         assertThat(http.get("auditor", "/api/audit/export?from=x").status()).isEqualTo(400);
         assertThat(http.get("auditor", "/api/audit/contracts/none/verify").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_salesperson_reads_their_own_prospects_with_their_live_contracts_and_no_personal_data() {
+        caughtUp();
+        JsonNode mine = new Http(port).get("sales1", "/api/coverage/prospects").json();
+        assertThat(mine.get("salespersonId").asText()).isEqualTo("sales1");
+        JsonNode lily = null;
+        for (JsonNode prospect : mine.get("prospects")) {
+            assertThat(prospect.get("salespersonId").asText()).isEqualTo("sales1");
+            if (prospect.get("prospectId").asText().equals("qa-p")) {
+                lily = prospect;
+            }
+        }
+        assertThat(lily).isNotNull();
+        assertThat(lily.get("businessName").asText()).isEqualTo("Lily");
+        assertThat(lily.get("recordedOn").asText()).isEqualTo("2026-03-01");
+        // qa-c1 is live (2 units), qa-c2 was cancelled
+        assertThat(lily.get("contracts").asInt()).isEqualTo(1);
+        assertThat(lily.get("unitsSigned").asInt()).isEqualTo(2);
+        assertThat(lily.has("contactName")).isFalse();
+        assertThat(new Http(port).get("sales1", "/api/coverage/prospects?districtId=bad%20id").status()).isEqualTo(400);
     }
 
     /** The web page's sign-in: pages redirect to it, the API still answers 401, each view by the API's roles. */

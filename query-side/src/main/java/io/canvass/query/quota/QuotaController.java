@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -85,10 +87,14 @@ class QuotaController {
 
     @Operation(summary = "One salesperson's quota over a range", description = "Each local day from..to (days without signings count 0) and the totals. A salesperson may read only their own.")
     @GetMapping("/salespeople/{salespersonId}")
-    Salesperson salesperson(@PathVariable String salespersonId,
+    Salesperson salesperson(Authentication user, @PathVariable String salespersonId,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                             @RequestParam(required = false) Long minPosition) {
+        if (user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_SALES"))
+                && !salespersonId.equals(user.getName())) {
+            throw new AccessDeniedException("a salesperson reads only their own quota");
+        }
         DateRange.check(from, to, MAX_DAYS);
         Freshness.Read read = freshness.await(minPosition);
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
