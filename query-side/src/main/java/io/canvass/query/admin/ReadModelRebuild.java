@@ -61,7 +61,7 @@ public class ReadModelRebuild {
      * A rebuild under way: from the first event to {@code target} (the head when it began), how far,
      * how fast and how long it should still take.
      */
-    public record Progress(Instant startedAt, long target, long done, double eventsPerSecond, Long secondsLeft) {
+    public record Progress(Instant startedAt, long target, long done, long eventsPerSecond, Long secondsLeft) {
     }
 
     public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments,
@@ -77,7 +77,7 @@ public class ReadModelRebuild {
             throw new Busy("a rebuild is under way (" + started.done() + " of " + started.target()
                     + " events): ask again when GET /api/admin/processors no longer shows it");
         }
-        started = new Progress(clock.instant(), freshness.head(), 0, 0, null);
+        started = new Progress(clock.instant(), freshness.head(), 0, 0L, null);
         log.info("Rebuilding every read model from the first event to position {}", started.target());
         StreamingEventProcessor processor = freshness.processor();
         processor.shutDown();
@@ -122,10 +122,10 @@ public class ReadModelRebuild {
             log.info("Rebuild done: {} events in {}", begun.target(), Duration.between(begun.startedAt(), clock.instant()));
             return null;
         }
-        double seconds = Math.max(0.001, Duration.between(begun.startedAt(), clock.instant()).toMillis() / 1000.0);
-        double rate = position / seconds;
-        Long left = rate > 0 ? Math.round((begun.target() - position) / rate) : null;
-        return new Progress(begun.startedAt(), begun.target(), position, Math.round(rate * 10) / 10.0, left);
+        long millis = Math.max(1, Duration.between(begun.startedAt(), clock.instant()).toMillis());
+        long rate = position * 1000 / millis;
+        Long left = position > 0 ? (begun.target() - position) * millis / position / 1000 : null;
+        return new Progress(begun.startedAt(), begun.target(), position, rate, left);
     }
 
     /** Logs a rebuild's progress every 10 s while one runs. */
