@@ -44,11 +44,16 @@ public class CanvassPlatform {
         return StrictWebJson.customizer();
     }
 
-    /** Bodies over the limit are refused before anything reads them ({@link BodyLimit}). */
+    /**
+     * Bodies over the limit are refused before anything reads them ({@link BodyLimit}); a batch of
+     * commands ({@code POST /api/batches}, up to 200 of them) may be larger.
+     */
     @Bean
     public FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${canvass.http.max-body-bytes:65536}") long limit,
+                                                       @Value("${canvass.http.max-batch-bytes:1048576}") long batchLimit,
                                                        ObjectMapper mapper) {
-        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(limit, mapper));
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
+                new BodyLimit(limit, java.util.Map.of("/api/batches", batchLimit), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

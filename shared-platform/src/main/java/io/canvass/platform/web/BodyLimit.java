@@ -32,10 +32,17 @@ public class BodyLimit extends OncePerRequestFilter {
     }
 
     private final long limit;
+    private final java.util.Map<String, Long> larger;
     private final ObjectMapper mapper;
 
     public BodyLimit(long limit, ObjectMapper mapper) {
+        this(limit, java.util.Map.of(), mapper);
+    }
+
+    /** @param larger other limits for some paths (a batch of commands) */
+    public BodyLimit(long limit, java.util.Map<String, Long> larger, ObjectMapper mapper) {
         this.limit = limit;
+        this.larger = java.util.Map.copyOf(larger);
         this.mapper = mapper;
     }
 
@@ -46,6 +53,7 @@ public class BodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = larger.getOrDefault(request.getServletPath(), this.limit);
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             Problems.write(mapper, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", detail(limit), false);

@@ -1,0 +1,131 @@
+package io.canvass.command.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canvass.platform.web.CorrelationIdFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A day of field work in one request: up to 200 commands, each exactly as it would be sent alone
+ * ({@code path} and {@code body}), handled in order, each on its own (its own transaction and
+ * events; a refused one does not undo the others), authorized as it would be alone, and answered
+ * with its own outcome. Each command goes through the same handler as alone (the dispatcher is
+ * asked again with that command as the request): the same validation, rules, idempotency and
+ * answers, so a retry of a whole batch, or of any part of it, is as safe as a retry of one command.
+ */
+@Tag(name = "Batches", description = "Many commands in one request, for a field app syncing a day's work. Roles SALES, MANAGER, FINANCE, INSTALLER.")
+@RestController
+@RequestMapping("/api/batches")
+class BatchController {
+
+    static final int MAX_COMMANDS = 200;
+
+    private final DispatcherServlet dispatcher;
+    private final WebInvocationPrivilegeEvaluator privileges;
+    private final ObjectMapper json;
+    private final long maxCommandBytes;
+
+    BatchController(DispatcherServlet dispatcher, WebInvocationPrivilegeEvaluator privileges, ObjectMapper json,
+                    @Value("${canvass.http.max-body-bytes:65536}") long maxCommandBytes) {
+        this.dispatcher = dispatcher;
+        this.privileges = privileges;
+        this.json = json;
+        this.maxCommandBytes = maxCommandBytes;
+    }
+
+    @Schema(description = "One command as it would be sent alone: its path and its JSON body")
+    record Command(
+            @Schema(example = "/api/contracts/c-1001/deposits")
+            @NotNull @Pattern(regexp = "/api/[A-Za-z0-9._/-]{1,300}", message = "must be the path of a command, /api/...")
+            String path,
+            @Schema(example = "{\"paymentId\":\"pay-1\",\"amount\":\"500.00\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-0001\",\"occurredAt\":\"2026-03-02T03:00:00Z\"}")
+            @NotNull JsonNode body) {
+    }
+
+    @Schema(example = "{\"commands\":[{\"path\":\"/api/prospects\",\"body\":{\"prospectId\":\"lily-salon\",\"channel\":\"HAIR_SALON\",\"businessName\":\"Lily Salon\",\"districtId\":\"daoli\",\"streetId\":\"jiefang\",\"address\":\"12 Jiefang Rd\",\"salespersonId\":\"sales1\",\"occurredAt\":\"2026-03-02T01:00:00Z\"}},{\"path\":\"/api/contracts/c-1001/deposits\",\"body\":{\"paymentId\":\"pay-1\",\"amount\":\"500.00\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-0001\",\"occurredAt\":\"2026-03-02T03:00:00Z\"}}]}")
+    record Batch(@NotNull @Size(min = 1, max = MAX_COMMANDS, message = "must hold 1 to 200 commands") @Valid
+                 List<Command> commands) {
+    }
+
+    @Schema(description = "One command's own answer: the status and body it would have had alone")
+    record Outcome(int index, String path, int status, JsonNode body) {
+    }
+
+    record Answer(int commands, int accepted, int refused, List<Outcome> outcomes) {
+    }
+
+    @Operation(summary = "Send up to 200 commands in one request",
+            description = "Each command is {path, body}, exactly as it would be sent alone (POST path with that body);"
+                    + " they are handled in order, each on its own: its own events, its own transaction, its own"
+                    + " authorization (a command your role may not send is a 403 in its outcome, the others go on)."
+                    + " The answer lists each one's outcome in order: the status and body it would have had alone"
+                    + " (201 with id, version and position; or its problem). Retrying the whole batch, or any part,"
+                    + " is safe: a command already done is answered as the first time. More than 200 commands is a"
+                    + " 400 (commands); a body over canvass.http.max-batch-bytes (1 MiB) a 413.")
+    @PostMapping
+    Answer run(@Valid @RequestBody Batch batch, Authentication user, HttpServletRequest request,
+               HttpServletResponse response) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        int accepted = 0;
+        for (int i = 0; i < batch.commands().size(); i++) {
+            Command command = batch.commands().get(i);
+            Outcome outcome = handle(i, command, user, request, response);
+            if (outcome.status() >= 200 && outcome.status() < 300) {
+                accepted++;
+            }
+            outcomes.add(outcome);
+        }
+        return new Answer(outcomes.size(), accepted, outcomes.size() - accepted, outcomes);
+    }
+
+    private Outcome handle(int index, Command command, Authentication user, HttpServletRequest batchRequest,
+                           HttpServletResponse batchResponse) throws IOException {
+        String path = command.path();
+        if (path.startsWith("/api/batches") || path.contains("//") || path.contains("/./") || path.contains("/../")
+                || path.endsWith("/..") || path.endsWith("/.")) {
+            return problem(index, path, 400, "Not a command", "a batch holds commands: " + path + " is not one");
+        }
+        byte[] body = json.writeValueAsBytes(command.body());
+        if (body.length > maxCommandBytes) {
+            return problem(index, path, 413, "Request too large", "a command's body may be at most " + maxCommandBytes
+                    + " bytes");
+        }
+        if (!privileges.isAllowed(batchRequest.getContextPath(), path, "POST", user)) {
+            return problem(index, path, 403, "Forbidden", "your role may not do this");
+        }
+        CapturedResponse captured = new CapturedResponse(batchResponse);
+        try {
+            dispatcher.service(new InnerRequest(batchRequest, path, body, CorrelationIdFilter.ATTRIBUTE), captured);
+        } catch (Exception unexpected) {
+            return problem(index, path, 500, "Internal error", "the command could not be handled; it may be retried");
+        }
+        byte[] answer = captured.body();
+        JsonNode answered = answer.length == 0 ? null : json.readTree(answer);
+        return new Outcome(index, path, captured.status(), answered);
+    }
+
+    private Outcome problem(int index, String path, int status, String title, String detail) {
+        return new Outcome(index, path, status, json.createObjectNode().put("type", "about:blank").put("title", title)
+                .put("status", status).put("detail", detail).put("instance", path));
+    }
+}
