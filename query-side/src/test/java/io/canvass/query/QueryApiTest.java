@@ -449,19 +449,7 @@ class QueryApiTest {
         assertThat(dump()).isEqualTo(before);
     }
 
-    private Map<String, List<Document>> dump() {
-        Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of("contracts", "coverage_districts", "coverage_streets", "quota_days", "salespeople", "channel_days",
-                "recon_days", "recon_months")) {
-            List<Document> documents = new ArrayList<>();
-            // "rev" counts a document's writes (the guard of its totals): it depends on how the events were batched
-            mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
-                document.remove("rev");
-                document.values().removeIf(value -> value instanceof Document map && map.isEmpty());
-                documents.add(document);
-            });
-            collections.put(name, documents);
-        }
-        return collections;
+    Map<String, List<Document>> dump() {
+        return io.canvass.query.platform.ProjectionsTest.dump(mongo);
     }
 }

@@ -284,17 +284,6 @@ class DeadLetterTest {
     }
 
     Map<String, List<Document>> dump() {
-        Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of("contracts", "coverage_districts", "coverage_streets", "quota_days", "salespeople",
-                "channel_days", "recon_days", "recon_months")) {
-            List<Document> documents = new ArrayList<>();
-            mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
-                document.remove("rev");
-                document.values().removeIf(value -> value instanceof Document map && map.isEmpty());
-                documents.add(document);
-            });
-            collections.put(name, documents);
-        }
-        return collections;
+        return ProjectionsTest.dump(mongo);
     }
 }

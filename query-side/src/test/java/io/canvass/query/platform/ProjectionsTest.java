@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * twice, and a whole stretch redelivered (a crash between the read-model writes and the token),
  * which must all leave exactly the same documents.
  */
-class ProjectionsTest {
+public class ProjectionsTest {
 
 
     static final Instant SIGNED_AT = Instant.parse("2026-02-28T17:30:00Z"); // 01:30 on 1 March in Shanghai
@@ -132,11 +132,12 @@ class ProjectionsTest {
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry())), reconciliation);
     }
 
-    static Map<String, List<Document>> dump(MongoTemplate mongo) {
+    /** Every read model's documents, as a rebuild or a retry must leave them (what depends on batching left out). */
+    public static Map<String, List<Document>> dump(MongoTemplate mongo) {
         Map<String, List<Document>> collections = new LinkedHashMap<>();
         for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS, QuotaProjection.DAYS,
                 QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
-                ReconciliationProjection.MONTHS)) {
+                ReconciliationProjection.MONTHS, io.canvass.query.prospects.ProspectsProjection.PROSPECTS)) {
             List<Document> documents = new ArrayList<>();
             // "rev" counts a document's writes (the guard of its totals), so it depends on how events were batched;
             // so does whether a map emptied by an unset is there as {} or not at all (every reader takes both as empty)
