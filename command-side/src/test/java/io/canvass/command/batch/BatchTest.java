@@ -122,8 +122,19 @@ class BatchTest {
                 .isEqualTo(400);
         assertThat(api.post("auditor", "/api/batches", batch(List.of(item("/api/prospects", "{}")))).status())
                 .isEqualTo(403);
-        Api.Answer invalid = api.post("manager", "/api/batches", batch(List.of(item("/api/prospects", "{}"))));
+        // the worst bodies a command can carry: each its own 400, nothing written
+        long before = events();
+        Api.Answer invalid = api.post("manager", "/api/batches", batch(List.of(item("/api/prospects", "{}"),
+                item("/api/prospects", "null"), item("/api/prospects", "[1,2]"), item("/api/prospects", "\"text\""),
+                item("/api/prospects", "{\"prospectId\":\"nul\\u0000\"}"),
+                item("/api/prospects", prospect("far-away", "d-x", "s-1", "manager")
+                        .replace("2026-03-01T01:30:00Z", "+1000000000-01-01T00:00:00Z")))));
         assertThat(invalid.status()).isEqualTo(200);
-        assertThat(invalid.body().get("outcomes").get(0).get("status").asInt()).isEqualTo(400);
+        List<Integer> statuses = new ArrayList<>();
+        invalid.body().get("outcomes").forEach(o -> statuses.add(o.get("status").asInt()));
+        assertThat(statuses).containsExactly(400, 400, 400, 400, 400, 400);
+        assertThat(events()).isEqualTo(before);
+        // duplicate keys in the batch itself are refused whole
+        assertThat(api.post("manager", "/api/batches", "{\"commands\":[],\"commands\":[]}").status()).isEqualTo(400);
     }
 }

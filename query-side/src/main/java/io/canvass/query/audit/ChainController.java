@@ -6,6 +6,7 @@ import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.json.CanvassJson;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.NotFound;
+import io.canvass.query.platform.Freshness;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,9 +48,11 @@ class ChainController {
     private final DataSource dataSource;
     private final JdbcTemplate eventStore;
     private final Clock clock;
+    private final Freshness freshness;
 
     ChainController(ChainVerifier verifier, ContractHistory history, DataSource dataSource, JdbcTemplate eventStore,
-                    Clock clock) {
+                    Clock clock, Freshness freshness) {
+        this.freshness = freshness;
         this.verifier = verifier;
         this.history = history;
         this.dataSource = dataSource;
@@ -87,7 +90,7 @@ class ChainController {
             @Parameter(description = "application/x-ndjson for progress lines, then the result; JSON otherwise")
             @RequestHeader(value = "Accept", required = false) String accept) {
         if (accept != null && accept.contains("application/x-ndjson")) {
-            long head = head();
+            long head = freshness.head();
             return ResponseEntity.ok().contentType(NDJSON).body(out -> {
                 try {
                     line(out, verifier.verify(checked -> line(out, Map.of("progress",
@@ -123,7 +126,7 @@ class ChainController {
             @Parameter(description = "first position (inclusive); 0 if absent") @RequestParam(required = false) Long from,
             @Parameter(description = "last position (inclusive); the head if absent") @RequestParam(required = false) Long to) {
         long first = from == null ? 0 : from;
-        long last = to == null ? head() : to;
+        long last = to == null ? freshness.head() : to;
         if (first < 0) {
             throw new InvalidField("from", "must be a position, 0 or more");
         }
@@ -162,11 +165,6 @@ class ChainController {
 
     record ExportedDigest(String kind, long position, String headHash, Instant signedAt, String keyId, String publicKey,
                           String signature) {
-    }
-
-    private long head() {
-        Long head = eventStore.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
-        return head == null ? -1 : head;
     }
 
     private static String base64(byte[] bytes) {

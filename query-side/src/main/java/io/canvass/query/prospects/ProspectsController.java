@@ -2,6 +2,7 @@ package io.canvass.query.prospects;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.canvass.platform.security.OwnWork;
 import io.canvass.platform.web.Ids;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.Page;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -56,13 +56,10 @@ class ProspectsController {
                         @RequestParam(required = false) Long minPosition,
                         @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "50") int size) {
-        boolean sales = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_SALES"));
-        if (sales && salespersonId == null) {
+        if (OwnWork.isSales(user) && salespersonId == null) {
             salespersonId = user.getName();
         }
-        if (sales && !salespersonId.equals(user.getName())) {
-            throw new AccessDeniedException("a salesperson reads only their own prospects");
-        }
+        OwnWork.requireSelfIfSales(user, salespersonId, "prospects");
         if (salespersonId != null) {
             Ids.check("salespersonId", salespersonId);
         }

@@ -2,6 +2,7 @@ package io.canvass.query.quota;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
+import io.canvass.platform.security.OwnWork;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.DateRange;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -91,10 +91,7 @@ class QuotaController {
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                             @RequestParam(required = false) Long minPosition) {
-        if (user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_SALES"))
-                && !salespersonId.equals(user.getName())) {
-            throw new AccessDeniedException("a salesperson reads only their own quota");
-        }
+        OwnWork.requireSelfIfSales(user, salespersonId, "quota");
         DateRange.check(from, to, MAX_DAYS);
         Freshness.Read read = freshness.await(minPosition);
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
