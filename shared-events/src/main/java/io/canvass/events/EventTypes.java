@@ -1,6 +1,8 @@
 package io.canvass.events;
 
+import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
 import io.canvass.events.territory.DistrictEvent;
 
@@ -19,7 +21,8 @@ public final class EventTypes {
 
     static {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> root : new Class<?>[] {DistrictEvent.class, ProspectEvent.class, ContractEvent.class}) {
+        for (Class<?> root : new Class<?>[] {DistrictEvent.class, ProspectEvent.class, ContractEvent.class,
+                ContractFollowUp.class, CampaignEvent.class}) {
             for (Class<?> type : root.getPermittedSubclasses()) {
                 EventType annotation = type.getAnnotation(EventType.class);
                 if (annotation == null) {

@@ -1,24 +1,34 @@
 package io.canvass.command.contract;
 
+import io.canvass.command.platform.BranchCalendar;
 import io.canvass.command.platform.RuleViolation;
 import io.canvass.events.Money;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractSigned;
 import io.canvass.events.contract.ContractStatus;
+import io.canvass.events.contract.DepositBecameIdle;
 import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.DepositIdleCleared;
 import io.canvass.events.contract.InstallationId;
 import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.PaymentId;
 import io.canvass.events.contract.PaymentKind;
 import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.platform.axon.EventMetadata;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,9 +38,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A contract from signing to completion or cancellation. Every money and unit rule of DOMAIN.md
  * is stated here, once. Each command handler answers the sequence number of the event that
  * records it; a retry (same id, same content) writes nothing and answers the first one's.
+ * <p>
+ * Two deadlines watch it (DOMAIN.md's flags, {@code canvass.flags.*}): from the first deposit,
+ * DEPOSIT_IDLE; from the first installation, BALANCE_OVERDUE. Each records its event when it fires
+ * if the reason still holds, and the command that takes the reason away records it cleared.
  */
 @Aggregate(repository = "contractRepository")
 public class Contract {
+
+    static final String BALANCE_OVERDUE = "balance-overdue";
+    static final String DEPOSIT_IDLE = "deposit-idle";
 
     @AggregateIdentifier
     private String streamId;
@@ -43,6 +60,10 @@ public class Contract {
     private ContractCancelled cancelled;
     private long lastSequence;
     private long cancelledAt;
+    private Instant firstDepositAt;
+    private Instant firstInstalledAt;
+    private boolean balanceOverdue;
+    private boolean depositIdle;
     private final Map<PaymentId, Payment> payments = new HashMap<>();
     private final Map<InstallationId, Recorded<UnitsInstalled>> installations = new HashMap<>();
     private final Map<String, Recorded<PaymentCorrected>> corrections = new HashMap<>();
@@ -79,15 +100,16 @@ public class Contract {
      * A retry of the signing is answered as the first (with the signing's sequence number); the
      * same id for another contract is refused.
      */
-    long requireSameAs(ContractSigned event) {
-        if (!signed.equals(event)) {
+    long requireSameAs(ContractSigned event, boolean campaignNamed) {
+        boolean same = campaignNamed ? signed.equals(event) : signed.withoutCampaign().equals(event.withoutCampaign());
+        if (!same) {
             throw new RuleViolation("contract " + contractId + " is already signed with other terms");
         }
         return signedAt;
     }
 
     @CommandHandler
-    public long handle(CollectDeposit command) {
+    public long handle(CollectDeposit command, DeadlineManager deadlines, BranchCalendar calendar) {
         DepositCollected event = new DepositCollected(contractId, command.paymentId(), command.amount(),
                 command.method(), command.receiptNo(), command.occurredAt());
         Long retry = retried(command.paymentId(), event);
@@ -101,12 +123,17 @@ public class Contract {
             throw new RuleViolation("deposit of " + command.amount() + " would bring deposits to " + after
                     + ", more than the " + signed.depositRequired() + " the contract requires");
         }
+        boolean first = firstDepositAt == null;
         apply(event);
+        if (first) {
+            deadlines.schedule(calendar.dueAfter(firstDepositAt, calendar.depositIdleDays()), DEPOSIT_IDLE,
+                    "first deposit " + firstDepositAt);
+        }
         return lastSequence;
     }
 
     @CommandHandler
-    public long handle(InstallUnits command) {
+    public long handle(InstallUnits command, DeadlineManager deadlines, BranchCalendar calendar) {
         UnitsInstalled event = new UnitsInstalled(contractId, command.installationId(), command.units(),
                 command.installerId(), command.deliveryReceiptNo(), command.occurredAt());
         Recorded<UnitsInstalled> earlier = installations.get(command.installationId());
@@ -128,8 +155,18 @@ public class Contract {
             throw new RuleViolation("installing " + command.units() + " would make " + (unitsInstalled + command.units())
                     + " units installed, more than the " + signed.units() + " contracted");
         }
+        boolean first = firstInstalledAt == null;
         apply(event);
-        return lastSequence;
+        long sequence = lastSequence;
+        if (first) {
+            deadlines.schedule(calendar.dueAfter(firstInstalledAt, calendar.balanceOverdueDays()), BALANCE_OVERDUE,
+                    "first installation " + firstInstalledAt);
+        }
+        if (depositIdle) {
+            apply(new DepositIdleCleared(contractId, "units installed", command.occurredAt()));
+        }
+        clearOverdueIfPaid(command.occurredAt());
+        return sequence;
     }
 
     @CommandHandler
@@ -149,11 +186,13 @@ public class Contract {
                     + " installed units less deposits");
         }
         apply(event);
-        return lastSequence;
+        long sequence = lastSequence;
+        clearOverdueIfPaid(command.occurredAt());
+        return sequence;
     }
 
     @CommandHandler
-    public long handle(CancelContract command) {
+    public long handle(CancelContract command, ContractCampaigns campaigns) {
         if (cancelled != null) {
             if (cancelled.reason().equals(command.reason()) && cancelled.occurredAt().equals(command.occurredAt())) {
                 return cancelledAt;
@@ -166,7 +205,14 @@ public class Contract {
         }
         apply(new ContractCancelled(contractId, command.reason(), depositCollected.plus(balanceCollected),
                 command.occurredAt()));
-        return lastSequence;
+        long sequence = lastSequence;
+        if (depositIdle) {
+            apply(new DepositIdleCleared(contractId, "contract cancelled", command.occurredAt()));
+        }
+        if (signed.campaignId() != null) {
+            campaigns.cancelled(contractId.value());
+        }
+        return sequence;
     }
 
     @CommandHandler
@@ -214,7 +260,47 @@ public class Contract {
         }
         apply(new PaymentCorrected(contractId, command.correctionId(), command.paymentId(), payment.kind(),
                 payment.amount(), command.correctedAmount(), command.reason(), command.occurredAt()));
-        return lastSequence;
+        long sequence = lastSequence;
+        if (depositIdle && depositCollected.isZero()) {
+            apply(new DepositIdleCleared(contractId, "deposit corrected to " + Money.ZERO, command.occurredAt()));
+        }
+        clearOverdueIfPaid(command.occurredAt());
+        return sequence;
+    }
+
+    /** Everything is paid: an overdue balance no longer is. */
+    private void clearOverdueIfPaid(Instant occurredAt) {
+        if (balanceOverdue && !outstanding().isPositive()) {
+            apply(new BalanceOverdueCleared(contractId, "everything is paid", occurredAt));
+        }
+    }
+
+    /**
+     * Money still outstanding more than N days after the first installation's day: recorded once,
+     * at the moment it fell due, if it still is when the deadline fires (a balance paid meanwhile,
+     * or a deadline fired a second time, records nothing).
+     */
+    @DeadlineHandler(deadlineName = BALANCE_OVERDUE)
+    void balanceOverdue(String why, BranchCalendar calendar) {
+        if (balanceOverdue || cancelled != null || unitsInstalled == 0 || !outstanding().isPositive()) {
+            return;
+        }
+        int days = calendar.balanceOverdueDays();
+        apply(new BalanceBecameOverdue(contractId, outstanding(), days, calendar.dueAfter(firstInstalledAt, days)),
+                MetaData.from(EventMetadata.bySystem("balance outstanding more than " + days
+                        + " days after the first installation")));
+    }
+
+    /** A deposit held with nothing installed more than N days after the first deposit's day: recorded once, as above. */
+    @DeadlineHandler(deadlineName = DEPOSIT_IDLE)
+    void depositIdle(String why, BranchCalendar calendar) {
+        if (depositIdle || cancelled != null || unitsInstalled > 0 || !depositCollected.isPositive()) {
+            return;
+        }
+        int days = calendar.depositIdleDays();
+        apply(new DepositBecameIdle(contractId, depositCollected, days, calendar.dueAfter(firstDepositAt, days)),
+                MetaData.from(EventMetadata.bySystem("deposit held with nothing installed more than " + days
+                        + " days after the first deposit")));
     }
 
     /** The contract's status, as DOMAIN.md derives it. */
@@ -269,6 +355,7 @@ public class Contract {
     @EventSourcingHandler
     void on(DepositCollected event, @SequenceNumber long sequence) {
         depositCollected = depositCollected.plus(event.amount());
+        firstDepositAt = firstDepositAt == null || event.occurredAt().isBefore(firstDepositAt) ? event.occurredAt() : firstDepositAt;
         payments.put(event.paymentId(), new Payment(PaymentKind.DEPOSIT, event, sequence, event.amount()));
         lastSequence = sequence;
     }
@@ -276,6 +363,7 @@ public class Contract {
     @EventSourcingHandler
     void on(UnitsInstalled event, @SequenceNumber long sequence) {
         unitsInstalled += event.units();
+        firstInstalledAt = firstInstalledAt == null || event.occurredAt().isBefore(firstInstalledAt) ? event.occurredAt() : firstInstalledAt;
         installations.put(event.installationId(), new Recorded<>(event, sequence));
         lastSequence = sequence;
     }
@@ -303,6 +391,30 @@ public class Contract {
         }
         payments.computeIfPresent(event.paymentId(), (id, payment) -> payment.correctedTo(event.correctedAmount()));
         corrections.put(event.correctionId(), new Recorded<>(event, sequence));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(BalanceBecameOverdue event, @SequenceNumber long sequence) {
+        balanceOverdue = true;
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(BalanceOverdueCleared event, @SequenceNumber long sequence) {
+        balanceOverdue = false;
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DepositBecameIdle event, @SequenceNumber long sequence) {
+        depositIdle = true;
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DepositIdleCleared event, @SequenceNumber long sequence) {
+        depositIdle = false;
         lastSequence = sequence;
     }
 }

@@ -6,6 +6,7 @@ import io.canvass.command.platform.FieldTime;
 import io.canvass.command.platform.Written;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
+import io.canvass.events.campaign.CampaignId;
 import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
 import io.canvass.events.contract.InstallationId;
@@ -62,7 +63,9 @@ class ContractController {
             @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal unitPrice,
             @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2, message = MONEY)
             @Schema(type = "string", pattern = "^[0-9]{1,13}(\\.[0-9]{1,2})?$", example = "460.00", description = "yuan with at most two decimals, as a JSON string") BigDecimal depositRequired,
-            @NotNull Instant occurredAt) {
+            @NotNull Instant occurredAt,
+            @Schema(description = "the campaign the contract counts for; without it, the campaign the salesperson works for the prospect's channel on the signing day, if any")
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String campaignId) {
     }
 
     @Schema(example = "{\"paymentId\":\"pay-1\",\"amount\":\"500.00\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-0001\",\"occurredAt\":\"2026-03-02T03:00:00Z\"}")
@@ -97,7 +100,7 @@ class ContractController {
             @NotNull Instant occurredAt) {
     }
 
-    @Operation(summary = "Sign a contract", description = "A sale or distribution agreement with an existing prospect (ContractSigned): at least 1 unit, a positive unit price, a deposit required between 0 and the contract value. It counts for the salesperson's quota on the local day of occurredAt. Roles SALES (as themselves) and MANAGER.")
+    @Operation(summary = "Sign a contract", description = "A sale or distribution agreement with an existing prospect (ContractSigned): at least 1 unit, a positive unit price, a deposit required between 0 and the contract value. It counts for the salesperson's quota on the local day of occurredAt, and for the campaign named (campaignId; 409 if the salesperson does not work it for that channel that day) or else the one they work then, if any. Roles SALES (as themselves) and MANAGER.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Written sign(@Valid @RequestBody SignContractRequest request) {
@@ -106,6 +109,7 @@ class ContractController {
         return sender.send(id, new SignContract(id,
                 new ProspectId(request.prospectId()), new UserId(request.salespersonId()), request.kind(),
                 request.units(), new Money(request.unitPrice()), new Money(request.depositRequired()),
+                request.campaignId() == null ? null : new CampaignId(request.campaignId()),
                 fieldTime.check(request.occurredAt())));
     }
 

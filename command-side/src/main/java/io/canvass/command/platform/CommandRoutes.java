@@ -16,6 +16,7 @@ public class CommandRoutes {
         return routes -> routes
                 .requestMatchers(HttpMethod.POST, "/api/districts", "/api/districts/*/streets").hasRole("MANAGER")
                 .requestMatchers(HttpMethod.POST, "/api/prospects/*/erasure").hasAnyRole("MANAGER", "ADMIN")
+                .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/**").hasAnyRole("MANAGER", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/prospects", "/api/contracts").hasAnyRole("SALES", "MANAGER")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/deposits").hasAnyRole("SALES", "FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/installations").hasRole("INSTALLER")

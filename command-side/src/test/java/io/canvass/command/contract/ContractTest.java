@@ -1,5 +1,6 @@
 package io.canvass.command.contract;
 
+import io.canvass.command.platform.BranchCalendar;
 import io.canvass.command.platform.RuleViolation;
 import io.canvass.command.platform.Streams;
 import io.canvass.command.prospect.ProspectDirectory;
@@ -7,6 +8,10 @@ import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.DepositIdleCleared;
+import io.canvass.events.contract.DepositBecameIdle;
+import io.canvass.events.contract.BalanceOverdueCleared;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
@@ -27,7 +32,10 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,14 +51,20 @@ class ContractTest {
     static final Instant T2 = T0.plusSeconds(7200);
     static final Instant T3 = T0.plusSeconds(10800);
 
+    /** The branch's calendar on a clock standing at the first signing, with DOMAIN.md's 30-day thresholds. */
+    static final BranchCalendar CALENDAR = new BranchCalendar(Clock.fixed(T0, ZoneOffset.UTC),
+            ZoneId.of("Asia/Shanghai"), 30, 30);
+
     private FixtureConfiguration<Contract> fixture;
     private final Map<ProspectId, ProspectDirectory.Place> prospects = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Contract.class);
+        fixture.registerInjectableResource(CALENDAR);
+        fixture.registerInjectableResource(ContractCampaigns.NONE);
         fixture.registerAnnotatedCommandHandler(new ContractCommandHandler(fixture.getRepository(),
-                id -> Optional.ofNullable(prospects.get(id)), streamsOf(fixture)));
+                id -> Optional.ofNullable(prospects.get(id)), streamsOf(fixture), ContractCampaigns.NONE, CALENDAR));
         prospects.put(P1, new ProspectDirectory.Place(Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1")));
     }
 
@@ -506,5 +520,71 @@ class ContractTest {
                 return false;
             }
         };
+    }
+
+    // --- follow-ups: deadlines that fire by themselves (DOMAIN.md's flags, 30 days)
+
+    /** The first local day (Asia/Shanghai) more than 30 days after 2026-03-02, where T1 and T2 fall. */
+    static final Instant DUE = Instant.parse("2026-04-01T16:00:00Z");
+
+    @Test
+    void a_deposit_held_30_days_with_nothing_installed_becomes_idle_by_its_deadline_at_the_moment_it_fell_due() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(sign(2, "1000.00", "400.00"), deposit("pay-1", "400.00"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectEvents(new DepositBecameIdle(C1, Money.parse("400.00"), 30, DUE));
+    }
+
+    @Test
+    void a_deposit_is_not_idle_if_units_were_installed_before_its_deadline() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(sign(2, "1000.00", "400.00"), deposit("pay-1", "400.00"), install("i-1", 2),
+                        balance("pay-2", "1600.00"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_idle_deposit_is_cleared_by_the_installation() {
+        fixture.given(signed(), deposited("pay-1", "400.00"), new DepositBecameIdle(C1, Money.parse("400.00"), 30, DUE))
+                .when(install("i-1", 1))
+                .expectEvents(installed("i-1", 1), new DepositIdleCleared(C1, "units installed", T2))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void an_idle_deposit_is_cleared_by_the_cancellation() {
+        fixture.given(signed(), deposited("pay-1", "400.00"), new DepositBecameIdle(C1, Money.parse("400.00"), 30, DUE))
+                .when(new CancelContract(C1, "the salon closed", T3))
+                .expectEvents(new ContractCancelled(C1, "the salon closed", Money.parse("400.00"), T3),
+                        new DepositIdleCleared(C1, "contract cancelled", T3))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void money_outstanding_30_days_after_the_first_installation_becomes_overdue_and_is_cleared_when_paid() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(sign(2, "1000.00", "400.00"), deposit("pay-1", "400.00"), install("i-1", 2))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectEvents(new BalanceBecameOverdue(C1, Money.parse("1600.00"), 30, DUE));
+        fixture.given(signed(), deposited("pay-1", "400.00"), installed("i-1", 2),
+                        new BalanceBecameOverdue(C1, Money.parse("1600.00"), 30, DUE))
+                .when(balance("pay-2", "600.00"))
+                .expectEvents(balanceCollected("pay-2", "600.00"));
+        fixture.given(signed(), deposited("pay-1", "400.00"), installed("i-1", 2),
+                        new BalanceBecameOverdue(C1, Money.parse("1600.00"), 30, DUE))
+                .when(balance("pay-2", "1600.00"))
+                .expectEvents(balanceCollected("pay-2", "1600.00"),
+                        new BalanceOverdueCleared(C1, "everything is paid", T3))
+                .expectResultMessagePayload(4L);
+    }
+
+    @Test
+    void a_balance_paid_before_its_deadline_is_never_overdue() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(sign(2, "1000.00", "400.00"), deposit("pay-1", "400.00"), install("i-1", 2),
+                        balance("pay-2", "1600.00"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectNoEvents();
     }
 }

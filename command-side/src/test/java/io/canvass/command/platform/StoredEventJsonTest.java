@@ -5,6 +5,17 @@ import io.canvass.events.EventType;
 import io.canvass.events.EventTypes;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
+import io.canvass.events.campaign.CampaignClosed;
+import io.canvass.events.campaign.CampaignEnded;
+import io.canvass.events.campaign.CampaignId;
+import io.canvass.events.campaign.CampaignPlanned;
+import io.canvass.events.campaign.DailyTargetChanged;
+import io.canvass.events.campaign.SalespersonAssigned;
+import io.canvass.events.campaign.SalespersonReleased;
+import io.canvass.events.contract.BalanceBecameOverdue;
+import io.canvass.events.contract.BalanceOverdueCleared;
+import io.canvass.events.contract.DepositBecameIdle;
+import io.canvass.events.contract.DepositIdleCleared;
 import io.canvass.events.contract.BalanceCollected;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractId;
@@ -40,6 +51,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,13 +78,26 @@ class StoredEventJsonTest {
                     new SealedText(SealedText.SEALED + "AAAAAAAAAAAAAAAAc2VhbGVkIHBob25l"), new UserId("sales1"), T),
             new PersonalDataErased(new ProspectId("p-1"), "the owner asked (request 118)", T),
             new ContractSigned(C, new ProspectId("p-1"), Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1"),
-                    new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1380.00"), Money.parse("400.00"), T),
+                    new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1380.00"), Money.parse("400.00"),
+                    new CampaignId("hair-2026"), T),
             new DepositCollected(C, new PaymentId("pay-1"), Money.parse("400.00"), PaymentMethod.CASH, "R-1", T),
             new UnitsInstalled(C, new InstallationId("i-1"), 2, new UserId("installer"), "D-1", T),
             new BalanceCollected(C, new PaymentId("bal-1"), Money.parse("2360.00"), PaymentMethod.WECHAT_PAY, "R-2", T),
             new ContractCancelled(C, "salon closed", Money.parse("400.00"), T),
             new PaymentCorrected(C, "fix-1", new PaymentId("pay-1"), PaymentKind.DEPOSIT, Money.parse("40.00"),
-                    Money.parse("400.00"), "typed 40 for 400", T));
+                    Money.parse("400.00"), "typed 40 for 400", T),
+            new BalanceBecameOverdue(C, Money.parse("1600.00"), 30, T),
+            new BalanceOverdueCleared(C, "everything is paid", T),
+            new DepositBecameIdle(C, Money.parse("400.00"), 30, T),
+            new DepositIdleCleared(C, "units installed", T),
+            new CampaignPlanned(new CampaignId("hair-2026"), "Hair salons", Channel.HAIR_SALON, LocalDate.parse("2026-03-02"),
+                    LocalDate.parse("2026-05-30"), 2, Money.parse("460.00"), List.of(new UserId("sales1"), new UserId("sales2")), T),
+            new SalespersonAssigned(new CampaignId("hair-2026"), new UserId("sales3"), LocalDate.parse("2026-03-10"), T),
+            new SalespersonReleased(new CampaignId("hair-2026"), new UserId("sales3"), LocalDate.parse("2026-04-01"), T),
+            new DailyTargetChanged(new CampaignId("hair-2026"), 3, LocalDate.parse("2026-04-01"), "up to speed", T),
+            new CampaignClosed(new CampaignId("hair-2026"), "saturated", LocalDate.parse("2026-05-01"), T),
+            new CampaignEnded(new CampaignId("hair-2026"), LocalDate.parse("2026-05-01"), 120, 240, Money.parse("110400.00"),
+                    110, 230, T));
 
     private final CanvassSerializer serializer = new CanvassSerializer();
 
@@ -109,6 +134,28 @@ class StoredEventJsonTest {
                     new SimpleSerializedType(type.name(), type.revision())));
             assertThat(read).isEqualTo(event);
         }
+    }
+
+    /** ContractSigned revision 1 (before campaigns) reads as revision 2 with no campaign. */
+    @Test
+    void a_contract_signed_before_campaigns_reads_with_no_campaign() throws IOException {
+        String revision1;
+        try (InputStream stored = getClass().getResourceAsStream("/stored-events/ContractSigned.v1.json")) {
+            revision1 = new String(stored.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        org.axonframework.serialization.upcasting.event.EventUpcasterChain chain =
+                new org.axonframework.serialization.upcasting.event.EventUpcasterChain(
+                        new io.canvass.platform.axon.ContractSignedUpcaster());
+        org.axonframework.eventhandling.GenericDomainEventEntry<String> entry =
+                new org.axonframework.eventhandling.GenericDomainEventEntry<>("Contract", "contract:c-1", 0, "e-1", T,
+                        "ContractSigned", "1", revision1, "{}");
+        org.axonframework.eventhandling.DomainEventMessage<?> read = org.axonframework.eventsourcing.EventStreamUtils
+                .upcastAndDeserializeDomainEvents(java.util.stream.Stream.of(entry), serializer, chain)
+                .asStream().findFirst().orElseThrow();
+        ContractSigned signed = (ContractSigned) read.getPayload();
+        assertThat(signed.campaignId()).isNull();
+        assertThat(signed.units()).isEqualTo(2);
+        assertThat(read.getPayloadType()).isEqualTo(ContractSigned.class);
     }
 
     /** Revision 1 (contacts in plain text) still reads: through the upcaster, as fields recorded in the clear. */

@@ -40,6 +40,11 @@ public class AxonPlatform {
     }
 
     @Bean
+    public ContractSignedUpcaster contractSignedUpcaster() {
+        return new ContractSignedUpcaster();
+    }
+
+    @Bean
     @Primary
     public Serializer serializer() {
         return new CanvassSerializer();

@@ -19,7 +19,16 @@ public final class EventMetadata {
     public static final String CAUSATION_ID = "causationId";
     public static final String REASON = "reason";
 
+    /** Who records what no person sent: the events of deadlines. */
+    public static final String SYSTEM_USER = "canvass";
+    public static final String SYSTEM_ROLE = "SYSTEM";
+
     private EventMetadata() {
+    }
+
+    /** The metadata of an event the system records by itself (a deadline), with why. */
+    public static Map<String, Object> bySystem(String reason) {
+        return Map.of(USER_ID, SYSTEM_USER, ROLE, SYSTEM_ROLE, REASON, reason);
     }
 
     /** Copies the command's metadata onto the events it causes; the command itself is the cause. */

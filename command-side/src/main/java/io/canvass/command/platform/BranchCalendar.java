@@ -1,0 +1,71 @@
+package io.canvass.command.platform;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * The branch's days (DOMAIN.md: a day is a local calendar day, {@code canvass.zone}) and the
+ * follow-up thresholds ({@code canvass.flags.*}, the same keys the query side's reconciliation
+ * flags use), on the injected clock.
+ */
+@Component
+public class BranchCalendar {
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int balanceOverdueDays;
+    private final int depositIdleDays;
+
+    public BranchCalendar(Clock clock, @Value("${canvass.zone:Asia/Shanghai}") ZoneId zone,
+                          @Value("${canvass.flags.balance-overdue-days:30}") int balanceOverdueDays,
+                          @Value("${canvass.flags.deposit-idle-days:30}") int depositIdleDays) {
+        if (balanceOverdueDays < 1 || depositIdleDays < 1) {
+            throw new IllegalArgumentException("canvass.flags.* must be at least 1 day");
+        }
+        this.clock = clock;
+        this.zone = zone;
+        this.balanceOverdueDays = balanceOverdueDays;
+        this.depositIdleDays = depositIdleDays;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The branch's local day now. */
+    public LocalDate today() {
+        return localDate(clock.instant());
+    }
+
+    public LocalDate localDate(Instant instant) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    /** The first instant of a local day. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    /** Days after the first installation's day after which money outstanding is overdue. */
+    public int balanceOverdueDays() {
+        return balanceOverdueDays;
+    }
+
+    /** Days after the first deposit's day after which a deposit with nothing installed is idle. */
+    public int depositIdleDays() {
+        return depositIdleDays;
+    }
+
+    /**
+     * The first instant at which something that started on {@code since}'s local day is more than
+     * {@code days} days old, as the reconciliation counts it (days between the local days > N).
+     */
+    public Instant dueAfter(Instant since, int days) {
+        return startOf(localDate(since).plusDays(days + 1L));
+    }
+}

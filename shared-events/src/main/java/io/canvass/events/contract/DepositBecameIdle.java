@@ -1,0 +1,19 @@
+package io.canvass.events.contract;
+
+import io.canvass.events.EventType;
+import io.canvass.events.Money;
+
+import java.time.Instant;
+
+/**
+ * A deposit held with nothing installed more than {@code days} days after the first deposit's
+ * local day (DOMAIN.md's DEPOSIT_IDLE): {@code occurredAt} is the start of the first local day it
+ * was idle, {@code depositCollected} what was held then.
+ */
+@EventType(name = "DepositBecameIdle", revision = "1")
+public record DepositBecameIdle(
+        ContractId contractId,
+        Money depositCollected,
+        int days,
+        Instant occurredAt) implements ContractFollowUp {
+}
