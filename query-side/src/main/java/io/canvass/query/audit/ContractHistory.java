@@ -85,8 +85,11 @@ public class ContractHistory {
             if (stored.recordedAt().isAfter(instant)) {
                 break;
             }
-            ContractEvent event = (ContractEvent) serializer.deserialize(new SimpleSerializedObject<>(
+            Object read = serializer.deserialize(new SimpleSerializedObject<>(
                     stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
+            if (!(read instanceof ContractEvent event)) {
+                continue; // a follow-up recorded by a deadline changes none of the contract's figures
+            }
             ledger = ledger == null
                     ? ContractLedger.signed((ContractSigned) event, stored.sequence(), stored.position(), stored.recordedAt())
                     : ledger.with(event, stored.sequence(), stored.position(), stored.recordedAt());

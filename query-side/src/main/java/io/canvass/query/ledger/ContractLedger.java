@@ -33,6 +33,7 @@ public record ContractLedger(
         String districtId,
         String streetId,
         String salespersonId,
+        String campaignId,
         ContractKind kind,
         int units,
         Money unitPrice,
@@ -47,7 +48,8 @@ public record ContractLedger(
     /** The ledger of a newly signed contract. */
     public static ContractLedger signed(ContractSigned event, long sequence, long position, Instant recordedAt) {
         return new ContractLedger(event.contractId().value(), event.prospectId().value(), event.channel(),
-                event.districtId().value(), event.streetId().value(), event.salespersonId().value(), event.kind(),
+                event.districtId().value(), event.streetId().value(), event.salespersonId().value(),
+                event.campaignId() == null ? null : event.campaignId().value(), event.kind(),
                 event.units(), event.unitPrice(), event.depositRequired(), sequence,
                 List.of(new Fact(sequence, position, Fact.Kind.SIGNED, event.occurredAt(), recordedAt, null, null,
                         event.contractValue(), event.units())));
@@ -81,7 +83,7 @@ public record ContractLedger(
         }
         List<Fact> more = new ArrayList<>(facts);
         more.add(fact);
-        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, kind, units,
+        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, campaignId, kind, units,
                 unitPrice, depositRequired, sequence, more);
     }
 
@@ -92,7 +94,7 @@ public record ContractLedger(
     /** This ledger as it was when it held its first {@code count} facts (an earlier version of it). */
     public ContractLedger firstFacts(int count) {
         List<Fact> earlier = facts.subList(0, count);
-        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, kind, units,
+        return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, campaignId, kind, units,
                 unitPrice, depositRequired, earlier.get(count - 1).sequence(), earlier);
     }
 

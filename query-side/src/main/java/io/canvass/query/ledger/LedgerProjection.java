@@ -6,6 +6,8 @@ import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Projector.Delivery;
 import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
+import com.mongodb.client.model.Indexes;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,12 @@ public class LedgerProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(LedgerStore.COLLECTION);
+    }
+
+    /** A campaign's progress reads its contracts. */
+    @Override
+    public void createIndexes(MongoTemplate mongo) {
+        mongo.getCollection(LedgerStore.COLLECTION).createIndex(Indexes.ascending("campaignId"));
     }
 
     @Override

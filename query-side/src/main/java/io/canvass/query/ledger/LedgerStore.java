@@ -105,7 +105,7 @@ public class LedgerStore {
             }
             facts.add(document);
         }
-        return new Document("_id", ledger.contractId())
+        Document document = new Document("_id", ledger.contractId())
                 .append("prospectId", ledger.prospectId())
                 .append("channel", ledger.channel().name())
                 .append("districtId", ledger.districtId())
@@ -117,6 +117,15 @@ public class LedgerStore {
                 .append("depositRequired", Bson.money(ledger.depositRequired()))
                 .append("lastSequence", ledger.lastSequence())
                 .append("facts", facts);
+        if (ledger.campaignId() != null) {
+            document.append("campaignId", ledger.campaignId());
+        }
+        return document;
+    }
+
+    /** Every contract signed for a campaign, in id order. */
+    public List<ContractLedger> ofCampaign(String campaignId) {
+        return all(Filters.eq("campaignId", campaignId));
     }
 
     static ContractLedger fromDocument(Document document) {
@@ -130,7 +139,7 @@ public class LedgerStore {
         }
         return new ContractLedger(document.getString("_id"), document.getString("prospectId"),
                 Channel.valueOf(document.getString("channel")), document.getString("districtId"),
-                document.getString("streetId"), document.getString("salespersonId"),
+                document.getString("streetId"), document.getString("salespersonId"), document.getString("campaignId"),
                 ContractKind.valueOf(document.getString("kind")), Bson.integer(document, "units"),
                 Bson.money(document, "unitPrice"), Bson.money(document, "depositRequired"),
                 document.get("lastSequence", Number.class).longValue(), facts);

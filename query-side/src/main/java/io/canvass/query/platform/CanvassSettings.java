@@ -20,7 +20,7 @@ import java.util.Map;
  * @param quota           daily targets per salesperson
  * @param profit          net profit per installed unit, by channel and effective date
  * @param flags           reconciliation thresholds
- * @param plans           campaign plans per channel, shown beside the actual figures
+ * @param plans           retired: campaigns are planned by command ({@code POST /api/campaigns}); set, it stops the start
  * @param freshnessWait   how long a request with minPosition waits for the read model
  */
 @ConfigurationProperties("canvass")
@@ -32,7 +32,11 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
         quota = quota == null ? new Quota(null, null) : quota;
         profit = profit == null ? new Profit(null, null) : profit;
         flags = flags == null ? new Flags(null, null) : flags;
-        plans = plans == null ? Map.of(Channel.HAIR_SALON, new Plan(540, new BigDecimal("248400.00"))) : Map.copyOf(plans);
+        if (plans != null && !plans.isEmpty()) {
+            throw new IllegalStateException("canvass.plans is retired: a campaign's plan is data now, planned with"
+                    + " POST /api/campaigns on the command side (README, \"Campaigns\"); remove canvass.plans");
+        }
+        plans = Map.of();
         freshnessWait = freshnessWait == null ? Duration.ofSeconds(5) : freshnessWait;
     }
 
@@ -46,15 +50,18 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
         return date.plusDays(1).atStartOfDay(zone).toInstant();
     }
 
-    /** @param target units per salesperson per day (2 in the plan); channelTargets override it per channel */
+    /**
+     * @param target         units per salesperson per day outside every campaign (2 in DOMAIN.md)
+     * @param channelTargets retired: a campaign's daily target is data now; set, it stops the start
+     */
     public record Quota(Integer target, Map<Channel, Integer> channelTargets) {
         public Quota {
             target = target == null ? 2 : target;
-            channelTargets = channelTargets == null ? Map.of() : Map.copyOf(channelTargets);
-        }
-
-        public int targetFor(Channel channel) {
-            return channelTargets.getOrDefault(channel, target);
+            if (channelTargets != null && !channelTargets.isEmpty()) {
+                throw new IllegalStateException("canvass.quota.channel-targets is retired: a campaign's daily target"
+                        + " is data now (POST /api/campaigns, .../targets); remove canvass.quota.channel-targets");
+            }
+            channelTargets = Map.of();
         }
     }
 
@@ -92,7 +99,7 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
         }
     }
 
-    /** A campaign's plan for a channel: units and net profit (hair salons: 540 units, 248,400.00). */
+    /** Retired: what canvass.plans held. */
     public record Plan(int units, BigDecimal netProfit) {
     }
 }

@@ -1,6 +1,8 @@
 package io.canvass.query.platform;
 
+import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
 import io.canvass.events.territory.DistrictEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -47,6 +49,16 @@ class Projections {
 
     @EventHandler
     void on(ContractEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
+    }
+
+    @EventHandler
+    void on(ContractFollowUp event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
+    }
+
+    @EventHandler
+    void on(CampaignEvent event, DomainEventMessage<?> message, TrackingToken token) {
         gather(event, message, token, null);
     }
 

@@ -2,7 +2,9 @@ package io.canvass.query.platform;
 
 import com.mongodb.MongoException;
 import io.canvass.events.StreamIdentifier;
+import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
 import io.canvass.events.territory.DistrictEvent;
 import org.springframework.dao.DataAccessException;
@@ -55,6 +57,12 @@ public class Projector {
             }
             if (event instanceof DistrictEvent e) {
                 return e.districtId().streamId();
+            }
+            if (event instanceof ContractFollowUp e) {
+                return e.contractId().streamId();
+            }
+            if (event instanceof CampaignEvent e) {
+                return e.campaignId().streamId();
             }
             return event instanceof StreamIdentifier id ? id.streamId() : String.valueOf(event);
         }

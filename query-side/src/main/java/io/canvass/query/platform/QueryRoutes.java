@@ -22,7 +22,8 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/reconciliation").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/audit").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
-                .requestMatchers(HttpMethod.GET, "/api/profit/**").hasAnyRole("MANAGER", "FINANCE")
+                .requestMatchers(HttpMethod.GET, "/api/profit/**", "/api/campaigns", "/api/campaigns/**",
+                        "/api/follow-ups").hasAnyRole("MANAGER", "FINANCE")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/export",
                         "/api/audit/contracts/*/verify").hasAnyRole("AUDITOR", "ADMIN")

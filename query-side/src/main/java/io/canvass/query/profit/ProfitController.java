@@ -5,7 +5,7 @@ import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.query.platform.Bson;
-import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.campaigns.Campaigns;
 import io.canvass.query.platform.DateRange;
 import io.canvass.query.platform.Freshness;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,12 +38,12 @@ class ProfitController {
 
     private final MongoTemplate mongo;
     private final Freshness freshness;
-    private final CanvassSettings settings;
+    private final Campaigns campaigns;
 
-    ProfitController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings) {
+    ProfitController(MongoTemplate mongo, Freshness freshness, Campaigns campaigns) {
         this.mongo = mongo;
         this.freshness = freshness;
-        this.settings = settings;
+        this.campaigns = campaigns;
     }
 
     record Plan(int units, Money netProfit) {
@@ -82,7 +82,7 @@ class ProfitController {
         }
     }
 
-    @Operation(summary = "Channel profit over a range", description = "Per channel: live contracts signed in the range, units signed, revenue and outstanding; units installed and net profit of installations made in the range (at the rate in force that day); money collected in the range less refunds; the campaign plan beside it.")
+    @Operation(summary = "Channel profit over a range", description = "Per channel: live contracts signed in the range, units signed, revenue and outstanding; units installed and net profit of installations made in the range (at the rate in force that day); money collected in the range less refunds; beside it, the plan of the channel's campaigns for the days of the range (salesperson-days x the target of each day; units x the campaign's net profit per unit; the other-channels campaign on the OTHER line).")
     @GetMapping("/channels")
     Profit channels(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -102,16 +102,18 @@ class ProfitController {
                 Projections.include("channel", ProfitProjection.TOTALS),
                 day -> add(sums.computeIfAbsent(Channel.valueOf(day.getString("channel")), c -> new Sums()), day));
         List<ChannelProfit> channels = new ArrayList<>();
+        List<Campaigns.Campaign> planned = campaigns.all();
         Sums total = new Sums();
         for (Channel channel : Channel.values()) {
             Sums s = sums.get(channel);
-            CanvassSettings.Plan plan = settings.plans().get(channel);
+            Plan plan = Campaigns.plannedFor(planned, channel, from, to)
+                    .map(p -> new Plan(p.units(), p.netProfit())).orElse(null);
             if ((s == null || s.empty()) && plan == null) {
                 continue;
             }
             s = s == null ? new Sums() : s;
             total.add(s);
-            channels.add(profit(channel, s, plan == null ? null : new Plan(plan.units(), new Money(plan.netProfit()))));
+            channels.add(profit(channel, s, plan));
         }
         return new Profit(read.asOf(), read.stale(), from, to, channels, profit(null, total, null));
     }

@@ -1,8 +1,8 @@
 package io.canvass.query.quota;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.canvass.events.Channel;
 import io.canvass.platform.security.OwnWork;
+import io.canvass.query.campaigns.Campaigns;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.DateRange;
@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * Per-salesperson daily quota: units of live contracts signed on a local day against the target
- * (2 a day unless configured per channel); {@code met} when units reach the target.
+ * (the target of the campaign the salesperson works that day, as it stood for that day; 2 outside every campaign); {@code met} when units reach the target.
  */
 @Tag(name = "Quota", description = "Units of live contracts signed per salesperson and local day, against the daily target. Roles MANAGER, SALES.")
 @RestController
@@ -40,11 +40,13 @@ class QuotaController {
     private final MongoTemplate mongo;
     private final Freshness freshness;
     private final CanvassSettings settings;
+    private final Campaigns campaigns;
 
-    QuotaController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings) {
+    QuotaController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings, Campaigns campaigns) {
         this.mongo = mongo;
         this.freshness = freshness;
         this.settings = settings;
+        this.campaigns = campaigns;
     }
 
     record QuotaDay(String salespersonId, LocalDate date, int unitsSigned, int target, boolean met, int shortfall) {
@@ -65,7 +67,7 @@ class QuotaController {
                        List<Day> days, Totals totals) {
     }
 
-    @Operation(summary = "Everyone's quota on one day", description = "Per salesperson: units of live contracts signed on the local day, the target (2 unless configured), met, shortfall = max(0, target - units). Lists everyone who has filed work.")
+    @Operation(summary = "Everyone's quota on one day", description = "Per salesperson: units of live contracts signed on the local day, the target (of the campaign they work that day, as it stood for that day; 2 outside every campaign), met, shortfall = max(0, target - units). Lists everyone who has filed work.")
     @GetMapping("/daily")
     Daily daily(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                 @RequestParam(required = false) Long minPosition,
@@ -77,8 +79,9 @@ class QuotaController {
         mongo.getCollection(QuotaProjection.SALESPEOPLE).find().sort(new Document("_id", 1))
                 .forEach(document -> salespeople.add(document.getString("_id")));
         Map<String, Document> days = byId(salespeople.stream().map(s -> QuotaProjection.dayId(s, date)).toList());
+        List<Campaigns.Campaign> planned = campaigns.all();
         List<QuotaDay> all = salespeople.stream().map(salesperson -> {
-            Day day = day(date, days.get(QuotaProjection.dayId(salesperson, date)));
+            Day day = day(planned, salesperson, date, days.get(QuotaProjection.dayId(salesperson, date)));
             return new QuotaDay(salesperson, date, day.unitsSigned(), day.target(), day.met(), day.shortfall());
         }).toList();
         Totals team = totals(all.stream().map(q -> new Day(q.date(), q.unitsSigned(), q.target(), q.met(), q.shortfall())).toList());
@@ -96,7 +99,9 @@ class QuotaController {
         Freshness.Read read = freshness.await(minPosition);
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
         Map<String, Document> stored = byId(dates.stream().map(d -> QuotaProjection.dayId(salespersonId, d)).toList());
-        List<Day> days = dates.stream().map(d -> day(d, stored.get(QuotaProjection.dayId(salespersonId, d)))).toList();
+        List<Campaigns.Campaign> planned = campaigns.all();
+        List<Day> days = dates.stream()
+                .map(d -> day(planned, salespersonId, d, stored.get(QuotaProjection.dayId(salespersonId, d)))).toList();
         return new Salesperson(read.asOf(), read.stale(), salespersonId, from, to, days, totals(days));
     }
 
@@ -110,22 +115,18 @@ class QuotaController {
     }
 
     /**
-     * A day's figures. The target is the strictest of the targets of the channels signed in that
-     * day; a day without signings has the default target.
+     * A day's figures: units of live contracts signed that day against the target of the campaign
+     * the salesperson worked that day, as it stood for that day (a later change does not reach
+     * back); outside every campaign, the default target (DOMAIN.md's 2).
      */
-    private Day day(LocalDate date, Document stored) {
+    private Day day(List<Campaigns.Campaign> planned, String salespersonId, LocalDate date, Document stored) {
         int units = 0;
-        int target = settings.quota().target();
-        boolean first = true;
         if (stored != null) {
             for (Object value : Bson.sub(stored, "contracts").values()) {
-                Document contract = (Document) value;
-                units += Bson.integer(contract, "units");
-                int channelTarget = settings.quota().targetFor(Channel.valueOf(contract.getString("channel")));
-                target = first ? channelTarget : Math.max(target, channelTarget);
-                first = false;
+                units += Bson.integer((Document) value, "units");
             }
         }
+        int target = Campaigns.targetOn(planned, salespersonId, date).orElse(settings.quota().target());
         return new Day(date, units, target, units >= target, Math.max(0, target - units));
     }
 
