@@ -13,15 +13,6 @@ create table campaign_stint (
 );
 create index campaign_stint_salesperson on campaign_stint (salesperson_id, first_day);
 
--- The contracts signed for a campaign, so that its end can record what was signed for it.
-create table campaign_contract (
-    contract_id varchar(64) primary key,
-    campaign_id varchar(64) not null,
-    units       integer     not null,
-    cancelled   boolean     not null default false
-);
-create index campaign_contract_campaign on campaign_contract (campaign_id);
-
 -- db-scheduler's table (com.github.kagkarlsson:db-scheduler 16, PostgreSQL): Axon's deadline
 -- manager keeps its pending deadlines here, so they survive restarts, and a deadline is picked by
 -- one command side only (the row is claimed with an update under optimistic locking).
@@ -45,5 +36,4 @@ create index last_heartbeat_idx on scheduled_tasks (last_heartbeat);
 create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
 
 grant select, insert, update, delete on campaign_stint to canvass_event_writer;
-grant select, insert, update on campaign_contract to canvass_event_writer;
 grant select, insert, update, delete on scheduled_tasks to canvass_event_writer;

@@ -188,20 +188,18 @@ public class Campaign {
     }
 
     /**
-     * The last day is over: records the plan as it finally stood and what was signed for it, once
+     * The last day is over: records the plan as it finally stood, once
      * (a closure leaves two deadlines; the second, or a second firing, finds it ended). The payload
      * only says which end it was scheduled for: the aggregate knows its last day.
      */
     @DeadlineHandler(deadlineName = END)
-    void end(String why, CampaignStaffing staffing, BranchCalendar calendar) {
+    void end(String why, BranchCalendar calendar) {
         if (plan.ended()) {
             return;
         }
         CampaignPlan.Planned figures = plan.planned();
-        CampaignStaffing.Signed signed = staffing.signedFor(campaignId);
         apply(new CampaignEnded(campaignId, plan.lastDay(), figures.salespersonDays(), figures.units(),
-                        figures.netProfit(), signed.contracts(), signed.units(),
-                        calendar.startOf(plan.lastDay().plusDays(1))),
+                        figures.netProfit(), calendar.startOf(plan.lastDay().plusDays(1))),
                 MetaData.from(EventMetadata.bySystem("the campaign's last day, " + plan.lastDay() + ", is over")));
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Who works which campaign on which days ({@code campaign_stint}), written in the transaction of
- * the campaign event that changes it, and what each campaign signed ({@code campaign_contract}).
+ * the campaign event that changes it.
  * A salesperson never works two campaigns of one channel on a day: every change of staffing takes
  * the table's lock first (campaign changes are rare), so two managers staffing at once are
  * checked one after the other, never both against the same old state.
@@ -91,28 +91,5 @@ public class CampaignStaffing implements ContractCampaigns {
             return Optional.of(named);
         }
         return forChannel.stream().findFirst().map(s -> new CampaignId(s.campaignId()));
-    }
-
-    /** Records a contract signed for a campaign (a retry changes nothing). */
-    @Override
-    public void signed(CampaignId campaignId, String contractId, int units) {
-        jdbc.update("insert into campaign_contract (contract_id, campaign_id, units) values (?, ?, ?)"
-                + " on conflict (contract_id) do nothing", contractId, campaignId.value(), units);
-    }
-
-    /** A contract of a campaign was cancelled: it no longer counts. */
-    @Override
-    public void cancelled(String contractId) {
-        jdbc.update("update campaign_contract set cancelled = true where contract_id = ?", contractId);
-    }
-
-    /** Live contracts signed for the campaign and their units. */
-    Signed signedFor(CampaignId campaignId) {
-        return jdbc.queryForObject("select count(*), coalesce(sum(units), 0) from campaign_contract"
-                        + " where campaign_id = ? and not cancelled",
-                (row, n) -> new Signed(row.getInt(1), row.getInt(2)), campaignId.value());
-    }
-
-    record Signed(int contracts, int units) {
     }
 }

@@ -126,7 +126,7 @@ public class Contract {
         boolean first = firstDepositAt == null;
         apply(event);
         if (first) {
-            deadlines.schedule(calendar.dueAfter(firstDepositAt, calendar.depositIdleDays()), DEPOSIT_IDLE,
+            deadlines.schedule(calendar.fireAt(calendar.dueAfter(firstDepositAt, calendar.depositIdleDays())), DEPOSIT_IDLE,
                     "first deposit " + firstDepositAt);
         }
         return lastSequence;
@@ -159,7 +159,7 @@ public class Contract {
         apply(event);
         long sequence = lastSequence;
         if (first) {
-            deadlines.schedule(calendar.dueAfter(firstInstalledAt, calendar.balanceOverdueDays()), BALANCE_OVERDUE,
+            deadlines.schedule(calendar.fireAt(calendar.dueAfter(firstInstalledAt, calendar.balanceOverdueDays())), BALANCE_OVERDUE,
                     "first installation " + firstInstalledAt);
         }
         if (depositIdle) {
@@ -192,7 +192,7 @@ public class Contract {
     }
 
     @CommandHandler
-    public long handle(CancelContract command, ContractCampaigns campaigns) {
+    public long handle(CancelContract command) {
         if (cancelled != null) {
             if (cancelled.reason().equals(command.reason()) && cancelled.occurredAt().equals(command.occurredAt())) {
                 return cancelledAt;
@@ -208,9 +208,6 @@ public class Contract {
         long sequence = lastSequence;
         if (depositIdle) {
             apply(new DepositIdleCleared(contractId, "contract cancelled", command.occurredAt()));
-        }
-        if (signed.campaignId() != null) {
-            campaigns.cancelled(contractId.value());
         }
         return sequence;
     }

@@ -8,7 +8,7 @@ import io.canvass.events.campaign.CampaignId;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** The campaigns a contract may count for, and what the campaigns keep of their contracts. */
+/** The campaigns a contract may count for. */
 public interface ContractCampaigns {
 
     /**
@@ -17,10 +17,6 @@ public interface ContractCampaigns {
      * or, when none is named, the one they work, if any.
      */
     Optional<CampaignId> campaignFor(UserId salespersonId, Channel channel, LocalDate day, CampaignId named);
-
-    void signed(CampaignId campaignId, String contractId, int units);
-
-    void cancelled(String contractId);
 
     /** Outside every campaign (tests of contracts alone). */
     ContractCampaigns NONE = new ContractCampaigns() {
@@ -31,14 +27,6 @@ public interface ContractCampaigns {
                         + " does not work campaign " + named + " for " + channel + " on " + day);
             }
             return Optional.empty();
-        }
-
-        @Override
-        public void signed(CampaignId campaignId, String contractId, int units) {
-        }
-
-        @Override
-        public void cancelled(String contractId) {
         }
     };
 }

@@ -46,11 +46,7 @@ public class ContractCommandHandler {
         CampaignId campaign = campaigns.campaignFor(command.salespersonId(), place.channel(),
                 calendar.localDate(command.occurredAt()), command.campaignId()).orElse(null);
         ContractSigned event = signed(command, place, campaign);
-        long version = contracts.newInstance(() -> new Contract(event)).version();
-        if (campaign != null) {
-            campaigns.signed(campaign, command.contractId().value(), command.units());
-        }
-        return version;
+        return contracts.newInstance(() -> new Contract(event)).version();
     }
 
     private static ContractSigned signed(SignContract command, ProspectDirectory.Place place, CampaignId campaign) {

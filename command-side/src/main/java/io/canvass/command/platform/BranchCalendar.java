@@ -1,9 +1,11 @@
 package io.canvass.command.platform;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,17 +22,29 @@ public class BranchCalendar {
     private final ZoneId zone;
     private final int balanceOverdueDays;
     private final int depositIdleDays;
+    private final Duration syncGrace;
 
+    @Autowired
     public BranchCalendar(Clock clock, @Value("${canvass.zone:Asia/Shanghai}") ZoneId zone,
                           @Value("${canvass.flags.balance-overdue-days:30}") int balanceOverdueDays,
-                          @Value("${canvass.flags.deposit-idle-days:30}") int depositIdleDays) {
+                          @Value("${canvass.flags.deposit-idle-days:30}") int depositIdleDays,
+                          @Value("${canvass.flags.sync-grace:PT5M}") Duration syncGrace) {
         if (balanceOverdueDays < 1 || depositIdleDays < 1) {
             throw new IllegalArgumentException("canvass.flags.* must be at least 1 day");
+        }
+        if (syncGrace.isNegative()) {
+            throw new IllegalArgumentException("canvass.flags.sync-grace must not be negative");
         }
         this.clock = clock;
         this.zone = zone;
         this.balanceOverdueDays = balanceOverdueDays;
         this.depositIdleDays = depositIdleDays;
+        this.syncGrace = syncGrace;
+    }
+
+    /** With DOMAIN.md's 30-day thresholds and no grace (tests). */
+    public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays) {
+        this(clock, zone, balanceOverdueDays, depositIdleDays, Duration.ZERO);
     }
 
     public Instant now() {
@@ -59,6 +73,18 @@ public class BranchCalendar {
     /** Days after the first deposit's day after which a deposit with nothing installed is idle. */
     public int depositIdleDays() {
         return depositIdleDays;
+    }
+
+    /**
+     * When a follow-up deadline fires: when it falls due, but never sooner than the grace after
+     * now. Field apps sync late: a deposit recorded today for a day 40 days ago is due at once, and
+     * the installation that came 5 hours after it in the field is usually a few requests behind it;
+     * the deadline then finds it installed and records nothing, instead of a deposit that was never
+     * idle.
+     */
+    public Instant fireAt(Instant due) {
+        Instant earliest = clock.instant().plus(syncGrace);
+        return due.isBefore(earliest) ? earliest : due;
     }
 
     /**

@@ -587,4 +587,23 @@ class ContractTest {
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))
                 .expectNoEvents();
     }
+
+    @Test
+    void work_synced_late_gives_the_rest_of_the_sync_a_grace_before_its_deadline_fires() {
+        Instant now = Instant.parse("2026-06-01T02:00:00Z");
+        BranchCalendar late = new BranchCalendar(Clock.fixed(now, ZoneOffset.UTC), ZoneId.of("Asia/Shanghai"), 30, 30,
+                java.time.Duration.ofMinutes(5));
+        FixtureConfiguration<Contract> syncing = new AggregateTestFixture<>(Contract.class);
+        syncing.registerInjectableResource(late);
+        syncing.registerInjectableResource(ContractCampaigns.NONE);
+        syncing.given(signed())
+                .when(deposit("pay-1", "400.00"))
+                .expectEvents(deposited("pay-1", "400.00"))
+                .expectScheduledDeadlineWithName(now.plusSeconds(300), Contract.DEPOSIT_IDLE);
+        // installed and paid within the grace: when they fire, nothing was idle or overdue
+        syncing.given(signed())
+                .andGivenCommands(deposit("pay-1", "400.00"), install("i-1", 2), balance("pay-2", "1600.00"))
+                .whenTimeAdvancesTo(now.plusSeconds(301))
+                .expectNoEvents();
+    }
 }

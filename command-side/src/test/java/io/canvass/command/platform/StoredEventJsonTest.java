@@ -97,7 +97,7 @@ class StoredEventJsonTest {
             new DailyTargetChanged(new CampaignId("hair-2026"), 3, LocalDate.parse("2026-04-01"), "up to speed", T),
             new CampaignClosed(new CampaignId("hair-2026"), "saturated", LocalDate.parse("2026-05-01"), T),
             new CampaignEnded(new CampaignId("hair-2026"), LocalDate.parse("2026-05-01"), 120, 240, Money.parse("110400.00"),
-                    110, 230, T));
+                    T));
 
     private final CanvassSerializer serializer = new CanvassSerializer();
 

@@ -54,12 +54,12 @@ public class CampaignProgress {
     public record Forecast(int units, Money netProfit) {
     }
 
-    /** What its end recorded: the plan as it finally stood and what was signed for it then. */
-    public record Ended(LocalDate lastDay, int salespersonDays, int plannedUnits, Money plannedNetProfit, int contracts,
-                        int unitsSigned, Instant endedAt) {
+    /** What its end recorded: the plan as it finally stood. */
+    public record Ended(LocalDate lastDay, int salespersonDays, int plannedUnits, Money plannedNetProfit,
+                        Instant endedAt) {
         static Ended of(CampaignEnded event) {
             return event == null ? null : new Ended(event.lastDay(), event.salespersonDays(), event.plannedUnits(),
-                    event.plannedNetProfit(), event.contracts(), event.unitsSigned(), event.occurredAt());
+                    event.plannedNetProfit(), event.occurredAt());
         }
     }
 

@@ -8,8 +8,9 @@ import java.time.LocalDate;
 
 /**
  * The campaign's last day is over (recorded by its deadline, at the end of that day): its plan as
- * it finally stood (salesperson-days, units, net profit) and what was signed for it (live
- * contracts and their units, as known when it ended).
+ * it finally stood, no longer open to change (salesperson-days, units, net profit). What was
+ * signed and installed for it is the read models' to tell: field apps may still sync work done
+ * before the end, and it counts.
  */
 @EventType(name = "CampaignEnded", revision = "1")
 public record CampaignEnded(
@@ -18,7 +19,5 @@ public record CampaignEnded(
         int salespersonDays,
         int plannedUnits,
         Money plannedNetProfit,
-        int contracts,
-        int unitsSigned,
         Instant occurredAt) implements CampaignEvent {
 }
