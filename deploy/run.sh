@@ -30,7 +30,7 @@ Usage: deploy/run.sh [options]
   --demo                once running, drive the plan's reference campaigns through the HTTP API
   --days N              with --demo: campaign days (default 90)
   --seed N              with --demo: the seed that makes the campaign (default 42)
-  --misses              with --demo: a cancellation, a day short of quota and an unpaid balance
+  --misses              with --demo: a cancellation, a day short of quota, an unpaid balance and an idle deposit
   -h, --help            this text
 USAGE
 }
@@ -144,8 +144,14 @@ wait_ready() { # name url pid log
   done
 }
 
+COMMAND_ARGS=()
+if [ "$DEMO" = 1 ]; then
+  # the demo syncs months of field work in a minute: its follow-up deadlines wait 15 s, not 5 minutes
+  COMMAND_ARGS+=(--canvass.flags.sync-grace=PT15S)
+fi
 echo "Starting the command side (embedded PostgreSQL on port $POSTGRES_PORT, data in $DATA/postgres)..."
 java $JAVA_OPTS -jar "$COMMAND_JAR" \
+  ${COMMAND_ARGS[@]+"${COMMAND_ARGS[@]}"} \
   --server.port="$COMMAND_PORT" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
   --canvass.embedded-postgres.data-dir="$DATA/postgres" \

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,6 +85,24 @@ class DemoCampaignTest {
             assertThat(quota.get("totals").get("unitsSigned").asInt()).isEqualTo(180);
             assertThat(quota.get("totals").get("shortfall").asInt()).isZero();
         }
+        // the campaigns were planned by command, and the hair salons' answers the plan exactly
+        JsonNode campaign = read("manager", "/api/campaigns/hair-20260302?asOf=" + PLAN_END).get("campaign");
+        assertThat(campaign.get("plan").get("units").asInt()).isEqualTo(540);
+        assertThat(campaign.get("plan").get("netProfit").asText()).isEqualTo("248400.00");
+        assertThat(campaign.get("unitsSigned").asInt()).isEqualTo(540);
+        assertThat(campaign.get("unitsInstalled").asInt()).isEqualTo(540);
+        assertThat(campaign.get("netProfit").asText()).isEqualTo("248400.00");
+        assertThat(campaign.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(campaign.get("forecast").get("units").asInt()).isEqualTo(540);
+        for (JsonNode salesperson : campaign.get("bySalesperson")) {
+            assertThat(salesperson.get("daysMet").asInt()).as(salesperson.toString()).isEqualTo(90);
+        }
+        JsonNode mid = read("finance", "/api/campaigns/hair-20260302?asOf=2026-03-31").get("campaign");
+        assertThat(mid.get("planToDate").get("units").asInt()).as("30 days x 3 x 2").isEqualTo(180);
+        assertThat(mid.get("unitsSigned").asInt()).isEqualTo(180);
+        List<String> campaigns = new ArrayList<>();
+        read("manager", "/api/campaigns").get("campaigns").forEach(c -> campaigns.add(c.get("campaignId").asText()));
+        assertThat(campaigns).containsExactly("hair-20260302", "other-20260302", "photo-20260302");
         JsonNode photo = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=" + PLAN_END).get("channels").get(1);
         assertThat(photo.get("channel").asText()).isEqualTo("PHOTO_STUDIO");
         assertThat(photo.get("contracts").asInt()).isEqualTo(60); // 2 salespeople, every third day
@@ -115,6 +135,32 @@ class DemoCampaignTest {
             }
         }
         assertThat(overdue).isEqualTo(1);
+
+        // the follow-ups were recorded by their deadlines (the driver waited for them): an event each, by the system
+        JsonNode followUps = read("finance", "/api/follow-ups");
+        JsonNode balance = find(followUps.get("overdueBalances"), "contractId", "hs-sales3-20260703-0");
+        assertThat(balance.get("outstanding").asText()).isEqualTo("1800.00");
+        assertThat(balance.get("campaignId").asText()).isEqualTo("hair-20260701");
+        assertThat(balance.get("overdueSince").asText()).isEqualTo("2026-08-03");
+        JsonNode idle = find(followUps.get("idleDeposits"), "contractId", "ps-ps-1-20260701");
+        assertThat(idle.get("salespersonId").asText()).isEqualTo("ps-1");
+        assertThat(idle.get("idleSince").asText()).isEqualTo("2026-08-01");
+        JsonNode history = canvass.query("auditor", "/api/audit/contracts/hs-sales3-20260703-0/history").json();
+        List<String> types = new ArrayList<>();
+        history.get("events").forEach(event -> types.add(event.get("type").asText()));
+        assertThat(types).endsWith("BalanceBecameOverdue");
+        assertThat(history.get("events").get(types.size() - 1).toString()).contains("\"canvass\"", "SYSTEM");
+        assertThat(read("finance", "/api/follow-ups?date=2026-08-02").get("overdueBalances").toString())
+                .as("not yet due on 08-02").doesNotContain("hs-sales3-20260703-0");
+    }
+
+    static JsonNode find(JsonNode items, String field, String value) {
+        for (JsonNode item : items) {
+            if (item.get(field).asText().equals(value)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + field + " " + value + " in " + items);
     }
 
     static JsonNode find(JsonNode days, String salesperson) {

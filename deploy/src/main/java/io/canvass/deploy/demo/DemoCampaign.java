@@ -30,9 +30,15 @@ import java.util.regex.Pattern;
  * (5 salespeople). Deterministic for a seed; sending it twice changes nothing (every command
  * carries its own ids, so the second run is all retries).
  *
- * <p>With {@code --misses}, three realistic misses: a hair-salon contract cancelled after its
- * deposit (its day falls short by 2), a day on which a salesperson signs 1 unit instead of 2, and a
- * balance never paid (flagged BALANCE_OVERDUE once 30 days have passed).
+ * <p>The three campaigns are planned first, by the same commands a manager sends
+ * ({@code POST /api/campaigns}): hair salons (3 salespeople, 2 units a day, 460.00 a unit: 540 units
+ * and 248,400.00 over 90 days), photo studios (2 salespeople, 1 a day) and other channels (5, 2 a day).
+ *
+ * <p>With {@code --misses}, four realistic misses: a hair-salon contract cancelled after its
+ * deposit (its day falls short by 2), a day on which a salesperson signs 1 unit instead of 2, a
+ * balance never paid (BALANCE_OVERDUE once 30 days have passed) and a photo studio's sample deposit
+ * with nothing installed (DEPOSIT_IDLE). The last two become follow-ups by their deadlines, which the
+ * summary waits for.
  */
 public final class DemoCampaign {
 
@@ -158,7 +164,23 @@ public final class DemoCampaign {
                     "{\"districtId\":\"%s\",\"city\":\"Harbin\",\"name\":\"%s\",\"streets\":[%s]}",
                     district[0], district[1], String.join(",", streets))));
         }
+        steps.add(campaign(campaignId("hair"), "Hair salons", "HAIR_SALON", 2, HAIR_SALESPEOPLE));
+        steps.add(campaign(campaignId("photo"), "Photo studios", "PHOTO_STUDIO", 1, PHOTO_SALESPEOPLE));
+        steps.add(campaign(campaignId("other"), "Other channels", "OTHER", 2, OTHER_SALESPEOPLE));
         return steps;
+    }
+
+    /** A campaign's id carries its first day, so that demo runs over different dates never share one. */
+    String campaignId(String channel) {
+        return channel + "-" + compact(options.start());
+    }
+
+    private Step campaign(String id, String name, String channel, int dailyTarget, List<String> salespeople) {
+        return new Step("manager", "/api/campaigns", String.format(
+                "{\"campaignId\":\"%s\",\"name\":\"%s\",\"channel\":\"%s\",\"startDate\":\"%s\",\"endDate\":\"%s\","
+                        + "\"dailyTarget\":%d,\"netProfitPerUnit\":\"460.00\",\"salespeople\":[\"%s\"]}",
+                id, name, channel, options.start(), options.start().plusDays(options.days() - 1), dailyTarget,
+                String.join("\",\"", salespeople)));
     }
 
     /** Every day's work, as chains of requests that must go in order (visit, sign, deposit, install, balance). */
@@ -242,6 +264,9 @@ public final class DemoCampaign {
                         + "\"units\":%d,\"unitPrice\":\"%s\",\"depositRequired\":\"%s\",\"occurredAt\":\"%s\"}",
                 id, id, salesperson, units, price, times(price, units), visited.plusSeconds(1800))));
         chain.add(payment("finance", id, "deposits", id + "-sample", times(price, units), visited.plusSeconds(2400)));
+        if (options.misses() && person == 0 && day == idleDay()) {
+            return chain; // the sample deposit sits with nothing installed
+        }
         chain.add(new Step("installer", "/api/contracts/" + id + "/installations", String.format(
                 "{\"installationId\":\"%s-inst\",\"units\":%d,\"installerId\":\"installer\",\"deliveryReceiptNo\":\"DR-%s\","
                         + "\"occurredAt\":\"%s\"}", id, units, id, visited.plusSeconds(4 * 3600))));
@@ -272,6 +297,11 @@ public final class DemoCampaign {
                     visited.plusSeconds(6 * 3600 + 600)));
         }
         return chain;
+    }
+
+    /** The photo-studio day (every third day) whose sample deposit is never followed by an installation. */
+    private int idleDay() {
+        return Math.min(21, options.days() - 1) / 3 * 3;
     }
 
     /** Ids carry the campaign day's date, so that campaigns over different dates never share an id. */
@@ -371,10 +401,44 @@ public final class DemoCampaign {
             out.printf("Hair salons %s to %s: %s units signed, %s installed, net profit %s yuan (plan for 90 days:"
                     + " 540 units, 248400.00 yuan)%n", options.start(), end, hair.group(2), hair.group(3), hair.group(7));
         }
+        String campaign = get("manager", "/api/campaigns/" + campaignId("hair") + "?asOf=" + end
+                + "&minPosition=" + lastPosition.get());
+        Matcher figures = Pattern.compile("\"unitsSigned\":(\\d+),\"unitsInstalled\":(\\d+),\"netProfit\":\"([0-9.]+)\"")
+                .matcher(campaign);
+        Matcher plan = Pattern.compile("\"plan\":\\{\"salespersonDays\":\\d+,\"units\":(\\d+),\"netProfit\":\"([0-9.]+)\"")
+                .matcher(campaign);
+        if (figures.find() && plan.find()) {
+            out.printf("Campaign %s: %s units signed, %s installed, net profit %s yuan, against a plan of %s units and"
+                    + " %s yuan%n", campaignId("hair"), figures.group(1), figures.group(2), figures.group(3), plan.group(1),
+                    plan.group(2));
+        }
+        if (options.misses()) {
+            followUps();
+        }
         out.printf("Dashboards: %s/api/coverage/districts  %s/api/quota/daily?date=%s  %s/api/profit/channels?from=%s&to=%s%n",
                 options.queryUrl(), options.queryUrl(), options.start(), options.queryUrl(), options.start(), end);
         out.printf("The web page (sign in as manager / demo): %s/profit?from=%s&to=%s%n", options.queryUrl(),
                 options.start(), end);
+    }
+
+    /** Waits (a minute at most) for the deadlines of the unpaid balance and the idle deposit, and lists what they flagged. */
+    private void followUps() throws Exception {
+        out.println("Waiting for the follow-up deadlines (they give late syncs a grace before they fire)...");
+        String unpaid = String.format("hs-%s-%s-0", HAIR_SALESPEOPLE.get(2),
+                compact(options.start().plusDays(Math.min(19, options.days() - 1))));
+        String idle = String.format("ps-%s-%s", PHOTO_SALESPEOPLE.get(0), compact(options.start().plusDays(idleDay())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String answer = "";
+        while (System.nanoTime() < deadline) {
+            answer = get("finance", "/api/follow-ups");
+            if (answer.contains("\"" + unpaid + "\"") && answer.contains("\"" + idle + "\"")) {
+                out.printf("Follow-ups today: the unpaid balance of %s is overdue and the sample deposit of %s is idle,"
+                        + " both recorded by their deadlines: %s/api/follow-ups%n", unpaid, idle, options.queryUrl());
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        out.println("The follow-ups did not all appear within a minute (is canvass.flags.sync-grace long?): " + answer);
     }
 
     private String get(String user, String path) throws Exception {

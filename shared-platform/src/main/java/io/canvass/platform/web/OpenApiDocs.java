@@ -130,6 +130,7 @@ public class OpenApiDocs {
             Map.entry("channel", "Only this channel"),
             Map.entry("salespersonId", "A salesperson's user name"),
             Map.entry("contractId", "The contract's id (1 to 64 letters, digits, '.', '_' or '-')"),
+            Map.entry("campaignId", "The campaign's id (1 to 64 letters, digits, '.', '_' or '-')"),
             Map.entry("districtId", "The district's id (1 to 64 letters, digits, '.', '_' or '-')"),
             Map.entry("prospectId", "The prospect's id (1 to 64 letters, digits, '.', '_' or '-')"),
             Map.entry("paymentId", "The id of the deposit or balance payment being corrected"),
