@@ -14,6 +14,7 @@ MONGO_PORT=27027
 BUILD=1
 DEMO=0
 DEMO_ARGS=()
+SYNC_GRACE=""
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 # the query side's embedded MongoDB keeps every read model in its heap: a large store needs more
 QUERY_JAVA_OPTS="${QUERY_JAVA_OPTS:-$JAVA_OPTS}"
@@ -31,6 +32,7 @@ Usage: deploy/run.sh [options]
   --days N              with --demo: campaign days (default 90)
   --seed N              with --demo: the seed that makes the campaign (default 42)
   --misses              with --demo: a cancellation, a day short of quota, an unpaid balance and an idle deposit
+  --sync-grace D        the least wait of a follow-up deadline (ISO-8601, e.g. PT15S; default PT5M, PT15S with --demo)
   -h, --help            this text
 USAGE
 }
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
     --demo) DEMO=1; shift ;;
     --days|--seed) DEMO_ARGS+=("$1" "$2"); shift 2 ;;
     --misses) DEMO_ARGS+=("$1"); shift ;;
+    --sync-grace) SYNC_GRACE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -145,9 +148,12 @@ wait_ready() { # name url pid log
 }
 
 COMMAND_ARGS=()
-if [ "$DEMO" = 1 ]; then
+if [ -z "$SYNC_GRACE" ] && [ "$DEMO" = 1 ]; then
   # the demo syncs months of field work in a minute: its follow-up deadlines wait 15 s, not 5 minutes
-  COMMAND_ARGS+=(--canvass.flags.sync-grace=PT15S)
+  SYNC_GRACE=PT15S
+fi
+if [ -n "$SYNC_GRACE" ]; then
+  COMMAND_ARGS+=(--canvass.flags.sync-grace="$SYNC_GRACE")
 fi
 echo "Starting the command side (embedded PostgreSQL on port $POSTGRES_PORT, data in $DATA/postgres)..."
 java $JAVA_OPTS -jar "$COMMAND_JAR" \

@@ -26,10 +26,12 @@ public final class RunScript implements AutoCloseable {
     private final Path output;
     private final Process process;
     private final Map<String, String> environment;
+    private final List<String> extra;
 
     private RunScript(Path script, Path data, int commandPort, int queryPort, int postgresPort, int mongoPort,
                       Map<String, String> environment, List<String> extra) throws IOException {
         this.environment = Map.copyOf(environment);
+        this.extra = List.copyOf(extra);
         this.script = script;
         this.data = data;
         this.commandPort = commandPort;
@@ -60,10 +62,19 @@ public final class RunScript implements AutoCloseable {
         return run;
     }
 
-    /** Starts run.sh again on the same data and ports. */
+    /** Starts run.sh again on the same data and ports, with the same options but the demo (which ran once). */
     public RunScript restart() throws Exception {
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < extra.size(); i++) {
+            String option = extra.get(i);
+            if (option.equals("--days") || option.equals("--seed")) {
+                i++;
+            } else if (!option.equals("--demo") && !option.equals("--misses")) {
+                options.add(option);
+            }
+        }
         RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, environment,
-                List.of());
+                options);
         again.awaitLog("Canvass is running.", Duration.ofMinutes(4));
         return again;
     }

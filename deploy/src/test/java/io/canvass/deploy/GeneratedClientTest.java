@@ -55,6 +55,11 @@ class GeneratedClientTest {
     @Test
     void a_short_campaign_through_the_generated_clients_alone() throws Exception {
         try (Canvass canvass = Canvass.start(Files.createTempDirectory("canvass-client"))) {
+            new io.canvass.client.command.api.CampaignsApi(commands(canvass, "manager")).planCampaign(
+                    new io.canvass.client.command.model.PlanCampaignRequest().campaignId("hair-2026").name("Hair salons")
+                            .channel(io.canvass.client.command.model.PlanCampaignRequest.ChannelEnum.HAIR_SALON)
+                            .startDate(LocalDate.parse("2026-03-02")).endDate(LocalDate.parse("2026-05-30")).dailyTarget(2)
+                            .netProfitPerUnit("460.00").salespeople(List.of("sales1")));
             new TerritoryApi(commands(canvass, "manager")).plan(new PlanDistrictRequest().districtId("daoli").city("Harbin")
                     .name("Daoli").streets(List.of(new StreetRequest().streetId("jiefang").name("Jiefang Rd"),
                             new StreetRequest().streetId("renmin").name("Renmin Rd"))));
@@ -93,7 +98,9 @@ class GeneratedClientTest {
             assertThat(hair.getChannel()).isEqualTo(ChannelProfit.ChannelEnum.HAIR_SALON);
             assertThat(hair.getNetProfit()).isEqualTo("920.00");
             assertThat(hair.getCollected()).isEqualTo("1500.00");
-            assertThat(hair.getPlan().getUnits()).isEqualTo(540);
+            // the campaign's plan for March's 30 days of it: 1 salesperson x 2 a day
+            assertThat(hair.getPlan().getUnits()).isEqualTo(60);
+            assertThat(hair.getPlan().getNetProfit()).isEqualTo("27600.00");
             Reconciliation reconciliation = new ReconciliationApi(queries(canvass, "finance"))
                     .reconciliation(LocalDate.parse("2026-03-31"), null, null, position, null, null, "application/json");
             assertThat(reconciliation.getTotals().getOutstanding()).isEqualTo("1260.00");

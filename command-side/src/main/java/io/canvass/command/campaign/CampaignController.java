@@ -100,7 +100,7 @@ class CampaignController {
     @Operation(summary = "Plan a campaign", description = "A channel worked from startDate to endDate (the branch's local days, both included) by the salespeople named, each to sign dailyTarget units a day; planned units = salespeople x target x days (3 x 2 x 90 = 540), planned net profit = units x netProfitPerUnit (248,400.00). A campaign of channel OTHER covers every channel after the photo studios. Refused (409): dates out of order, a salesperson already on a campaign of an overlapping channel on one of its days. It ends by itself when its last day is over (CampaignEnded). Roles MANAGER and ADMIN.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Written plan(@Valid @RequestBody PlanCampaignRequest request) {
+    Written planCampaign(@Valid @RequestBody PlanCampaignRequest request) {
         CampaignId id = new CampaignId(request.campaignId());
         List<UserId> salespeople = request.salespeople().stream().map(UserId::new).toList();
         return sender.send(id, new PlanCampaign(id, request.name().strip(), request.channel(),
@@ -111,7 +111,7 @@ class CampaignController {
     @Operation(summary = "Put a salesperson on a campaign", description = "From a local day on (today or later, within the campaign) until released or the campaign's last day (SalespersonAssigned). Refused (409) if they already work a campaign of an overlapping channel on one of those days, or the campaign is closed or ended. Roles MANAGER and ADMIN.")
     @PostMapping("/{campaignId}/salespeople")
     @ResponseStatus(HttpStatus.CREATED)
-    Written assign(@PathVariable String campaignId, @Valid @RequestBody AssignmentRequest request) {
+    Written assignSalesperson(@PathVariable String campaignId, @Valid @RequestBody AssignmentRequest request) {
         CampaignId id = campaign(campaignId);
         return sender.send(id, new AssignSalesperson(id.streamId(), new UserId(request.salespersonId()),
                 date("from", request.from()), calendar.today(), recordedAt()));
@@ -120,7 +120,7 @@ class CampaignController {
     @Operation(summary = "Take a salesperson off a campaign", description = "From a local day on (today or later): their first day off it (SalespersonReleased). Roles MANAGER and ADMIN.")
     @PostMapping("/{campaignId}/salespeople/{salespersonId}/release")
     @ResponseStatus(HttpStatus.CREATED)
-    Written release(@PathVariable String campaignId, @PathVariable String salespersonId,
+    Written releaseSalesperson(@PathVariable String campaignId, @PathVariable String salespersonId,
                     @Valid @RequestBody ReleaseRequest request) {
         CampaignId id = campaign(campaignId);
         Ids.check("salespersonId", salespersonId);
@@ -131,7 +131,7 @@ class CampaignController {
     @Operation(summary = "Change the daily target", description = "From a local day on, never back (DailyTargetChanged): a day's quota keeps the target that stood for it. Refused (409) for a day before today, outside the campaign, or on a closed or ended campaign. Roles MANAGER and ADMIN.")
     @PostMapping("/{campaignId}/targets")
     @ResponseStatus(HttpStatus.CREATED)
-    Written target(@PathVariable String campaignId, @Valid @RequestBody TargetRequest request) {
+    Written changeDailyTarget(@PathVariable String campaignId, @Valid @RequestBody TargetRequest request) {
         CampaignId id = campaign(campaignId);
         String reason = request.reason().strip();
         return sender.send(id, new ChangeDailyTarget(id.streamId(), request.dailyTarget(), date("from", request.from()),
@@ -141,7 +141,7 @@ class CampaignController {
     @Operation(summary = "Close a campaign early", description = "The local day of occurredAt (today or later) is its last working day (CampaignClosed); it ends when that day is over. Roles MANAGER and ADMIN.")
     @PostMapping("/{campaignId}/closure")
     @ResponseStatus(HttpStatus.CREATED)
-    Written close(@PathVariable String campaignId, @Valid @RequestBody ClosureRequest request) {
+    Written closeCampaign(@PathVariable String campaignId, @Valid @RequestBody ClosureRequest request) {
         CampaignId id = campaign(campaignId);
         String reason = request.reason().strip();
         Instant occurredAt = fieldTime.check(request.occurredAt());

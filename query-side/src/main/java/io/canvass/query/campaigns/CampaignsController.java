@@ -46,7 +46,7 @@ class CampaignsController {
 
     @Operation(summary = "Every campaign as of a day", description = "Each campaign's progress as of the local day (today if absent), in id order.")
     @GetMapping
-    CampaignList all(@Parameter(description = "The local day the figures are as of (YYYY-MM-DD, on field time); today if absent")
+    CampaignList campaigns(@Parameter(description = "The local day the figures are as of (YYYY-MM-DD, on field time); today if absent")
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                      @RequestParam(required = false) Long minPosition) {
         Freshness.Read read = freshness.await(minPosition);
@@ -57,7 +57,7 @@ class CampaignsController {
 
     @Operation(summary = "One campaign as of a day", description = "Plan (salesperson-days x the target that stood each day; units x net profit per unit), plan to date, live contracts and units signed for it by the day, units installed and their net profit (at the rate in force on each installation's day), collected and outstanding, each salesperson's days worked, met and shortfall, a forecast at the end at the current pace, and, once recorded, what its end recorded.")
     @GetMapping("/{campaignId}")
-    Campaign one(@PathVariable String campaignId,
+    Campaign campaign(@PathVariable String campaignId,
                  @Parameter(description = "The local day the figures are as of (YYYY-MM-DD, on field time); today if absent")
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                  @RequestParam(required = false) Long minPosition) {
