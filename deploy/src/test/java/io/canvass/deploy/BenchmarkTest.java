@@ -38,6 +38,13 @@ class BenchmarkTest {
         assertThat(p1.get("ratio").asDouble())
                 .isCloseTo(p1.get("commandsPerSecond").asDouble() / p1.get("rawInsertsPerSecond").asDouble(), within(0.01));
         assertThat(json.get("postgresSynchronousCommit").asText()).isEqualTo("on");
+        assertThat(p1.get("frameworkBaselinePerSecond").asDouble()).isPositive();
+        assertThat(p1.get("ratioToFramework").asDouble())
+                .isCloseTo(p1.get("commandsPerSecond").asDouble() / p1.get("frameworkBaselinePerSecond").asDouble(), within(0.01));
+        assertThat(p1.get("batchCommands").asLong()).as("whole batches of 10 contracts' 5 commands").isPositive()
+                .satisfies(n -> assertThat(n % 50).isZero());
+        assertThat(p1.get("batchRatio").asDouble())
+                .isCloseTo(p1.get("batchCommandsPerSecond").asDouble() / p1.get("rawInsertsPerSecond").asDouble(), within(0.01));
 
         JsonNode p2 = json.get("P2");
         assertThat(p2.get("samples").asInt()).isPositive();

@@ -25,7 +25,9 @@ public class CommandRoutes {
                         "/api/contracts/*/payments/*/corrections").hasRole("FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/audit/digests").hasRole("ADMIN")
                 // a batch is open to every role that sends commands; each command in it is authorized as alone
-                .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole("SALES", "MANAGER", "FINANCE", "INSTALLER");
+                .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole("SALES", "MANAGER", "FINANCE", "INSTALLER")
+                // the benchmark's framework baseline, when it is switched on (FrameworkBaseline)
+                .requestMatchers(HttpMethod.POST, "/api/bench/baseline").hasAnyRole("SALES", "MANAGER", "FINANCE", "INSTALLER");
     }
 
     /** The command side is on the embedded default when no PostgreSQL is configured. */

@@ -84,6 +84,56 @@ final class Baselines {
         return new Inserts(perSecond, synchronousCommit);
     }
 
+    /** The table the command side's framework baseline writes to (canvass.bench.baseline-table). */
+    static final String HTTP_BASELINE_TABLE = "bench_http_baseline";
+
+    /**
+     * Requests per second to the command side's framework baseline ({@code POST /api/bench/baseline}:
+     * the same HTTP stack as a command, one durable INSERT), {@code clients} threads for {@code duration}.
+     * The table is made here, in the command side's database, as the superuser, for its login to write.
+     */
+    static double frameworkInserts(int postgresPort, BenchClient client, int clients, Duration duration)
+            throws Exception {
+        String url = "jdbc:postgresql://localhost:" + postgresPort + "/canvass";
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + HTTP_BASELINE_TABLE);
+            statement.execute("create table " + HTTP_BASELINE_TABLE + " (id bigserial primary key, row_id text not null,"
+                    + " body text not null)");
+            statement.execute("grant select, insert on " + HTTP_BASELINE_TABLE + " to canvass_event_writer");
+            statement.execute("grant usage on sequence " + HTTP_BASELINE_TABLE + "_id_seq to canvass_event_writer");
+        }
+        // a body the size of a signing's
+        String body = "{\"prospectId\":\"bench-p\",\"salespersonId\":\"sales1\",\"kind\":\"SALE\",\"units\":2,"
+                + "\"unitPrice\":\"1280.00\",\"depositRequired\":\"760.00\",\"occurredAt\":\"2026-03-02T02:00:00Z\"}";
+        AtomicLong rows = new AtomicLong();
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int thread = t;
+            threads.add(pool.submit(() -> {
+                long n = 0;
+                while (System.nanoTime() < deadline) {
+                    String id = "b" + thread + "-" + n++;
+                    client.baseline("manager", "{\"id\":\"" + id + "\",\"body\":" + quote(body) + "}");
+                    rows.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> thread : threads) {
+            thread.get();
+        }
+        pool.shutdown();
+        return rows.get() / Report.seconds(System.nanoTime() - started);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** Small documents per second through insertMany (1,000 a request) into a scratch database. */
     static double insertMany(int mongoPort, long documents) {
         try (MongoClient client = MongoClients.create("mongodb://localhost:" + mongoPort)) {

@@ -63,6 +63,61 @@ final class BenchClient {
         return at;
     }
 
+    private static final Pattern STATUS = Pattern.compile("\"status\":(\\d+)");
+
+    /**
+     * Sends commands (user, path, body) as one batch; answers how many were accepted. A command the
+     * batch answers with anything but 2xx fails the benchmark, as a refused single command does.
+     */
+    long batch(String user, java.util.List<String[]> commands) throws Exception {
+        if (commands.isEmpty()) {
+            return 0;
+        }
+        StringBuilder body = new StringBuilder("{\"commands\":[");
+        for (int i = 0; i < commands.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"path\":\"").append(commands.get(i)[1]).append("\",\"body\":")
+                    .append(commands.get(i)[2]).append('}');
+        }
+        body.append("]}");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort
+                        + "/api/batches")).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("Authorization", basic(user))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            refused.incrementAndGet();
+            throw new IllegalStateException("POST /api/batches as " + user + " -> " + response.statusCode() + " "
+                    + response.body());
+        }
+        long accepted = 0;
+        Matcher status = STATUS.matcher(response.body());
+        while (status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            if (code / 100 != 2) {
+                refused.incrementAndGet();
+                throw new IllegalStateException("a command of a batch as " + user + " was refused: " + response.body());
+            }
+            accepted++;
+        }
+        Matcher position = POSITION.matcher(response.body());
+        while (position.find()) {
+            reached(Long.parseLong(position.group(1)));
+        }
+        return accepted;
+    }
+
+    /** Posts to the framework baseline's endpoint (one durable INSERT); a refusal fails the benchmark. */
+    void baseline(String user, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort
+                        + "/api/bench/baseline")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", basic(user))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/bench/baseline -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Reads from the query side; anything but 200 fails the benchmark. */
     String get(String user, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))

@@ -60,11 +60,33 @@ public final class Benchmark {
         Path data = Files.createTempDirectory("canvass-bench");
         System.out.println("Starting Canvass on fresh embedded databases in " + data + " ...");
         try (RunScript canvass = RunScript.start(options.script(), data,
-                Map.of("QUERY_JAVA_OPTS", "-Xmx" + options.queryHeap()))) {
+                environment(options))) {
             Map<String, Object> report = new Benchmark(options, canvass, System.out).measure();
             Files.writeString(options.out(), Json.write(report) + "\n");
             System.out.println("Report written to " + options.out().toAbsolutePath());
         }
+    }
+
+    /**
+     * The apps' environment: the query side's heap, the framework baseline's endpoint on the command
+     * side ({@code FrameworkBaseline}), and what the caller passes on: {@code CANVASS_*} settings for
+     * both apps (an A/B of one setting) and {@code BENCH_COMMAND_JAVA_OPTS} for the command side's JVM
+     * (a flight recording).
+     */
+    static Map<String, String> environment(Options options) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CANVASS_")) {
+                environment.put(name, value);
+            }
+        });
+        String commandOptions = System.getenv("BENCH_COMMAND_JAVA_OPTS");
+        if (commandOptions != null) {
+            environment.put("JAVA_OPTS", commandOptions);
+        }
+        environment.put("QUERY_JAVA_OPTS", "-Xmx" + options.queryHeap());
+        environment.put("CANVASS_BENCH_BASELINE_TABLE", Baselines.HTTP_BASELINE_TABLE);
+        return environment;
     }
 
     /** Runs P1 to P5 and answers the report (also printed as a table). */
@@ -108,8 +130,28 @@ public final class Benchmark {
                 options.duration().toSeconds());
         Baselines.Inserts raw = Baselines.durableInserts(canvass.postgresPort, options.clients(), options.duration());
         report.put("postgresSynchronousCommit", raw.synchronousCommit());
-        report.put("P1", Map.of("commandsPerSecond", Report.round(perSecond), "commands", commands,
-                "rawInsertsPerSecond", Report.round(raw.perSecond()), "ratio", Report.round(perSecond / raw.perSecond())));
+
+        out.printf("P1: %d clients for %d s, each sending 10 contracts' commands in 4 batches...%n", options.clients(),
+                options.duration().toSeconds());
+        long batchStarted = System.nanoTime();
+        long batchDeadline = batchStarted + options.duration().toNanos();
+        long batched = driver.driveBatches(options.clients(), 10, () -> System.nanoTime() > batchDeadline);
+        double batchPerSecond = batched / Report.seconds(System.nanoTime() - batchStarted);
+
+        out.printf("P1: the framework alone: %d clients for %d s, one durable INSERT per request through the same"
+                + " HTTP stack...%n", options.clients(), options.duration().toSeconds());
+        double framework = Baselines.frameworkInserts(canvass.postgresPort, client, options.clients(), options.duration());
+        Map<String, Object> p1 = new java.util.LinkedHashMap<>();
+        p1.put("commandsPerSecond", Report.round(perSecond));
+        p1.put("commands", commands);
+        p1.put("rawInsertsPerSecond", Report.round(raw.perSecond()));
+        p1.put("ratio", Report.round(perSecond / raw.perSecond()));
+        p1.put("frameworkBaselinePerSecond", Report.round(framework));
+        p1.put("ratioToFramework", Report.round(perSecond / framework));
+        p1.put("batchCommandsPerSecond", Report.round(batchPerSecond));
+        p1.put("batchCommands", batched);
+        p1.put("batchRatio", Report.round(batchPerSecond / raw.perSecond()));
+        report.put("P1", p1);
     }
 
     // --- P2: from the 201 to the read model showing it, at half the P1 rate

@@ -73,6 +73,55 @@ final class Driver {
         return sent.get();
     }
 
+    /**
+     * Runs the workload in batches ({@code POST /api/batches}) from {@code workers} threads until
+     * {@code stop} says so: each takes {@code contracts} contracts at a time and sends their commands
+     * as a field office's apps would, by who may send them: the manager's prospects and signings,
+     * finance's deposits, the installer's installations, finance's balances. Answers commands sent.
+     */
+    long driveBatches(int workers, int contracts, BooleanSupplier stop) throws Exception {
+        AtomicLong sent = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> {
+                    while (!stop.getAsBoolean()) {
+                        List<String[]> signing = new ArrayList<>();
+                        List<String[]> deposits = new ArrayList<>();
+                        List<String[]> installations = new ArrayList<>();
+                        List<String[]> balances = new ArrayList<>();
+                        for (int c = 0; c < contracts; c++) {
+                            for (String[] request : workload.requests(workload.contract(nextContract.getAndIncrement()))) {
+                                String path = request[1];
+                                if (path.endsWith("/deposits")) {
+                                    deposits.add(request);
+                                } else if (path.endsWith("/installations")) {
+                                    installations.add(request);
+                                } else if (path.endsWith("/balance-payments")) {
+                                    balances.add(request);
+                                } else {
+                                    signing.add(request);
+                                }
+                            }
+                        }
+                        sent.addAndGet(client.batch("manager", signing));
+                        sent.addAndGet(client.batch("finance", deposits));
+                        sent.addAndGet(client.batch("installer", installations));
+                        sent.addAndGet(client.batch("finance", balances));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sent.get();
+    }
+
     /** One contract's life: 5 commands, the mix of the field process. Answers the commands sent. */
     private int contract(long n, Runnable beforeEach, Sampler sampler) throws Exception {
         Workload.Contract contract = workload.contract(n);

@@ -85,6 +85,10 @@ final class Report {
         out.println("|---|---|---|---|---|");
         out.printf(Locale.ROOT, "| P1 | commands/s, HTTP, %d clients, 5-command mix | %s | %s durable single-row INSERTs/s | %s |%n",
                 options.clients(), p1.get("commandsPerSecond"), p1.get("rawInsertsPerSecond"), p1.get("ratio"));
+        out.printf(Locale.ROOT, "| P1 | the same, against the framework alone | %s | %s requests/s, one durable INSERT each, same HTTP stack | %s |%n",
+                p1.get("commandsPerSecond"), p1.get("frameworkBaselinePerSecond"), p1.get("ratioToFramework"));
+        out.printf(Locale.ROOT, "| P1 | commands/s in batches of 10 contracts' commands, %d clients | %s | %s durable single-row INSERTs/s | %s |%n",
+                options.clients(), p1.get("batchCommandsPerSecond"), p1.get("rawInsertsPerSecond"), p1.get("batchRatio"));
         out.printf(Locale.ROOT, "| P2 | projection lag p50 / p99 (ms), at %s commands/s | %s / %s | - | - |%n",
                 p2.get("targetCommandsPerSecond"), p2.get("p50Millis"), p2.get("p99Millis"));
         out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; query side caught up in (s) | %s | - | - |%n",

@@ -20,6 +20,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -55,28 +56,42 @@ public class AxonConfiguration {
     }
 
     /**
-     * The event store the projections read. The command side runs in another process, so nothing
-     * wakes this one when it appends: it looks for new events every {@code poll-interval} (Axon's
-     * default, a second, was most of the time from a command's answer to the read model showing
-     * it). Each look is one indexed query on {@code global_index}.
+     * The event store the projections read. The command side runs in another process: PostgreSQL
+     * tells this one when it appends ({@link AppendNotifications}, LISTEN on the channel migration V7
+     * notifies), and the store reads at once. It also looks every {@code poll-interval} (a second),
+     * which only matters while the notifications' connection is lost. Each look is one indexed query
+     * on {@code global_index}.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                         @Value("${canvass.projections.poll-interval:20ms}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                         @Value("${canvass.projections.poll-interval:1s}") Duration pollInterval) {
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, pollInterval.toMillis()))
-                .build();
+                .fetchDelay(Math.max(1, pollInterval.toMillis())));
     }
 
-    /** The projections' source (axon.eventhandling.processors.projections.source): see {@link WakingMessageSource}. */
+    /**
+     * Wakes the event store when PostgreSQL says events were appended; {@code
+     * canvass.projections.notifications=false} where LISTEN cannot work (a pooler in transaction
+     * mode between the query side and PostgreSQL): then set the poll interval short.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "canvass.projections.notifications", matchIfMissing = true)
+    AppendNotifications appendNotifications(DataSource dataSource, WakeableEventStore eventStore) {
+        return new AppendNotifications(dataSource, eventStore::wake, Duration.ofSeconds(1));
+    }
+
+    /**
+     * The projections' source (axon.eventhandling.processors.projections.source): see {@link
+     * WakingMessageSource}; the nudges look at what the store has read, in memory.
+     */
     @Bean
     public StreamableMessageSource<TrackedEventMessage<?>> projectionSource(EmbeddedEventStore eventStore,
-            @Value("${canvass.projections.poll-interval:20ms}") Duration pollInterval) {
-        return new WakingMessageSource(eventStore, pollInterval);
+            @Value("${canvass.projections.nudge-interval:5ms}") Duration nudgeInterval) {
+        return new WakingMessageSource(eventStore, nudgeInterval);
     }
 
     @Bean
