@@ -155,4 +155,33 @@ public class EventChainTest {
             assertThat(firstBreak(rows)).isEqualTo(-1);
         }
     }
+
+    /** The one-round-trip reservation (V8) takes the same lock as the Java constant says, so no appender skips it. */
+    @Test
+    void the_reservation_takes_the_chains_lock() throws Exception {
+        String definition = jdbc.queryForObject("select pg_get_functiondef('canvass_chain_reserve(integer)'::regprocedure)",
+                String.class);
+        assertThat(definition).contains("pg_advisory_xact_lock(" + io.canvass.platform.audit.ChainedAppend.CHAIN_LOCK + ")");
+        // held by another transaction, a reservation waits for it
+        try (java.sql.Connection holder = schemaOwner.getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement lock = holder.createStatement()) {
+                lock.execute("select pg_advisory_xact_lock(" + io.canvass.platform.audit.ChainedAppend.CHAIN_LOCK + ")");
+            }
+            java.util.concurrent.CompletableFuture<Long> reserved = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.sql.Connection appender = schemaOwner.getConnection()) {
+                    appender.setAutoCommit(false);
+                    long position = io.canvass.platform.audit.ChainedAppend.lockAndReserve(appender, 1).positions().get(0);
+                    appender.rollback();
+                    return position;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500);
+            assertThat(reserved).as("waiting for the lock").isNotDone();
+            holder.rollback();
+            assertThat(reserved.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+        }
+    }
 }

@@ -32,7 +32,9 @@ import java.util.List;
  * it, and inserts them with those positions. A transaction that rolls back leaves a gap in the
  * positions and nothing in the chain; the next appender links to the last committed event. No
  * event commits at a lower position after a higher one, so a reader walking global_index order
- * walks the chain as it was written. The price: appends are serialized from the lock to commit.
+ * walks the chain as it was written. The price: appends are serialized from the lock to commit, so
+ * as little as possible happens under it: the events are serialized before, and the lock, the head
+ * and the positions are one round trip ({@code canvass_chain_reserve}, migration V8).
  */
 public final class ChainedAppend implements AppendEventsStatementBuilder {
 
@@ -55,14 +57,11 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("events are chained inside a transaction: the chain's lock lasts until commit");
         }
-        try (Statement lock = connection.createStatement()) {
-            lock.execute("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")");
-        }
         byte[] head = null;
         List<Long> positions = new ArrayList<>(count);
-        try (PreparedStatement reserve = connection.prepareStatement("select (select chain_hash from domain_event_entry"
-                + " order by global_index desc limit 1), nextval('domain_event_entry_global_index_seq')"
-                + " from generate_series(1, ?)")) {
+        // the lock, then the head in a statement of its own (migration V8), in one round trip
+        try (PreparedStatement reserve = connection.prepareStatement("select chain_head, reserved"
+                + " from canvass_chain_reserve(?)")) {
             reserve.setInt(1, count);
             try (ResultSet rows = reserve.executeQuery()) {
                 while (rows.next()) {
@@ -79,17 +78,23 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        Head head = lockAndReserve(connection, events.size());
+        // serialized before the lock: every appender waiting behind it pays for what is done under it
+        List<SerializedObject<byte[]>> payloads = new ArrayList<>(events.size());
+        List<SerializedObject<byte[]>> metaData = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            payloads.add(event.serializePayload(serializer, byte[].class));
+            metaData.add(event.serializeMetaData(serializer, byte[].class));
+        }
         PreparedStatement insert = connection.prepareStatement(INSERT);
+        Head head = lockAndReserve(connection, events.size());
         byte[] previous = head.hash();
         for (int i = 0; i < events.size(); i++) {
             DomainEventMessage<?> event = asDomainEvent(events.get(i));
-            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-            SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+            SerializedObject<byte[]> payload = payloads.get(i);
             EventChain.StoredEvent stored = new EventChain.StoredEvent(head.positions().get(i), event.getIdentifier(),
                     event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
                     DateTimeUtils.formatInstant(event.getTimestamp()), payload.getType().getName(),
-                    payload.getType().getRevision(), payload.getData(), metaData.getData());
+                    payload.getType().getRevision(), payload.getData(), metaData.get(i).getData());
             previous = EventChain.hash(previous, stored);
             bind(insert, stored, previous);
             insert.addBatch();
