@@ -131,30 +131,45 @@ trap 'stop 1' EXIT
 # the apps get process groups of their own, so a Ctrl-C reaches only this script, which stops them in order
 set -m
 
-wait_ready() { # name url pid log
-  local deadline=$((SECONDS + 180))
+wait_ready() { # name url pid log [progress url: GET /api/admin/processors, drawn as a bar while it moves]
+  local deadline=$((SECONDS + 180)) last="" status built target rate left filled
   until curl -fs "$2" >/dev/null 2>&1; do
     if ! kill -0 "$3" 2>/dev/null; then
+      [ -n "$last" ] && echo
       echo "The $1 stopped while starting; the end of its log ($4):" >&2
       tail -n 40 "$4" >&2
       exit 1
     fi
+    if [ -n "${5:-}" ]; then
+      # the query side building its read models from the events: progress, and no time limit while it moves
+      status=$(curl -fs -u admin:demo "$5" 2>/dev/null || true)
+      built=$(sed -n 's/.*"rebuild":{[^}]*"done":\([0-9]*\).*/\1/p' <<<"$status")
+      target=$(sed -n 's/.*"rebuild":{[^}]*"target":\([0-9]*\).*/\1/p' <<<"$status")
+      if [ -n "$built" ] && [ -n "$target" ] && [ "$target" -gt 0 ]; then
+        rate=$(sed -n 's/.*"rebuild":{[^}]*"eventsPerSecond":\([0-9]*\).*/\1/p' <<<"$status")
+        left=$(sed -n 's/.*"rebuild":{[^}]*"secondsLeft":\([0-9]*\).*/\1/p' <<<"$status")
+        if [ "$built" != "$last" ]; then
+          deadline=$((SECONDS + 180))
+          last=$built
+        fi
+        filled=$((built * 40 / target))
+        [ "$filled" -gt 40 ] && filled=40
+        printf '\r  read models: [%s%s] %3d%% %d/%d events, %s events/s, about %s s left ' \
+          "$(printf '%*s' "$filled" '' | tr ' ' '#')" "$(printf '%*s' $((40 - filled)) '')" \
+          $((built * 100 / target)) "$built" "$target" "${rate:-0}" "${left:-?}"
+      fi
+    fi
     if [ $SECONDS -ge $deadline ]; then
-      echo "The $1 did not become ready in 180 s; see $4" >&2
+      [ -n "$last" ] && echo
+      echo "The $1 did not become ready in 180 s (and made no progress); see $4" >&2
       exit 1
     fi
     sleep 1
   done
+  [ -n "$last" ] && echo
+  return 0
 }
 
-COMMAND_ARGS=()
-if [ -z "$SYNC_GRACE" ] && [ "$DEMO" = 1 ]; then
-  # the demo syncs months of field work in a minute: its follow-up deadlines wait 15 s, not 5 minutes
-  SYNC_GRACE=PT15S
-fi
-if [ -n "$SYNC_GRACE" ]; then
-  COMMAND_ARGS+=(--canvass.flags.sync-grace="$SYNC_GRACE")
-fi
 echo "Starting the command side (embedded PostgreSQL on port $POSTGRES_PORT, data in $DATA/postgres)..."
 java $JAVA_OPTS -jar "$COMMAND_JAR" \
   ${COMMAND_ARGS[@]+"${COMMAND_ARGS[@]}"} \
@@ -174,7 +189,8 @@ java $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
   > "$DATA/logs/query-side.log" 2>&1 &
 QUERY_PID=$!
 echo "$QUERY_PID" > "$DATA/query-side.pid"
-wait_ready "query side" "http://localhost:$QUERY_PORT/actuator/health/readiness" "$QUERY_PID" "$DATA/logs/query-side.log"
+wait_ready "query side" "http://localhost:$QUERY_PORT/actuator/health/readiness" "$QUERY_PID" "$DATA/logs/query-side.log" \
+  "http://localhost:$QUERY_PORT/api/admin/processors"
 
 cat <<READY
 

@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -70,6 +72,24 @@ public class ReadModelRebuild {
 
     /** The rebuild under way, or null. */
     private volatile Progress started;
+    /** The position it started from (0 for a rebuild; where the stored tokens were for a catch-up at start). */
+    private volatile long startedFrom;
+
+    /**
+     * At start, the read models catching up with the event store count as a rebuild under way, with
+     * its progress in {@code GET /api/admin/processors} and the log (the embedded default builds them
+     * all at every start; {@code deploy/run.sh} draws it as a progress bar).
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public synchronized void catchingUp() {
+        long head = freshness.head();
+        long position = Math.max(0, freshness.position());
+        if (started == null && position < head) {
+            startedFrom = position;
+            started = new Progress(clock.instant(), head, position, 0L, null);
+            log.info("Catching up with the event store: from position {} to {}", position, head);
+        }
+    }
 
     /** Starts a rebuild; a second one while one runs is refused (409). */
     public synchronized void rebuild() {
@@ -77,6 +97,7 @@ public class ReadModelRebuild {
             throw new Busy("a rebuild is under way (" + started.done() + " of " + started.target()
                     + " events): ask again when GET /api/admin/processors no longer shows it");
         }
+        startedFrom = 0;
         started = new Progress(clock.instant(), freshness.head(), 0, 0L, null);
         log.info("Rebuilding every read model from the first event to position {}", started.target());
         StreamingEventProcessor processor = freshness.processor();
@@ -123,8 +144,9 @@ public class ReadModelRebuild {
             return null;
         }
         long millis = Math.max(1, Duration.between(begun.startedAt(), clock.instant()).toMillis());
-        long rate = position * 1000 / millis;
-        Long left = position > 0 ? (begun.target() - position) * millis / position / 1000 : null;
+        long done = Math.max(0, position - startedFrom);
+        long rate = done * 1000 / millis;
+        Long left = done > 0 ? Math.max(0, begun.target() - position) * millis / done / 1000 : null;
         return new Progress(begun.startedAt(), begun.target(), position, rate, left);
     }
 
