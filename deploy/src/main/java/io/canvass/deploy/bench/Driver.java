@@ -52,6 +52,16 @@ final class Driver {
 
     /** Runs the workload from {@code workers} threads until {@code stop} says so; answers commands sent. */
     long drive(int workers, BooleanSupplier stop, Runnable beforeEach, Sampler sampler) throws Exception {
+        return untilStopped(workers, stop, () -> contract(nextContract.getAndIncrement(), beforeEach, sampler));
+    }
+
+    /** A worker's round: sends some commands and answers how many. */
+    private interface Round {
+        long run() throws Exception;
+    }
+
+    /** Runs rounds from {@code workers} threads until {@code stop} says so (a round is never cut); answers commands sent. */
+    private static long untilStopped(int workers, BooleanSupplier stop, Round round) throws Exception {
         AtomicLong sent = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -59,7 +69,7 @@ final class Driver {
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> {
                     while (!stop.getAsBoolean()) {
-                        sent.addAndGet(contract(nextContract.getAndIncrement(), beforeEach, sampler));
+                        sent.addAndGet(round.run());
                     }
                     return null;
                 }));
@@ -80,46 +90,28 @@ final class Driver {
      * finance's deposits, the installer's installations, finance's balances. Answers commands sent.
      */
     long driveBatches(int workers, int contracts, BooleanSupplier stop) throws Exception {
-        AtomicLong sent = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool.submit(() -> {
-                    while (!stop.getAsBoolean()) {
-                        List<String[]> signing = new ArrayList<>();
-                        List<String[]> deposits = new ArrayList<>();
-                        List<String[]> installations = new ArrayList<>();
-                        List<String[]> balances = new ArrayList<>();
-                        for (int c = 0; c < contracts; c++) {
-                            for (String[] request : workload.requests(workload.contract(nextContract.getAndIncrement()))) {
-                                String path = request[1];
-                                if (path.endsWith("/deposits")) {
-                                    deposits.add(request);
-                                } else if (path.endsWith("/installations")) {
-                                    installations.add(request);
-                                } else if (path.endsWith("/balance-payments")) {
-                                    balances.add(request);
-                                } else {
-                                    signing.add(request);
-                                }
-                            }
-                        }
-                        sent.addAndGet(client.batch("manager", signing));
-                        sent.addAndGet(client.batch("finance", deposits));
-                        sent.addAndGet(client.batch("installer", installations));
-                        sent.addAndGet(client.batch("finance", balances));
+        return untilStopped(workers, stop, () -> {
+            List<String[]> signing = new ArrayList<>();
+            List<String[]> deposits = new ArrayList<>();
+            List<String[]> installations = new ArrayList<>();
+            List<String[]> balances = new ArrayList<>();
+            for (int c = 0; c < contracts; c++) {
+                for (String[] request : workload.requests(workload.contract(nextContract.getAndIncrement()))) {
+                    String path = request[1];
+                    if (path.endsWith("/deposits")) {
+                        deposits.add(request);
+                    } else if (path.endsWith("/installations")) {
+                        installations.add(request);
+                    } else if (path.endsWith("/balance-payments")) {
+                        balances.add(request);
+                    } else {
+                        signing.add(request);
                     }
-                    return null;
-                }));
+                }
             }
-            for (Future<?> worker : running) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return sent.get();
+            return client.batch("manager", signing) + client.batch("finance", deposits)
+                    + client.batch("installer", installations) + client.batch("finance", balances);
+        });
     }
 
     /** One contract's life: 5 commands, the mix of the field process. Answers the commands sent. */
