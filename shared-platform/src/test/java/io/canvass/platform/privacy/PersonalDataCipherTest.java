@@ -16,7 +16,11 @@ class PersonalDataCipherTest {
     void a_sealed_field_opens_with_its_key_for_its_prospect_and_field_only() {
         SealedText sealed = PersonalDataCipher.seal(key, "p-1", "contactName", "李女士 Ms Li");
         assertThat(sealed.isSealed()).isTrue();
-        assertThat(sealed.value()).doesNotContain("Li");
+        // neither the text nor its bytes are in what is stored (a random two-letter piece of base64 could be)
+        assertThat(sealed.value()).doesNotContain("Ms Li", "李女士");
+        byte[] stored = Base64.getDecoder().decode(sealed.value().substring(SealedText.SEALED.length()));
+        assertThat(indexOf(stored, "Ms Li".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(indexOf(stored, "李女士".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(-1);
         assertThat(PersonalDataCipher.open(key, "p-1", "contactName", sealed)).isEqualTo("李女士 Ms Li");
         assertThatThrownBy(() -> PersonalDataCipher.open(key, "p-2", "contactName", sealed))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -44,5 +48,14 @@ class PersonalDataCipherTest {
         assertThat(PersonalDataCipher.seal(key, "p-1", "contactName", null)).isNull();
         assertThatThrownBy(() -> new SealedText("Ms Li")).isInstanceOf(IllegalArgumentException.class);
         assertThat(SealedText.clear("Ms Li").toString()).doesNotContain("Li");
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
