@@ -1,5 +1,5 @@
 // Canvass web page: one page, a view per dashboard at its own path (/coverage, /quota, /profit,
-// /reconciliation, /audit). Every figure comes from the query side's API, read with the session;
+// /campaigns, /reconciliation, /audit). Every figure comes from the query side's API, read with the session;
 // filters live in the address (shareable, and what the browser tests open). When the read models
 // move on (server-sent events from /api/progress) the open view reads its figures again with that
 // position as minPosition: no reload, and it says how fresh they are.
@@ -65,14 +65,15 @@
     const box = document.getElementById("freshness");
     box.dataset.position = String(answer.asOf.position);
     box.dataset.stale = String(!!answer.stale);
-    box.replaceChildren(
+    // (replaceChildren writes a null as the text "null": only what is there)
+    box.replaceChildren(...[
       t("asOf") + " " + answer.asOf.position + " · " + t("updated") + " "
       + C.instant(new Date().toISOString(), state.me.zone).slice(-8) + " · ",
       el("span", { class: answer.stale ? "stale" : "" }, answer.stale ? t("stale") : t("fresh")),
       answer.asOf.parked && answer.asOf.parked.length
         ? el("span", { class: "stale", id: "parked", title: answer.asOf.parked.map(p => p.stream).join(", ") },
           " · " + t("parked", { n: answer.asOf.parked.length }))
-        : null);
+        : null].filter(part => part !== null));
   }
 
   function table(id, columns, rows, rowAttrs) {
@@ -231,6 +232,59 @@
             { type: "bar", name: t("planNetProfit"), data: p.channels.map(c => c.plan ? Number(c.plan.netProfit) : null) }]
         }),
         table("profit-table", columns, p.channels.concat([p.total]), r => ({ "data-channel": r.channel || "TOTAL" })));
+    },
+
+    async campaigns(main) {
+      const date = query().get("date") || today();
+      const [list, follow] = await Promise.all([api("/api/campaigns?asOf=" + date), api("/api/follow-ups?date=" + date)]);
+      reflect(list);
+      reflect(follow);
+      const channelName = c => t(c);
+      main.replaceChildren(
+        el("h2", {}, t("campaigns")),
+        filters([{ name: "date", value: date, required: true }], render),
+        chart("campaigns-chart", {
+          tooltip: {}, legend: { top: 0 }, grid: { left: 60, right: 16, top: 32, bottom: 70 },
+          xAxis: { type: "category", data: list.campaigns.map(c => c.name), axisLabel: { interval: 0, rotate: 20 } },
+          yAxis: { type: "value" },
+          series: [
+            { type: "bar", name: t("unitsSigned"), data: list.campaigns.map(c => c.unitsSigned) },
+            { type: "bar", name: t("planToDate"), data: list.campaigns.map(c => c.planToDate.units) },
+            { type: "bar", name: t("planUnits"), data: list.campaigns.map(c => c.plan.units) }]
+        }),
+        table("campaigns-table", [
+          { key: "name", label: "campaign" }, { key: "channel", cell: c => channelName(c.channel) },
+          { key: "status", cell: c => t(c.status) }, { key: "lastDay" }, { key: "dailyTarget", num: true },
+          { key: "planUnits", num: true, cell: c => C.count(c.plan.units) },
+          { key: "planToDate", num: true, cell: c => C.count(c.planToDate.units) },
+          { key: "unitsSigned", num: true, cell: c => C.count(c.unitsSigned) },
+          { key: "unitsInstalled", num: true, cell: c => C.count(c.unitsInstalled) },
+          { key: "netProfit", num: true, cell: c => C.money(c.netProfit) },
+          { key: "planNetProfit", num: true, cell: c => C.money(c.plan.netProfit) },
+          { key: "outstanding", num: true, cell: c => C.money(c.outstanding) },
+          { key: "forecast", num: true, cell: c => C.count(c.forecast.units) }],
+        list.campaigns, c => ({ "data-campaign": c.campaignId })),
+        el("h2", {}, t("followUps")),
+        el("h3", {}, t("overdueBalances")),
+        table("overdue-balances", [
+          { key: "contractId" }, { key: "salespersonId", label: "salesperson" },
+          { key: "channel", cell: r => channelName(r.channel) }, { key: "campaignId", label: "campaign" },
+          { key: "outstanding", num: true, cell: r => C.money(r.outstanding) }, { key: "overdueSince" },
+          { key: "days", num: true }],
+        follow.overdueBalances, r => ({ "data-contract": r.contractId })),
+        el("h3", {}, t("idleDeposits")),
+        table("idle-deposits", [
+          { key: "contractId" }, { key: "salespersonId", label: "salesperson" },
+          { key: "channel", cell: r => channelName(r.channel) }, { key: "campaignId", label: "campaign" },
+          { key: "depositCollected", num: true, cell: r => C.money(r.depositCollected) }, { key: "idleSince" },
+          { key: "days", num: true }],
+        follow.idleDeposits, r => ({ "data-contract": r.contractId })),
+        el("h3", {}, t("campaignsEndingBehind")),
+        table("campaigns-behind", [
+          { key: "name", label: "campaign" }, { key: "lastDay" }, { key: "daysLeft", num: true },
+          { key: "planToDate", num: true, cell: r => C.count(r.plannedToDate) },
+          { key: "unitsSigned", num: true }, { key: "behindBy", num: true }],
+        follow.campaignsEndingBehind, r => ({ "data-campaign": r.campaignId })));
     },
 
     async reconciliation(main) {

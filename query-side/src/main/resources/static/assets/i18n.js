@@ -24,7 +24,11 @@
       broken: "校验失败", sequence: "序号", type: "事件", occurredAt: "发生时间", recordedAt: "记录时间", who: "操作人",
       reason: "原因", payload: "内容", hash: "哈希", none: "没有数据", notAllowed: "您的角色无权查看此页面。",
       noViews: "您的角色没有可查看的看板。", failed: "读取失败", parked: "{n} 个合同有未能处理的事件",
-      myProspects: "我的客户", businessName: "商户", address: "地址", recordedOn: "登记日期"
+      myProspects: "我的客户", businessName: "商户", address: "地址", recordedOn: "登记日期",
+      campaigns: "推广活动", campaign: "活动", lastDay: "最后一天", planToDate: "至今计划", forecast: "按当前进度预计",
+      followUps: "今日跟进", overdueBalances: "逾期尾款", idleDeposits: "闲置定金", campaignsEndingBehind: "即将结束且落后的活动",
+      overdueSince: "逾期自", idleSince: "闲置自", days: "天数", daysLeft: "剩余天数", behindBy: "落后台数",
+      dailyTarget: "每日指标", PLANNED: "未开始", RUNNING: "进行中", ENDED: "已结束"
     },
     en: {
       title: "Canvass dashboards", skip: "Skip to content", loading: "Loading…", signIn: "Sign in", signOut: "Sign out",
@@ -52,7 +56,12 @@
       hash: "Hash", none: "Nothing yet", notAllowed: "Your role may not open this page.",
       noViews: "Your role has no dashboard to open.", failed: "Could not read",
       parked: "{n} parked: their figures stop before an event that could not be applied",
-      myProspects: "My prospects", businessName: "Business", address: "Address", recordedOn: "Recorded on"
+      myProspects: "My prospects", businessName: "Business", address: "Address", recordedOn: "Recorded on",
+      campaigns: "Campaigns", campaign: "Campaign", lastDay: "Last day", planToDate: "Plan to date",
+      forecast: "Forecast at this pace", followUps: "Follow-ups for the day", overdueBalances: "Overdue balances",
+      idleDeposits: "Idle deposits", campaignsEndingBehind: "Campaigns ending behind their pace",
+      overdueSince: "Overdue since", idleSince: "Idle since", days: "Days", daysLeft: "Days left", behindBy: "Behind by",
+      dailyTarget: "Daily target", PLANNED: "planned", RUNNING: "running", ENDED: "ended"
     }
   };
 

@@ -167,7 +167,8 @@ class BrowserTest {
     @Order(1)
     void the_manager_sees_the_plans_figures_on_the_profit_page_in_chinese() throws Exception {
         signIn("manager");
-        assertThat(navigation()).containsExactly("nav-coverage", "nav-quota", "nav-profit", "nav-reconciliation");
+        assertThat(navigation()).containsExactly("nav-coverage", "nav-quota", "nav-profit", "nav-campaigns",
+                "nav-reconciliation");
         open("/profit?from=" + FROM + "&to=" + TO);
         String hair = "#profit-table tr[data-channel='HAIR_SALON']";
         assertThat(cell(hair, "channel")).isEqualTo("美发店");
@@ -176,6 +177,7 @@ class BrowserTest {
         assertThat(cell(hair, "netProfit")).isEqualTo("¥248,400.00");
         assertThat(cell(hair, "planNetProfit")).isEqualTo("¥248,400.00");
         assertThat(text(By.id("nav-profit"))).isEqualTo("渠道利润");
+        assertThat(text(By.id("freshness"))).contains("最新").doesNotContain("null", "undefined");
         // every figure of every row is the API's
         JsonNode api = read("manager", "/api/profit/channels?from=" + FROM + "&to=" + TO);
         for (JsonNode channel : api.get("channels")) {
@@ -235,6 +237,27 @@ class BrowserTest {
         awaitView();
         assertThat(text(By.id("page-number"))).startsWith("第 2 页");
         screenshot("reconciliation");
+
+        // the campaigns planned by the demo, against their plans, and the day's follow-ups
+        open("/campaigns?date=" + TO);
+        String hair = "#campaigns-table tr[data-campaign='hair-20260302']";
+        assertThat(cell(hair, "channel")).isEqualTo("美发店");
+        assertThat(cell(hair, "planUnits")).isEqualTo("540");
+        assertThat(cell(hair, "unitsSigned")).isEqualTo("540");
+        assertThat(cell(hair, "netProfit")).isEqualTo("¥248,400.00");
+        assertThat(cell(hair, "planNetProfit")).isEqualTo("¥248,400.00");
+        JsonNode campaigns = read("manager", "/api/campaigns?asOf=" + TO).get("campaigns");
+        assertThat(browser.findElements(By.cssSelector("#campaigns-table tbody tr"))).hasSize(campaigns.size());
+        for (JsonNode campaign : campaigns) {
+            String line = "#campaigns-table tr[data-campaign='" + campaign.get("campaignId").asText() + "']";
+            assertThat(cell(line, "unitsInstalled").replace(",", "")).isEqualTo(campaign.get("unitsInstalled").asText());
+            assertThat(cell(line, "outstanding")).isEqualTo(yuan(campaign.get("outstanding").asText()));
+        }
+        JsonNode followUps = read("manager", "/api/follow-ups?date=" + TO);
+        assertThat(browser.findElements(By.cssSelector("#overdue-balances tbody tr[data-contract]")))
+                .hasSize(followUps.get("overdueBalances").size());
+        assertThat(browser.findElements(By.cssSelector("#campaigns-chart canvas"))).isNotEmpty();
+        screenshot("campaigns");
     }
 
     @Test
@@ -256,7 +279,7 @@ class BrowserTest {
         String first = "#prospect-list tr[data-prospect='" + mine.get(0).get("prospectId").asText() + "']";
         assertThat(cell(first, "businessName")).isEqualTo(mine.get(0).get("businessName").asText());
         assertThat(cell(first, "unitsSigned")).isEqualTo(mine.get(0).get("unitsSigned").asText());
-        for (String page : new String[] {"/reconciliation", "/profit", "/audit"}) {
+        for (String page : new String[] {"/reconciliation", "/profit", "/campaigns", "/audit"}) {
             browser.get(base + page);
             assertThat(text(By.id("forbidden"))).contains("无权查看此页面");
         }
@@ -358,6 +381,6 @@ class BrowserTest {
         browser.switchTo().activeElement().sendKeys("finance" + Keys.TAB + "demo" + Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/profit"));
         awaitView();
-        assertThat(navigation()).containsExactly("nav-profit", "nav-reconciliation");
+        assertThat(navigation()).containsExactly("nav-profit", "nav-campaigns", "nav-reconciliation");
     }
 }

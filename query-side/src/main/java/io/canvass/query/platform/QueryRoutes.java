@@ -18,7 +18,7 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/login.html", "/locale.js", "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
                 .requestMatchers(HttpMethod.GET, "/", "/app.html", "/api/me", "/api/progress").authenticated()
                 .requestMatchers(HttpMethod.GET, "/coverage", "/quota").hasAnyRole("MANAGER", "SALES")
-                .requestMatchers(HttpMethod.GET, "/profit").hasAnyRole("MANAGER", "FINANCE")
+                .requestMatchers(HttpMethod.GET, "/profit", "/campaigns").hasAnyRole("MANAGER", "FINANCE")
                 .requestMatchers(HttpMethod.GET, "/reconciliation").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/audit").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")

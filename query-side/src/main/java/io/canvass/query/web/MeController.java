@@ -19,9 +19,9 @@ class MeController {
 
     /** The views each role may open: the same as the API's rules for the figures they show. */
     static final Map<String, List<String>> VIEWS_BY_ROLE = Map.of(
-            "MANAGER", List.of("coverage", "quota", "profit", "reconciliation"),
+            "MANAGER", List.of("coverage", "quota", "profit", "campaigns", "reconciliation"),
             "SALES", List.of("quota", "coverage"),
-            "FINANCE", List.of("profit", "reconciliation"),
+            "FINANCE", List.of("profit", "campaigns", "reconciliation"),
             "AUDITOR", List.of("reconciliation", "audit"));
 
     private final String locale;

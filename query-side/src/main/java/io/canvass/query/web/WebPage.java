@@ -20,7 +20,8 @@ import java.util.List;
 public class WebPage {
 
     /** Each view's path. */
-    public static final List<String> VIEWS = List.of("/coverage", "/quota", "/profit", "/reconciliation", "/audit");
+    public static final List<String> VIEWS = List.of("/coverage", "/quota", "/profit", "/campaigns", "/reconciliation",
+            "/audit");
 
     @Bean
     public SignInPage signInPage() {
@@ -34,7 +35,7 @@ public class WebPage {
     @Controller
     static class Views {
 
-        @GetMapping({"/", "/coverage", "/quota", "/profit", "/reconciliation", "/audit"})
+        @GetMapping({"/", "/coverage", "/quota", "/profit", "/campaigns", "/reconciliation", "/audit"})
         String view() {
             return "forward:/app.html";
         }
