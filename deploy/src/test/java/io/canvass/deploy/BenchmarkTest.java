@@ -74,6 +74,10 @@ class BenchmarkTest {
         }
         assertThat(json.get("P5").get("commandSideMegabytes").asLong()).isPositive();
         assertThat(json.get("P5").get("querySideMegabytes").asLong()).isPositive();
+        assertThat(json.get("P5").get("commandSideLiveHeapMegabytes").asLong()).isPositive()
+                .isLessThan(json.get("P5").get("commandSideMegabytes").asLong());
+        assertThat(json.get("P5").get("querySideLiveHeapMegabytes").asLong()).isPositive()
+                .isLessThan(json.get("P5").get("querySideMegabytes").asLong());
         assertThat(json.get("refusedRequests").asLong()).as("every request of the mix was accepted").isZero();
     }
 }

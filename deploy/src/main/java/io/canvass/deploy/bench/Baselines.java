@@ -158,6 +158,26 @@ final class Baselines {
     }
 
     /** A process's resident memory (VmRSS) in MB, or -1 when it cannot be read. */
+    /**
+     * The live heap of a JVM: its heap in use right after a full collection ({@code jcmd GC.run},
+     * then {@code GC.heap_info}), what it holds on to, as opposed to resident memory (which counts
+     * what the JVM reserved and garbage not yet collected). -1 if the JVM would not say.
+     */
+    static long liveHeapMegabytes(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        jcmd(jcmd, pid, "GC.run");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                .matcher(jcmd(jcmd, pid, "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
+    }
+
+    private static String jcmd(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
     static long residentMegabytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {

@@ -105,6 +105,8 @@ final class Report {
         }
         out.printf(Locale.ROOT, "| P5 | resident memory, command side / query side (MB) | %s / %s | - | - |%n",
                 p5.get("commandSideMegabytes"), p5.get("querySideMegabytes"));
+        out.printf(Locale.ROOT, "| P5 | live heap after a full GC, command side / query side with the embedded MongoDB (MB) | %s / %s | - | - |%n",
+                p5.get("commandSideLiveHeapMegabytes"), p5.get("querySideLiveHeapMegabytes"));
     }
 
     static double seconds(long nanos) {
