@@ -44,7 +44,13 @@ class BadInputCorpusTest {
 
     /** One endpoint: who may call it, its path, a valid body, and its fields by kind. */
     record Endpoint(String user, String path, String body, List<String> texts, List<String> counts, List<String> money,
-                    List<String> ids, List<String> enums) {
+                    List<String> ids, List<String> enums, List<String> dates, boolean fieldTime) {
+
+        /** An endpoint of field work: it takes a field time (occurredAt), and no calendar date. */
+        Endpoint(String user, String path, String body, List<String> texts, List<String> counts, List<String> money,
+                 List<String> ids, List<String> enums) {
+            this(user, path, body, texts, counts, money, ids, enums, List.of(), true);
+        }
     }
 
     List<Endpoint> endpoints() {
@@ -74,7 +80,29 @@ class BadInputCorpusTest {
                 new Endpoint("finance", "/api/contracts/bi-c/payments/bi-dep/corrections",
                         "{\"correctionId\":\"bi-fix\",\"correctedAmount\":\"400.00\",\"reason\":\"typed wrong\","
                                 + "\"occurredAt\":\"2026-03-05T00:00:00Z\"}",
-                        List.of("reason"), List.of(), List.of("correctedAmount"), List.of("correctionId"), List.of()));
+                        List.of("reason"), List.of(), List.of("correctedAmount"), List.of("correctionId"), List.of()),
+                // a manager's changes to a campaign are recorded at the server's time, on calendar dates
+                new Endpoint("manager", "/api/campaigns", campaign("bi-camp2", "bi-s2"), List.of("name"),
+                        List.of("dailyTarget"), List.of("netProfitPerUnit"), List.of("campaignId"), List.of("channel"),
+                        List.of("startDate", "endDate"), false),
+                new Endpoint("manager", "/api/campaigns/bi-camp/targets", "{\"dailyTarget\":3,\"from\":\""
+                        + TOMORROW + "\",\"reason\":\"up to speed\"}", List.of("reason"), List.of("dailyTarget"),
+                        List.of(), List.of(), List.of(), List.of("from"), false),
+                new Endpoint("manager", "/api/campaigns/bi-camp/salespeople", "{\"salespersonId\":\"bi-s9\",\"from\":\""
+                        + TOMORROW + "\"}", List.of(), List.of(), List.of(), List.of("salespersonId"), List.of(),
+                        List.of("from"), false),
+                new Endpoint("manager", "/api/campaigns/bi-camp/closure", "{\"reason\":\"saturated\",\"occurredAt\":\""
+                        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}",
+                        List.of("reason"), List.of(), List.of(), List.of(), List.of()));
+    }
+
+    static final java.time.LocalDate TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    static final java.time.LocalDate TOMORROW = TODAY.plusDays(1);
+
+    static String campaign(String id, String salesperson) {
+        return "{\"campaignId\":\"" + id + "\",\"name\":\"Bench campaign\",\"channel\":\"HAIR_SALON\",\"startDate\":\""
+                + TODAY + "\",\"endDate\":\"" + TODAY.plusDays(60) + "\",\"dailyTarget\":2,\"netProfitPerUnit\":\"460.00\","
+                + "\"salespeople\":[\"" + salesperson + "\"]}";
     }
 
     @BeforeEach
@@ -82,6 +110,7 @@ class BadInputCorpusTest {
         Api api = new Api(port);
         // created once per app (later tests' retries answer the same); refused requests below must not change a row
         api.post("manager", "/api/districts", Api.district("bi-d", "s-1"));
+        api.post("manager", "/api/campaigns", campaign("bi-camp", "bi-s1"));
         api.post("sales1", "/api/prospects", Api.prospect("bi-p", "bi-d", "s-1", "sales1"));
         api.post("sales1", "/api/contracts", Api.contract("bi-c", "bi-p", "sales1", 2, "1000.00", "500.00"));
         api.post("sales1", "/api/contracts/bi-c/deposits", Api.payment("bi-dep", "500.00"));
@@ -97,13 +126,24 @@ class BadInputCorpusTest {
         for (Endpoint e : endpoints()) {
             ObjectNode valid = (ObjectNode) JSON.readTree(e.body());
             // field times out of the window, or not times at all
-            for (String time : List.of("-999999999-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z", "1999-12-31T23:59:59Z",
-                    "+999999999-12-31T23:59:59Z", "2999-01-01T00:00:00Z", "yesterday", "2026-02-30T00:00:00Z")) {
+            for (String time : e.fieldTime() ? List.of("-999999999-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z",
+                    "1999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "2999-01-01T00:00:00Z", "yesterday",
+                    "2026-02-30T00:00:00Z") : List.<String>of()) {
                 corpus.add(new Bad(e, "occurredAt " + time, with(valid, "occurredAt", JSON.getNodeFactory().textNode(time)),
                         "occurredAt"));
             }
-            corpus.add(new Bad(e, "occurredAt as a number", with(valid, "occurredAt", JSON.getNodeFactory().numberNode(1)),
-                    "occurredAt"));
+            if (e.fieldTime()) {
+                corpus.add(new Bad(e, "occurredAt as a number", with(valid, "occurredAt", JSON.getNodeFactory().numberNode(1)),
+                        "occurredAt"));
+            }
+            // calendar dates a billion years away, before the window, years ahead, or not dates at all
+            for (String date : e.dates()) {
+                for (String bad : List.of("-999999999-01-01", "+1000000000-01-01", "+999999999-12-31", "1999-12-31",
+                        "9999-12-31", "yesterday", "2026-02-30", "2026-03-02T00:00:00Z")) {
+                    corpus.add(new Bad(e, date + " " + bad, with(valid, date, JSON.getNodeFactory().textNode(bad)), date));
+                }
+                corpus.add(new Bad(e, date + " as a number", with(valid, date, JSON.getNodeFactory().numberNode(1)), date));
+            }
             // every field given twice, after the others and before them
             valid.fieldNames().forEachRemaining(field -> {
                 String value = valid.get(field).toString();

@@ -22,7 +22,7 @@ import java.math.BigDecimal;
  * string, never a number made into one; an enum is its name, never its ordinal; money is a JSON
  * string (API.md: {@code "460.00"}), never a JSON number; and no text holds a
  * control character (NUL, which PostgreSQL refuses, or any other but tab, line feed and carriage
- * return) or half of a surrogate pair. The mapper for stored events stays tolerant: it must read
+ * return) or half of a surrogate pair; a date is {@code YYYY-MM-DD}, not an instant. The mapper for stored events stays tolerant: it must read
  * whatever history holds.
  */
 public final class StrictWebJson {
@@ -39,6 +39,9 @@ public final class StrictWebJson {
                     mapper.registerModule(new SimpleModule("canvass-strict-values")
                             .addDeserializer(String.class, new StrictText())
                             .addDeserializer(BigDecimal.class, new MoneyText()));
+                    // a calendar date is YYYY-MM-DD, never an instant whose time is dropped
+                    mapper.configOverride(java.time.LocalDate.class)
+                            .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forLeniency(false));
                     // an id or a text is a JSON string, never a number or a boolean made into one
                     mapper.coercionConfigFor(LogicalType.Textual)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
