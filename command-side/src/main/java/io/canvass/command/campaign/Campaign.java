@@ -109,10 +109,6 @@ public class Campaign {
         return lastSequence;
     }
 
-    CampaignPlan plan() {
-        return plan;
-    }
-
     @CommandHandler
     public long handle(AssignSalesperson command, CampaignStaffing staffing) {
         Object key = List.of("assign", command.salespersonId(), command.from());

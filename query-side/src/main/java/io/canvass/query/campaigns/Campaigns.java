@@ -30,8 +30,8 @@ public class Campaigns {
         this.mongo = mongo;
     }
 
-    /** A campaign: its plan as it stands, how it was first planned, and its end once recorded. */
-    public record Campaign(CampaignPlan plan, CampaignPlanned planned, CampaignEnded ended) {
+    /** A campaign: its plan as it stands, and its end once recorded. */
+    public record Campaign(CampaignPlan plan, CampaignEnded ended) {
 
         public String id() {
             return plan.campaignId().value();
@@ -53,11 +53,9 @@ public class Campaigns {
     /** Folds a campaign's events; empty while its CampaignPlanned has not arrived (it always comes first). */
     static Optional<Campaign> fold(Document document) {
         CampaignPlan plan = null;
-        CampaignPlanned planned = null;
         CampaignEnded ended = null;
         for (CampaignEvent event : CampaignProjection.events(document, CampaignEvent.class)) {
             if (event instanceof CampaignPlanned first) {
-                planned = first;
                 plan = CampaignPlan.of(first);
             } else if (plan != null) {
                 plan = plan.with(event);
@@ -66,7 +64,7 @@ public class Campaigns {
                 }
             }
         }
-        return plan == null ? Optional.empty() : Optional.of(new Campaign(plan, planned, ended));
+        return plan == null ? Optional.empty() : Optional.of(new Campaign(plan, ended));
     }
 
     /**
