@@ -58,7 +58,7 @@ class BenchmarkTest {
         // the run itself checked that the command side read the filled store and the query side counted every contract
         assertThat(store.get("contracts").asLong()).isGreaterThanOrEqualTo(200);
         assertThat(store.get("fillEventsPerSecond").asDouble()).isPositive();
-        assertThat(store.get("querySideCaughtUpSeconds").asDouble()).isPositive();
+        assertThat(store.get("coldStartToReadySeconds").asDouble()).isPositive();
         assertThat(json.get("options").get("queryHeap").asText()).isEqualTo("512m");
         JsonNode p3 = json.get("P3");
         assertThat(p3.get("events").asLong()).isEqualTo(json.get("store").get("events").asLong());

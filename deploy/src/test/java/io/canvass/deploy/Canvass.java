@@ -101,6 +101,23 @@ final class Canvass implements AutoCloseable {
         return query(user, path, "application/json");
     }
 
+    /**
+     * Rebuilds the read models (a new generation beside the current one, which answers meanwhile) and
+     * waits until every query reads the new one, caught up.
+     */
+    void rebuildAndWait() {
+        Answer rebuild = queryPost("admin", "/api/admin/rebuild");
+        if (rebuild.status() != 202) {
+            throw new AssertionError("rebuild: " + rebuild.status() + " " + rebuild.text());
+        }
+        int generation = rebuild.json().get("rebuild").get("generation").asInt();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode status = query("admin", "/api/admin/processors").json();
+            return !status.has("rebuild") && status.get("generation").asInt() == generation
+                    && status.get("caughtUp").asBoolean();
+        });
+    }
+
     Answer query(String user, String path, String accept) {
         Answer answer = send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
                 .header("Accept", accept).GET());

@@ -445,6 +445,11 @@ class QueryApiTest {
         assertThat(before.get("contracts")).isNotEmpty();
         Http.Answer rebuild = new Http(port).post("admin", "/api/admin/rebuild");
         assertThat(rebuild.status()).isEqualTo(202);
+        int generation = rebuild.json().get("rebuild").get("generation").asInt();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            JsonNode status = new Http(port).get("admin", "/api/admin/processors").json();
+            return !status.has("rebuild") && status.get("generation").asInt() == generation;
+        });
         caughtUp();
         assertThat(dump()).isEqualTo(before);
     }

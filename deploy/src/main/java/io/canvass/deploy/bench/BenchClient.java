@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class BenchClient {
 
     static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
+    static final Pattern REBUILT = Pattern.compile("\"rebuild\":\\{[^}]*\"done\":(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -139,22 +140,27 @@ final class BenchClient {
         }
     }
 
-    /** The query side's projection position (admin), or 0 while it cannot say. */
+    /** The query side's projection position (admin), or how far a rebuild got while one runs; 0 while it cannot say. */
     long projected() {
         try {
-            Matcher position = POSITION.matcher(get("admin", "/api/admin/processors"));
+            String status = get("admin", "/api/admin/processors");
+            Matcher rebuilt = REBUILT.matcher(status);
+            if (rebuilt.find()) {
+                return Long.parseLong(rebuilt.group(1));
+            }
+            Matcher position = POSITION.matcher(status);
             return position.find() ? Math.max(0, Long.parseLong(position.group(1))) : 0;
         } catch (Exception notYet) {
             return 0;
         }
     }
 
-    /** Waits until the query side is caught up and reflects everything written. */
+    /** Waits until the query side is caught up, reflects everything written, and builds no generation. */
     void awaitProjections() throws Exception {
         while (true) {
             String status = get("admin", "/api/admin/processors");
             Matcher position = POSITION.matcher(status);
-            if (status.contains("\"caughtUp\":true") && position.find()
+            if (status.contains("\"caughtUp\":true") && !status.contains("\"rebuild\":") && position.find()
                     && Long.parseLong(position.group(1)) >= lastPosition.get()) {
                 return;
             }

@@ -91,8 +91,8 @@ final class Report {
                 options.clients(), p1.get("batchCommandsPerSecond"), p1.get("rawInsertsPerSecond"), p1.get("batchRatio"));
         out.printf(Locale.ROOT, "| P2 | projection lag p50 / p99 (ms), at %s commands/s | %s / %s | - | - |%n",
                 p2.get("targetCommandsPerSecond"), p2.get("p50Millis"), p2.get("p99Millis"));
-        out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; query side caught up in (s) | %s | - | - |%n",
-                store.get("events"), store.get("contracts"), store.get("fill"), store.get("querySideCaughtUpSeconds"));
+        out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; cold start to ready, query side (s) | %s | - | - |%n",
+                store.get("events"), store.get("contracts"), store.get("fill"), store.get("coldStartToReadySeconds"));
         out.printf(Locale.ROOT, "| P3 | rebuild, events/s replayed (%s events) | %s | %s insertMany docs/s | %s |%n",
                 p3.get("events"), p3.get("eventsPerSecond"), p3.get("rawInsertManyPerSecond"), p3.get("ratio"));
         out.printf(Locale.ROOT, "| P4 | dashboards p50 / p99 (ms), %d readers, %s events | %s / %s | - | - |%n",

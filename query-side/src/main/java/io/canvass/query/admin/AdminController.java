@@ -67,10 +67,13 @@ class AdminController {
         return rebuild.status();
     }
 
-    /** Drops every read model and replays all events into them; answers at once, readiness says when it is done. */
-    @Operation(summary = "Rebuild every read model", description = "Drops the read models and replays every event into them;"
-            + " GET /api/admin/processors shows its progress (rebuild: events done of the target, events/s, seconds left)."
-            + " A second rebuild while one runs is refused (409).")
+    /** Builds a new generation of every read model beside the current one; answers at once. */
+    @Operation(summary = "Rebuild every read model", description = "Builds a new generation of every read model from"
+            + " the first event, in bulk, beside the current one, which keeps answering, complete, meanwhile; once the"
+            + " new one has caught up with the head, one switch makes every query read it and the old one is dropped."
+            + " GET /api/admin/processors shows its progress (rebuild: the generation, events done of the target,"
+            + " events/s, seconds left) and, after a failure, lastRebuild. A second rebuild while one runs, here or on"
+            + " another instance, is refused (409).")
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReadModelRebuild.Status rebuild() {

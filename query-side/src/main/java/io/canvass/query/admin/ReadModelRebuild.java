@@ -4,13 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.DeadLetters;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.GenerationBuilder;
 import io.canvass.query.platform.ReadModel;
+import io.canvass.query.platform.ReadModelGenerations;
 import io.canvass.query.platform.ReadModelIndexes;
 import io.canvass.query.platform.StoredTokens;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,14 +26,26 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Rebuilds every read model from the first event: stop the projections, drop their collections,
- * reset the tokens, start again. Auditors use it to check that the read models are exactly what
- * the events say.
+ * Rebuilds every read model from the first event, blue/green: a new generation is built in bulk
+ * beside the current one ({@link GenerationBuilder}), which keeps answering, complete, meanwhile;
+ * once the new one has caught up with the head, the projections stop (on every instance), the new
+ * generation takes the last events, the tokens are set where it got, one switch makes every query
+ * read it, the projections start again on it, and the old generation is dropped a little later
+ * (requests reading it finish first). A start with no generation built (the embedded default's
+ * every start) is the same build, with nothing to answer from meanwhile: readiness says so.
+ * <p>
+ * Several instances share one control document ({@link ReadModelGenerations}): one builds, the
+ * others follow its switch every second; a build whose instance died (no heartbeat for {@code
+ * canvass.rebuild.abandoned-after}) is taken over by the next instance that starts or is asked.
  */
 @Component
 public class ReadModelRebuild {
@@ -35,20 +53,42 @@ public class ReadModelRebuild {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 
     private final Freshness freshness;
-    private final MongoTemplate mongo;
+    private final ReadModelGenerations generations;
+    private final GenerationBuilder builder;
     private final ReadModelIndexes indexes;
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
+    private final TokenStore tokenStore;
     private final Clock clock;
+    private final int segmentCount;
+    private final Duration abandonedAfter;
+    private final Duration retireAfter;
+    private final Duration claimTimeout;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-build");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    ReadModelRebuild(Freshness freshness, MongoTemplate mongo, ReadModelIndexes indexes, List<ReadModel> readModels,
-                     DeadLetters deadLetters, Clock clock) {
-        this.clock = clock;
+    ReadModelRebuild(Freshness freshness, ReadModelGenerations generations, GenerationBuilder builder,
+                     ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, TokenStore tokenStore,
+                     Clock clock,
+                     @Value("${axon.eventhandling.processors.projections.initial-segment-count:2}") int segmentCount,
+                     @Value("${canvass.rebuild.abandoned-after:30s}") Duration abandonedAfter,
+                     @Value("${canvass.rebuild.retire-after:30s}") Duration retireAfter,
+                     @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
         this.freshness = freshness;
-        this.mongo = mongo;
+        this.generations = generations;
+        this.builder = builder;
         this.indexes = indexes;
         this.readModels = readModels;
         this.deadLetters = deadLetters;
+        this.tokenStore = tokenStore;
+        this.clock = clock;
+        this.segmentCount = segmentCount;
+        this.abandonedAfter = abandonedAfter;
+        this.retireAfter = retireAfter;
+        this.claimTimeout = claimTimeout;
     }
 
     /**
@@ -61,52 +101,231 @@ public class ReadModelRebuild {
 
     /**
      * A rebuild under way: from the first event to {@code target} (the head when it began), how far,
-     * how fast and how long it should still take.
+     * how fast and how long it should still take. {@code generation}: the one being built; null for
+     * the projections catching up at start.
      */
-    public record Progress(Instant startedAt, long target, long done, long eventsPerSecond, Long secondsLeft) {
+    public record Progress(Instant startedAt, long target, long done, long eventsPerSecond, Long secondsLeft,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer generation) {
     }
-
-    public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments,
-                         long parkedEvents, @JsonInclude(JsonInclude.Include.NON_NULL) Progress rebuild) {
-    }
-
-    /** The rebuild under way, or null. */
-    private volatile Progress started;
-    /** The position it started from (0 for a rebuild; where the stored tokens were for a catch-up at start). */
-    private volatile long startedFrom;
 
     /**
-     * At start, the read models catching up with the event store count as a rebuild under way, with
-     * its progress in {@code GET /api/admin/processors} and the log (the embedded default builds them
-     * all at every start; {@code deploy/run.sh} draws it as a progress bar).
+     * @param generation   the generation of the read models every query reads (0: none built yet)
+     * @param lastRebuild  how the last rebuild of this instance ended, when it failed
+     */
+    public record Status(String processor, boolean running, boolean caughtUp, long position, Map<Integer, Segment> segments,
+                         long parkedEvents, @JsonInclude(JsonInclude.Include.NON_NULL) Progress rebuild, int generation,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String lastRebuild) {
+    }
+
+    /** This instance's build: which generation, since when, up to where, how far. */
+    private record Build(int generation, Instant startedAt, long target, long from) {
+    }
+
+    private volatile Build build;
+    private volatile long built = -1;
+    private volatile String lastFailure;
+    /** The projections catching up at start (no build): since when, from where, to where. */
+    private volatile Progress catchingUp;
+    /** This instance stopped its projections for another instance's switch. */
+    private volatile boolean pausedForSwitch;
+
+    /**
+     * At start: drop what nobody reads; with no generation built yet (the embedded default, every
+     * start) build the first, in bulk; a build abandoned by a crash is built again. Otherwise the
+     * projections catch up from their tokens, shown as progress too ({@code deploy/run.sh} draws it).
      */
     @EventListener(ApplicationStartedEvent.class)
-    public synchronized void catchingUp() {
+    public synchronized void atStart() {
+        generations.dropUnused(legacyCollections(), abandonedAfter);
+        ReadModelGenerations.State state = generations.state();
+        if (state.current() == 0 || (state.building() != null && generations.abandoned(state, abandonedAfter))) {
+            if (state.building() != null && !generations.abandoned(state, abandonedAfter)) {
+                log.info("Another instance is building the read models (generation {}): following it", state.building());
+                return;
+            }
+            startBuild();
+            return;
+        }
         long head = freshness.head();
         long position = Math.max(0, freshness.position());
-        if (started == null && position < head) {
-            startedFrom = position;
-            started = new Progress(clock.instant(), head, position, 0L, null);
+        if (position < head) {
+            catchingUp = new Progress(clock.instant(), head, position, 0L, null, null);
             log.info("Catching up with the event store: from position {} to {}", position, head);
         }
     }
 
-    /** Starts a rebuild; a second one while one runs is refused (409). */
+    /** Starts a rebuild; a second one while one runs (here or on another instance) is refused (409). */
     public synchronized void rebuild() {
-        if (running() != null) {
-            throw new Busy("a rebuild is under way (" + started.done() + " of " + started.target()
+        Build running = build;
+        if (running != null) {
+            throw new Busy("a rebuild is under way (" + Math.max(0, built) + " of " + running.target()
                     + " events): ask again when GET /api/admin/processors no longer shows it");
         }
-        startedFrom = 0;
-        started = new Progress(clock.instant(), freshness.head(), 0, 0L, null);
-        log.info("Rebuilding every read model from the first event to position {}", started.target());
+        ReadModelGenerations.State state = generations.state();
+        if (state.building() != null && !generations.abandoned(state, abandonedAfter)) {
+            throw new Busy("another instance is rebuilding the read models (generation " + state.building()
+                    + "): ask again when GET /api/admin/processors no longer shows it");
+        }
+        startBuild();
+    }
+
+    private void startBuild() {
+        Integer generation = generations.claimBuild(abandonedAfter);
+        if (generation == null) {
+            throw new Busy("another instance has just started a rebuild: ask again when GET /api/admin/processors"
+                    + " no longer shows it");
+        }
+        long head = freshness.head();
+        build = new Build(generation, clock.instant(), head, 0);
+        built = -1;
+        lastFailure = null;
+        catchingUp = null;
+        log.info("Building generation {} of the read models from the first event to position {} (in bulk, beside"
+                + " generation {})", generation, head, generations.current());
+        worker.execute(() -> run(build));
+    }
+
+    private void run(Build building) {
+        int generation = building.generation();
+        boolean stopped = false;
         StreamingEventProcessor processor = freshness.processor();
-        processor.shutDown();
-        readModels.forEach(readModel -> readModel.collections().forEach(collection -> mongo.getCollection(collection).drop()));
-        deadLetters.clear();
-        indexes.ensure();
-        processor.resetTokens();
-        processor.start();
+        try {
+            generations.drop(generation);
+            MongoTemplate target = generations.template(generation);
+            TrackingToken token = null;
+            // bulk passes until a pass finds little new (the projections keep the current generation meanwhile)
+            for (int pass = 0; pass < 20; pass++) {
+                GenerationBuilder.Pass done = builder.apply(target, token, this::reached);
+                token = done.token();
+                generations.heartbeat(generation);
+                if (done.events() < 1_000) {
+                    break;
+                }
+            }
+            indexes.ensure(target);
+            // the switch: every instance stops projecting, the new generation takes the last events
+            generations.switching(generation, true);
+            processor.shutdownAsync().get(claimTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
+            stopped = true;
+            Instant deadline = clock.instant().plus(claimTimeout.multipliedBy(3));
+            List<Integer> claimed = claimEverySegment(deadline, generation);
+            token = builder.apply(target, token, this::reached).token();
+            setTokens(claimed, token);
+            int previous = generations.current();
+            generations.switched(generation);
+            processor.start();
+            stopped = false;
+            log.info("Generation {} of the read models is current (built in {}); generation {} is dropped in {}",
+                    generation, Duration.between(building.startedAt(), clock.instant()), previous, retireAfter);
+            if (previous > 0) {
+                worker.schedule(() -> generations.drop(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            worker.schedule(() -> generations.dropUnused(legacyCollections(), abandonedAfter), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception failure) {
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            lastFailure = clock.instant() + ": generation " + generation + " was not built: " + failure;
+            log.error("Building generation {} of the read models failed; generation {} stays", generation,
+                    generations.current(), failure);
+            try {
+                generations.abandon(generation);
+            } catch (RuntimeException unavailable) {
+                log.warn("Could not give up generation {} in the control document: {}", generation, unavailable.toString());
+            }
+            if (stopped) {
+                processor.start();
+            }
+        } finally {
+            build = null;
+        }
+    }
+
+    private void reached(long position) {
+        built = position;
+        Build building = build;
+        if (building != null) {
+            generations.heartbeat(building.generation());
+        }
+    }
+
+    /**
+     * Claims every segment of the projections' tokens, waiting for the other instances to let go
+     * (they stop projecting within a second of the switch being announced, or their claims time out).
+     */
+    private List<Integer> claimEverySegment(Instant deadline, int generation) throws InterruptedException {
+        String name = freshness.processor().getName();
+        while (true) {
+            List<Integer> claimed = new ArrayList<>();
+            try {
+                for (int segment : tokenStore.fetchSegments(name)) {
+                    tokenStore.fetchToken(name, segment);
+                    claimed.add(segment);
+                }
+                return claimed;
+            } catch (UnableToClaimTokenException heldElsewhere) {
+                claimed.forEach(segment -> tokenStore.releaseClaim(name, segment));
+                if (clock.instant().isAfter(deadline)) {
+                    throw new IllegalStateException("another instance still holds the projections' tokens; generation "
+                            + generation + " was not switched to", heldElsewhere);
+                }
+                generations.heartbeat(generation);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Every segment continues from where the new generation got. */
+    private void setTokens(List<Integer> claimed, TrackingToken token) {
+        String name = freshness.processor().getName();
+        if (claimed.isEmpty()) {
+            tokenStore.initializeTokenSegments(name, segmentCount, token);
+            return;
+        }
+        for (int segment : claimed) {
+            tokenStore.storeToken(token, name, segment);
+            tokenStore.releaseClaim(name, segment);
+        }
+    }
+
+    /**
+     * Follows the control document every second: stops projecting while another instance switches
+     * generations, reads the new one once it is current, and starts projecting again.
+     */
+    @Scheduled(fixedDelay = 1_000)
+    void follow() {
+        if (build != null) {
+            return;
+        }
+        ReadModelGenerations.State state;
+        try {
+            state = generations.state();
+        } catch (RuntimeException unavailable) {
+            return; // MongoDB is away: readiness says so; the next look tries again
+        }
+        StreamingEventProcessor processor = freshness.processor();
+        if (state.switching() && !generations.instance().equals(state.builder())) {
+            if (!pausedForSwitch) {
+                log.info("Another instance is switching to generation {}: projections stop meanwhile", state.building());
+                pausedForSwitch = true;
+                processor.shutDown();
+            }
+            return;
+        }
+        if (state.current() > 0) {
+            generations.adopt(state.current());
+        }
+        if (pausedForSwitch) {
+            pausedForSwitch = false;
+            processor.start();
+        }
+    }
+
+    private List<String> legacyCollections() {
+        List<String> collections = new ArrayList<>();
+        readModels.forEach(readModel -> collections.addAll(readModel.collections()));
+        collections.add(DeadLetters.COLLECTION);
+        return collections;
     }
 
     public Status status() {
@@ -128,26 +347,34 @@ public class ReadModelRebuild {
                     ? status.getCurrentPosition().getAsLong() : null));
         }
         return new Status(processor.getName(), processor.isRunning(), freshness.caughtUp(), freshness.position(), segments,
-                (long) deadLetters.count(), running());
+                (long) deadLetters.count(), running(), generations.current(), lastFailure);
     }
 
-    /** The rebuild's progress now, or null once it has reached its target (then it is over). */
+    /** The rebuild's progress now (or the catch-up's at start), or null once it is over. */
     Progress running() {
-        Progress begun = started;
+        Build building = build;
+        if (building != null) {
+            return progress(building.startedAt(), building.target(), Math.max(0, built), building.from(), building.generation());
+        }
+        Progress begun = catchingUp;
         if (begun == null) {
             return null;
         }
         long position = Math.max(0, freshness.position());
         if (position >= begun.target() && freshness.caughtUp()) {
-            started = null;
-            log.info("Rebuild done: {} events in {}", begun.target(), Duration.between(begun.startedAt(), clock.instant()));
+            catchingUp = null;
+            log.info("Caught up: {} events in {}", begun.target(), Duration.between(begun.startedAt(), clock.instant()));
             return null;
         }
-        long millis = Math.max(1, Duration.between(begun.startedAt(), clock.instant()).toMillis());
-        long done = Math.max(0, position - startedFrom);
+        return progress(begun.startedAt(), begun.target(), position, begun.done(), null);
+    }
+
+    private Progress progress(Instant startedAt, long target, long position, long from, Integer generation) {
+        long millis = Math.max(1, Duration.between(startedAt, clock.instant()).toMillis());
+        long done = Math.max(0, position - from);
         long rate = done * 1000 / millis;
-        Long left = done > 0 ? Math.max(0, begun.target() - position) * millis / done / 1000 : null;
-        return new Progress(begun.startedAt(), begun.target(), position, rate, left);
+        Long left = done > 0 ? Math.max(0, target - position) * millis / done / 1000 : null;
+        return new Progress(startedAt, target, position, rate, left, generation);
     }
 
     /** Logs a rebuild's progress every 10 s while one runs. */

@@ -64,7 +64,7 @@ public class LedgerProjection implements ReadModel {
                 contractIds.add(event.contractId().value());
             }
         }
-        Map<String, ContractLedger> stored = store.findAll(contractIds);
+        Map<String, ContractLedger> stored = store.findAll(batch.target(), contractIds);
         Map<String, ContractLedger> current = new HashMap<>(stored);
         BatchLedgers ledgers = new BatchLedgers();
         for (Delivery delivery : batch.deliveries()) {
@@ -74,7 +74,7 @@ public class LedgerProjection implements ReadModel {
                 ledgers.record(delivery, ledger);
             }
         }
-        store.store(stored, ledgers.all());
+        store.store(batch.target(), stored, ledgers.all(), batch.soleWriter());
         return ledgers;
     }
 

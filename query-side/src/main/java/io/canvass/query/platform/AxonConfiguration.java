@@ -23,15 +23,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
  * Axon on the query side: events read from the command side's PostgreSQL (read-only), tokens
- * kept in MongoDB next to the read models, so that dropping the read-model database rebuilds
- * everything from the first event.
+ * kept in MongoDB's control database beside the generations of the read models ({@link
+ * ReadModelGenerations}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -86,19 +85,21 @@ public class AxonConfiguration {
 
     /**
      * The projections' source (axon.eventhandling.processors.projections.source): see {@link
-     * WakingMessageSource}; the nudges look at what the store has read, in memory.
+     * WakingMessageSource}; the nudges look at what the store has read, in memory. It holds the
+     * projections until the first generation of the read models is built.
      */
     @Bean
     public StreamableMessageSource<TrackedEventMessage<?>> projectionSource(EmbeddedEventStore eventStore,
-            @Value("${canvass.projections.nudge-interval:5ms}") Duration nudgeInterval) {
-        return new WakingMessageSource(eventStore, nudgeInterval);
+            ReadModelGenerations generations, @Value("${canvass.projections.nudge-interval:5ms}") Duration nudgeInterval) {
+        return new WakingMessageSource(eventStore, nudgeInterval, () -> !generations.ready());
     }
 
     @Bean
-    public TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
+    public TokenStore tokenStore(ReadModelGenerations generations, Serializer serializer,
                                  @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
+                // in the control database: the tokens say how far the current generation got, whichever it is
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(generations.control()).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
                 .build();

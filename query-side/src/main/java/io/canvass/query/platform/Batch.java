@@ -1,5 +1,7 @@
 package io.canvass.query.platform;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,24 @@ import java.util.function.Function;
 public final class Batch {
 
     private final List<Projector.Delivery> deliveries;
+    private final MongoTemplate target;
+    private final boolean soleWriter;
     private final Map<Class<?>, Object> results = new HashMap<>();
 
-    public Batch(List<Projector.Delivery> deliveries) {
+    public Batch(List<Projector.Delivery> deliveries, MongoTemplate target, boolean soleWriter) {
         this.deliveries = List.copyOf(deliveries);
+        this.target = target;
+        this.soleWriter = soleWriter;
+    }
+
+    /** The generation of the read models this batch is applied to. */
+    public MongoTemplate target() {
+        return target;
+    }
+
+    /** Whether nothing else writes to that generation (it is being built): writes need no guards. */
+    public boolean soleWriter() {
+        return soleWriter;
     }
 
     public List<Projector.Delivery> deliveries() {

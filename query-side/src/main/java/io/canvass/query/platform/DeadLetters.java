@@ -61,8 +61,8 @@ public class DeadLetters {
     public record Parked(String stream, long position, Instant since) {
     }
 
-    void createIndexes() {
-        mongo.getCollection(COLLECTION).createIndex(Indexes.ascending("stream", "position"));
+    void createIndexes(MongoTemplate generation) {
+        generation.getCollection(COLLECTION).createIndex(Indexes.ascending("stream", "position"));
     }
 
     public double count() {
@@ -75,8 +75,13 @@ public class DeadLetters {
 
     /** The streams that have a parked event. */
     Set<String> parkedStreams() {
+        return parkedStreams(mongo);
+    }
+
+    /** The streams that have a parked event in a generation of the read models. */
+    Set<String> parkedStreams(MongoTemplate generation) {
         Set<String> streams = new HashSet<>();
-        mongo.getCollection(COLLECTION).distinct("stream", String.class).forEach(streams::add);
+        generation.getCollection(COLLECTION).distinct("stream", String.class).forEach(streams::add);
         return streams;
     }
 
@@ -109,22 +114,23 @@ public class DeadLetters {
     }
 
     /** Parks a delivery: with the error that made it fail, or waiting behind its stream's first parked event. */
-    void park(Projector.Delivery delivery, String error) {
+    void park(MongoTemplate generation, Projector.Delivery delivery, String error) {
+        var letters = generation.getCollection(COLLECTION);
         Instant now = clock.instant();
         Long behind = null;
         if (error == null) {
-            Document first = mongo.getCollection(COLLECTION).find(Filters.eq("stream", delivery.streamId()))
+            Document first = letters.find(Filters.eq("stream", delivery.streamId()))
                     .sort(Sorts.ascending("position")).first();
             behind = first == null ? null : first.getLong("position");
         }
-        Document existing = mongo.getCollection(COLLECTION).find(Filters.eq("_id", delivery.eventId())).first();
+        Document existing = letters.find(Filters.eq("_id", delivery.eventId())).first();
         Document letter = new Document("_id", delivery.eventId()).append("stream", delivery.streamId())
                 .append("position", delivery.position()).append("sequence", delivery.sequence())
                 .append("eventType", delivery.type()).append("error", error).append("waitingBehind", behind)
                 .append("firstAttempt", existing == null ? java.util.Date.from(now) : existing.getDate("firstAttempt"))
                 .append("lastAttempt", java.util.Date.from(now))
                 .append("attempts", existing == null ? 1 : existing.getInteger("attempts") + 1);
-        mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", delivery.eventId()), letter,
+        letters.replaceOne(Filters.eq("_id", delivery.eventId()), letter,
                 new ReplaceOptions().upsert(true));
         if (error != null) {
             log.error("Parked event {} at position {} ({} of {}): {}", delivery.eventId(), delivery.position(),
@@ -141,10 +147,5 @@ public class DeadLetters {
 
     void remove(List<String> ids) {
         mongo.getCollection(COLLECTION).deleteMany(Filters.in("_id", ids));
-    }
-
-    /** Forgets every parked event: a rebuild applies every event again from the first. */
-    public void clear() {
-        mongo.getCollection(COLLECTION).drop();
     }
 }

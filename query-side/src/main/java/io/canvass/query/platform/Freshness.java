@@ -30,9 +30,11 @@ public class Freshness {
     private final Clock clock;
     private final StoredTokens storedTokens;
     private final DeadLetters deadLetters;
+    private final ReadModelGenerations generations;
 
     Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock,
-              StoredTokens storedTokens, DeadLetters deadLetters) {
+              StoredTokens storedTokens, DeadLetters deadLetters, ReadModelGenerations generations) {
+        this.generations = generations;
         this.processing = processing;
         this.eventStore = eventStore;
         this.settings = settings;
@@ -98,6 +100,9 @@ public class Freshness {
      * segment that stopped holds the position back, it is never left out.
      */
     public long position() {
+        if (!generations.ready()) {
+            return -1;
+        }
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
         Map<Integer, Long> stored = storedTokens.positions(PROCESSING_GROUP);
         if (status.isEmpty() && stored.isEmpty()) {
@@ -123,10 +128,11 @@ public class Freshness {
 
     /**
      * Whether the read models are complete: every segment has caught up with the event store's head,
-     * claimed here and not in error, or (held elsewhere, or by nobody) by the token last stored.
+     * claimed here and not in error, or (held elsewhere, or by nobody) by the token last stored; and
+     * a generation of the read models has been built (until then they are empty).
      */
     public boolean caughtUp() {
-        if (!processor().isRunning()) {
+        if (!generations.ready() || !processor().isRunning()) {
             return false;
         }
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();

@@ -70,11 +70,40 @@ class Projections {
     }
 
     static void gather(Object event, DomainEventMessage<?> message, TrackingToken token, String problem) {
-        long position = token == null ? -1 : token.position().orElse(-1);
         List<Projector.Delivery> batch = CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> new ArrayList<>());
+        batch.add(delivery(event, message, token, problem));
+    }
+
+    static Projector.Delivery delivery(Object event, DomainEventMessage<?> message, TrackingToken token, String problem) {
+        long position = token == null ? -1 : token.position().orElse(-1);
         String type = event != null ? event.getClass().getSimpleName() : message.getType() + " event";
-        batch.add(new Projector.Delivery(event, message.getSequenceNumber(), message.getTimestamp(), position,
-                message.getAggregateIdentifier(), message.getIdentifier(), type, problem));
+        return new Projector.Delivery(event, message.getSequenceNumber(), message.getTimestamp(), position,
+                message.getAggregateIdentifier(), message.getIdentifier(), type, problem);
+    }
+
+    /**
+     * A stored event as the handlers above take it, for a reader of the event store other than the
+     * processor (the bulk build): its delivery, with why it cannot be read if so; null for an event
+     * no handler takes (it is skipped, as the processor skips it).
+     */
+    static Projector.Delivery delivery(TrackedEventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?> domain)) {
+            return null;
+        }
+        Object payload;
+        try {
+            payload = message.getPayload();
+        } catch (RuntimeException unreadable) {
+            return delivery(null, domain, message.trackingToken(), "the stored event cannot be read: "
+                    + Projector.describe(unreadable));
+        }
+        if (payload instanceof UnknownSerializedType unknown) {
+            return delivery(null, domain, message.trackingToken(), "unknown event type "
+                    + unknown.serializedType().getName() + " revision " + unknown.serializedType().getRevision());
+        }
+        boolean handled = payload instanceof DistrictEvent || payload instanceof ProspectEvent
+                || payload instanceof ContractEvent || payload instanceof ContractFollowUp || payload instanceof CampaignEvent;
+        return handled ? delivery(payload, domain, message.trackingToken(), null) : null;
     }
 
     /** Applies the gathered events after the last event of the unit of work (every event, if it is not a batch). */

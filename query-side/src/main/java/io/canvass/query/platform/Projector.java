@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,16 +81,29 @@ public class Projector {
         this.readModels.forEach(readModel -> summaries.putAll(readModel.summaries()));
     }
 
-    /** Applies a batch, parking what cannot be applied (and what waits behind it). */
+    /** Applies a batch to the current generation, parking what cannot be applied (and what waits behind it). */
     public void apply(List<Delivery> deliveries) {
-        Set<String> parked = deadLetters.parkedStreams();
+        apply(mongo, deliveries, false);
+    }
+
+    /**
+     * Applies a batch to a generation of the read models, parking what cannot be applied (and what
+     * waits behind it) there. {@code soleWriter}: nothing else writes to that generation (it is being
+     * built), so writes need no guards against other writers.
+     */
+    public void apply(MongoTemplate target, List<Delivery> deliveries, boolean soleWriter) {
+        Set<String> parkedBefore = deadLetters.parkedStreams(target);
+        Set<String> parked = new HashSet<>(parkedBefore);
+        Set<Delivery> parkedNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<Delivery> ready = new ArrayList<>();
         for (Delivery delivery : deliveries) {
             if (delivery.problem() != null) {
-                deadLetters.park(delivery, delivery.problem());
+                deadLetters.park(target, delivery, delivery.problem());
                 parked.add(delivery.streamId());
+                parkedNow.add(delivery);
             } else if (parked.contains(delivery.streamId())) {
-                deadLetters.park(delivery, null);
+                deadLetters.park(target, delivery, null);
+                parkedNow.add(delivery);
             } else {
                 ready.add(delivery);
             }
@@ -98,36 +112,46 @@ public class Projector {
             return;
         }
         try {
-            applyNow(ready);
+            applyNow(target, ready, soleWriter);
         } catch (DataAccessException | MongoException unavailable) {
             throw unavailable;
         } catch (RuntimeException failure) {
-            // which event fails? one at a time, in order, each stream stopping at its first failure
-            for (Delivery delivery : ready) {
-                if (parked.contains(delivery.streamId())) {
-                    deadLetters.park(delivery, null);
+            // which event fails? one at a time, in order, each stream stopping at its first failure (a stream's
+            // events before its first parked one are applied, however large the batch)
+            Set<String> stopped = new HashSet<>(parkedBefore);
+            for (Delivery delivery : deliveries) {
+                if (parkedNow.contains(delivery)) {
+                    stopped.add(delivery.streamId());
+                    continue;
+                }
+                if (stopped.contains(delivery.streamId())) {
+                    deadLetters.park(target, delivery, null);
                     continue;
                 }
                 try {
-                    applyNow(List.of(delivery));
+                    applyNow(target, List.of(delivery), soleWriter);
                 } catch (DataAccessException | MongoException unavailable) {
                     throw unavailable;
                 } catch (RuntimeException poison) {
-                    deadLetters.park(delivery, describe(poison));
-                    parked.add(delivery.streamId());
+                    deadLetters.park(target, delivery, describe(poison));
+                    stopped.add(delivery.streamId());
                 }
             }
         }
     }
 
-    /** Applies events without parking anything: a failure is thrown (a retry of parked events). */
+    /** Applies events to the current generation without parking anything: a failure is thrown (a retry of parked events). */
     void applyNow(List<Delivery> deliveries) {
-        Batch batch = new Batch(deliveries);
+        applyNow(mongo, deliveries, false);
+    }
+
+    private void applyNow(MongoTemplate target, List<Delivery> deliveries, boolean soleWriter) {
+        Batch batch = new Batch(deliveries, target, soleWriter);
         ReadModelWrites writes = new ReadModelWrites(summaries);
         for (ReadModel readModel : readModels) {
             readModel.apply(batch, writes);
         }
-        writes.flush(mongo);
+        writes.flush(target, soleWriter);
     }
 
     static String describe(Throwable failure) {

@@ -7,25 +7,22 @@ import java.util.List;
 
 /**
  * The secondary indexes the read models' queries use on a real MongoDB (most reads are by
- * {@code _id}), as each {@link ReadModel} declares them. Made at start and again after a rebuild
- * drops the collections.
+ * {@code _id}), as each {@link ReadModel} declares them. Made in each generation once it is built
+ * (an index kept up during a bulk build costs more than one made afterwards).
  */
 @Component
 public class ReadModelIndexes {
 
-    private final MongoTemplate mongo;
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
 
-    public ReadModelIndexes(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters) {
-        this.mongo = mongo;
+    public ReadModelIndexes(List<ReadModel> readModels, DeadLetters deadLetters) {
         this.readModels = readModels;
         this.deadLetters = deadLetters;
-        ensure();
     }
 
-    public final void ensure() {
-        readModels.forEach(readModel -> readModel.createIndexes(mongo));
-        deadLetters.createIndexes();
+    public void ensure(MongoTemplate generation) {
+        readModels.forEach(readModel -> readModel.createIndexes(generation));
+        deadLetters.createIndexes(generation);
     }
 }

@@ -37,6 +37,7 @@ public final class ReadModelWrites {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final int ATTEMPTS = 20;
+    private static final int PROJECTED_FIELDS = 64;
 
     /** Totals kept in each document of a collection, derived from the batch's writes and the stored values. */
     public interface Summary {
@@ -114,12 +115,23 @@ public final class ReadModelWrites {
 
     /** Sends every write: one upsert per document, one bulk request per collection. */
     public void flush(MongoTemplate mongo) {
-        collections.forEach((collection, documents) -> {
-            Summary summary = summaries.get(collection);
+        flush(mongo, false);
+    }
+
+    /**
+     * Sends every write to a generation of the read models. {@code soleWriter}: nothing else writes
+     * there (it is being built), so totals are written without guards, by {@code _id} alone (the one
+     * filter the embedded MongoDB answers from its index: any other field makes it scan the collection).
+     */
+    public void flush(MongoTemplate mongo, boolean soleWriter) {
+        // the collections are independent: a build (large batches, nobody else writing) sends them side by side
+        var each = soleWriter ? collections.entrySet().parallelStream() : collections.entrySet().stream();
+        each.forEach(entry -> {
+            Summary summary = summaries.get(entry.getKey());
             if (summary == null) {
-                write(mongo.getCollection(collection), documents);
+                write(mongo.getCollection(entry.getKey()), entry.getValue());
             } else {
-                writeSummarized(mongo.getCollection(collection), documents, summary);
+                writeSummarized(mongo.getCollection(entry.getKey()), entry.getValue(), summary, soleWriter);
             }
         });
         collections.clear();
@@ -135,7 +147,7 @@ public final class ReadModelWrites {
     }
 
     private static void writeSummarized(MongoCollection<Document> collection, Map<String, DocumentWrites> documents,
-                                        Summary summary) {
+                                        Summary summary, boolean soleWriter) {
         for (int attempt = 1; ; attempt++) {
             Set<String> fields = new LinkedHashSet<>();
             documents.values().forEach(writes -> {
@@ -143,7 +155,10 @@ public final class ReadModelWrites {
                 fields.addAll(summary.guards(writes.set, writes.unset));
             });
             Map<String, Document> stored = new HashMap<>();
-            Bson.findByIds(collection, documents.keySet(), Projections.include(List.copyOf(fields)),
+            // a projection of many fields costs the embedded MongoDB more than the whole documents (it
+            // splits every path of it for every document): large batches read them whole
+            Bson.findByIds(collection, documents.keySet(), fields.size() > PROJECTED_FIELDS ? null
+                            : Projections.include(List.copyOf(fields)),
                     document -> stored.put(document.getString("_id"), document));
             List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
             documents.forEach((id, writes) -> {
@@ -155,6 +170,10 @@ public final class ReadModelWrites {
                 }
                 List<org.bson.conversions.Bson> filter = new ArrayList<>();
                 filter.add(Filters.eq("_id", id));
+                if (soleWriter) {
+                    updates.add(new UpdateOneModel<>(filter.get(0), update(writes.onInsert, set, unset), UPSERT));
+                    return;
+                }
                 for (String guard : summary.guards(writes.set, writes.unset)) {
                     Object value = current == null ? null : Bson.at(current, guard);
                     filter.add(value == null ? Filters.exists(guard, false) : Filters.eq(guard, value));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -20,14 +19,18 @@ public class StoredTokens {
     static final String COLLECTION = "trackingtokens";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MongoTemplate mongo;
+    private final ReadModelGenerations generations;
 
-    StoredTokens(MongoTemplate mongo) {
-        this.mongo = mongo;
+    StoredTokens(ReadModelGenerations generations) {
+        this.generations = generations;
+    }
+
+    private com.mongodb.client.MongoCollection<Document> tokens() {
+        return generations.control().getCollection(COLLECTION);
     }
 
     boolean initialized(String processor) {
-        return mongo.getCollection(COLLECTION).countDocuments(new Document("processorName", processor)) > 0;
+        return tokens().countDocuments(new Document("processorName", processor)) > 0;
     }
 
     /** A stored segment: how far it got, and which instance holds it (null: nobody). */
@@ -36,7 +39,7 @@ public class StoredTokens {
 
     java.util.Map<Integer, Stored> segments(String processor) {
         java.util.Map<Integer, Stored> segments = new java.util.TreeMap<>();
-        for (Document segment : mongo.getCollection(COLLECTION).find(new Document("processorName", processor))) {
+        for (Document segment : tokens().find(new Document("processorName", processor))) {
             segments.put(segment.getInteger("segment"), new Stored(position(segment.get("token")), segment.getString("owner")));
         }
         return segments;
@@ -45,7 +48,7 @@ public class StoredTokens {
     /** Each stored segment's position (-1 where it has processed nothing). */
     java.util.Map<Integer, Long> positions(String processor) {
         java.util.Map<Integer, Long> positions = new java.util.TreeMap<>();
-        for (Document segment : mongo.getCollection(COLLECTION).find(new Document("processorName", processor))) {
+        for (Document segment : tokens().find(new Document("processorName", processor))) {
             positions.put(segment.getInteger("segment"), position(segment.get("token")));
         }
         return positions;

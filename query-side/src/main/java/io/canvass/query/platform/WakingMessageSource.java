@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The event store as the projections' source, with streams that tell the processor to look for
@@ -25,20 +26,51 @@ final class WakingMessageSource implements StreamableMessageSource<TrackedEventM
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final Duration interval;
+    private final BooleanSupplier held;
     private final ScheduledExecutorService nudges = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projections-nudge");
         thread.setDaemon(true);
         return thread;
     });
 
-    WakingMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration interval) {
+    /**
+     * @param held while true, streams opened deliver nothing (no generation of the read models has
+     *             been built yet: the projections wait for the first, built in bulk, whose switch
+     *             restarts them)
+     */
+    WakingMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration interval, BooleanSupplier held) {
         this.delegate = delegate;
         this.interval = interval;
+        this.held = held;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new WakingStream(delegate.openStream(trackingToken));
+        return held.getAsBoolean() ? new HeldStream() : new WakingStream(delegate.openStream(trackingToken));
+    }
+
+    /** A stream with nothing in it, until the processor is restarted. */
+    private static final class HeldStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            unit.sleep(timeout);
+            return false;
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() {
+            throw new IllegalStateException("the projections wait for the first generation of the read models");
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Override

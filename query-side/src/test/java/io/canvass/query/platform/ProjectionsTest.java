@@ -157,6 +157,25 @@ public class ProjectionsTest {
         return models;
     }
 
+    /**
+     * A generation built in bulk (large chunks, nobody else writing: writes by _id alone, without
+     * guards) holds exactly what the processor's small batches leave, wherever the chunks cut a
+     * contract's events.
+     */
+    @Test
+    void a_bulk_build_in_chunks_of_any_size_gives_what_incremental_batches_give() {
+        ReadModels incremental = fed(m -> m.deliver(scenario(), 2));
+        for (int chunk : List.of(1, 3, 7, 1_000)) {
+            ReadModels bulk = fed(m -> {
+                List<Delivery> all = scenario();
+                for (int from = 0; from < all.size(); from += chunk) {
+                    m.projector().apply(m.mongo(), all.subList(from, Math.min(all.size(), from + chunk)), true);
+                }
+            });
+            assertThat(dump(bulk.mongo())).as("chunks of " + chunk).isEqualTo(dump(incremental.mongo()));
+        }
+    }
+
     @Test
     void batches_of_any_size_give_the_same_documents() {
         ReadModels one = fed(m -> m.deliver(scenario()));
@@ -198,7 +217,7 @@ public class ProjectionsTest {
         Map<String, ContractLedger> finalLedgers = once.ledgers().findAll(List.of("c-1", "c-2"));
         // the batch stored its ledgers, then the process died before the dashboard writes and the token
         ReadModels crashed = fed(m -> {
-            m.ledgers().store(Map.of(), finalLedgers.values());
+            m.ledgers().store(m.mongo(), Map.of(), finalLedgers.values(), false);
             m.deliver(scenario(), 4);
         });
         assertThat(dump(crashed.mongo())).isEqualTo(dump(once.mongo()));
@@ -213,6 +232,35 @@ public class ProjectionsTest {
         reordered.addAll(all.subList(0, 4));
         ReadModels shuffled = fed(m -> m.deliver(reordered, 3));
         assertThat(dump(shuffled.mongo())).isEqualTo(dump(once.mongo()));
+    }
+
+    /**
+     * In one large batch (a bulk build's chunk), a stream's events before its first parked one are
+     * applied: c-1 is signed in the batch, then one of its events cannot be read; another contract's
+     * failure makes the projector look event by event. c-1 keeps its signing, the rest waits.
+     */
+    @Test
+    void in_one_large_batch_a_streams_events_before_its_parked_one_are_applied() {
+        List<Delivery> all = scenario();
+        Delivery signing = all.get(4);
+        Delivery deposit = all.get(6); // c-1's deposit, stored so that it cannot be read
+        Delivery unreadable = new Delivery(null, deposit.sequence(), deposit.recordedAt(), deposit.position(),
+                deposit.streamId(), deposit.eventId(), "Contract event", "the stored event cannot be read: test");
+        Delivery orphan = new Delivery(all.get(10).event(), 5, signing.recordedAt(), 101); // c-2's deposit, c-2 never signed here
+        List<Delivery> batch = new ArrayList<>(all.subList(0, 5));
+        batch.add(unreadable);
+        batch.add(all.get(7)); // c-1's correction: behind the unreadable deposit, it waits
+        batch.add(orphan);
+        ReadModels models = readModels();
+        models.projector().apply(models.mongo(), batch, true);
+        List<Document> contracts = dump(models.mongo()).get(LedgerStore.COLLECTION);
+        assertThat(contracts).extracting(d -> d.getString("_id")).containsExactly("c-1");
+        assertThat(((List<?>) contracts.get(0).get("facts"))).hasSize(1);
+        List<String> parked = new ArrayList<>();
+        models.mongo().getCollection(DeadLetters.COLLECTION).find().sort(new Document("position", 1))
+                .forEach(d -> parked.add(d.getString("stream") + "@" + d.getLong("position")));
+        assertThat(parked).containsExactly(signing.streamId() + "@" + deposit.position(),
+                signing.streamId() + "@" + all.get(7).position(), "contract:c-2@101");
     }
 
     @Test
