@@ -304,7 +304,9 @@ public class ReadModelRebuild {
             return; // MongoDB is away: readiness says so; the next look tries again
         }
         StreamingEventProcessor processor = freshness.processor();
-        if (state.switching() && !generations.instance().equals(state.builder())) {
+        // a switch whose builder died (no heartbeat) holds nobody back: the next build claims it
+        if (state.switching() && !generations.instance().equals(state.builder())
+                && !generations.abandoned(state, abandonedAfter)) {
             if (!pausedForSwitch) {
                 log.info("Another instance is switching to generation {}: projections stop meanwhile", state.building());
                 pausedForSwitch = true;
