@@ -282,6 +282,12 @@ public class ReadModelRebuild {
             tokenStore.initializeTokenSegments(name, segmentCount, token);
             return;
         }
+        if (token == null) {
+            // an empty event store: the segments start from the first event there will be (a null token cannot be stored)
+            claimed.forEach(segment -> tokenStore.deleteToken(name, segment));
+            tokenStore.initializeTokenSegments(name, claimed.size(), null);
+            return;
+        }
         for (int segment : claimed) {
             tokenStore.storeToken(token, name, segment);
             tokenStore.releaseClaim(name, segment);
