@@ -118,7 +118,7 @@ public class ReadModelRebuild {
     }
 
     /** This instance's build: which generation, since when, up to where, how far. */
-    private record Build(int generation, Instant startedAt, long target, long from) {
+    private record Build(int generation, Instant startedAt, long target) {
     }
 
     private volatile Build build;
@@ -176,7 +176,7 @@ public class ReadModelRebuild {
                     + " no longer shows it");
         }
         long head = freshness.head();
-        build = new Build(generation, clock.instant(), head, 0);
+        build = new Build(generation, clock.instant(), head);
         built = -1;
         lastFailure = null;
         catchingUp = null;
@@ -197,7 +197,6 @@ public class ReadModelRebuild {
             for (int pass = 0; pass < 20; pass++) {
                 GenerationBuilder.Pass done = builder.apply(target, token, this::reached);
                 token = done.token();
-                generations.heartbeat(generation);
                 if (done.events() < 1_000) {
                     break;
                 }
@@ -362,7 +361,7 @@ public class ReadModelRebuild {
     Progress running() {
         Build building = build;
         if (building != null) {
-            return progress(building.startedAt(), building.target(), Math.max(0, built), building.from(), building.generation());
+            return progress(building.startedAt(), building.target(), Math.max(0, built), 0, building.generation());
         }
         Progress begun = catchingUp;
         if (begun == null) {
