@@ -5,7 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 /**
@@ -27,14 +28,20 @@ final class GenerationDatabaseFactory extends SimpleMongoClientDatabaseFactory {
         return generations.currentDatabase();
     }
 
-    /** Replaces Spring Boot's factory, which would always answer the control database. */
+    /**
+     * Replaces Spring Boot's {@code MongoTemplate}, whose factory would always answer the control
+     * database. Spring Boot's own factory stays a bean: declaring a {@code MongoDatabaseFactory}
+     * would make its whole {@code MongoAutoConfiguration} back off, and with it the client it
+     * builds from {@code spring.data.mongodb.uri} (the production configuration would not start).
+     */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
 
         @Bean
-        MongoDatabaseFactory mongoDatabaseFactory(MongoClient client, MongoProperties properties,
-                                                  ReadModelGenerations generations) {
-            return new GenerationDatabaseFactory(client, properties.getMongoClientDatabase(), generations);
+        MongoTemplate mongoTemplate(MongoClient client, MongoProperties properties,
+                                    ReadModelGenerations generations, MongoConverter converter) {
+            return new MongoTemplate(
+                    new GenerationDatabaseFactory(client, properties.getMongoClientDatabase(), generations), converter);
         }
     }
 }
