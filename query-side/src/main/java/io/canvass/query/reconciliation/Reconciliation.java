@@ -124,10 +124,9 @@ public class Reconciliation {
                 Document contributions = mongo.getCollection(ReconciliationProjection.DAYS)
                         .find(Filters.eq("_id", after)).projection(Projections.include("contracts")).first();
                 List<String> signedThatDay = new ArrayList<>();
-                Bson.sub(contributions, "contracts").forEach((key, value) -> {
-                    Document change = (Document) value;
-                    if (ReconciliationProjection.totals(change).lines() == 1
-                            && Group.of(change.getString("group")).selectedBy(channel, salespersonId)) {
+                Bson.sub(contributions, "contracts").forEach((key, change) -> {
+                    if (ReconciliationProjection.contributed(change).lines() == 1
+                            && Group.of(ReconciliationProjection.contributor(change)).selectedBy(channel, salespersonId)) {
                         signedThatDay.add(Bson.unkey(key));
                     }
                 });

@@ -74,6 +74,37 @@ public class ReconciliationProjection implements ReadModel {
                 .append("flagged", totals.flagged());
     }
 
+    /**
+     * A contract's contribution to a day or a month: an array, its group then its totals in the order
+     * of {@link #document(Totals)}. Documents repeat their eleven field names in every contribution,
+     * and the embedded MongoDB holds each as a string of its own: at a million events the
+     * contributions were most of the read models' memory. Contributions stored as documents by
+     * earlier versions are still read.
+     */
+    static List<Object> contribution(Totals change, String group) {
+        return List.of(group, change.contracts(), change.lines(), Bson.money(change.contractValue()),
+                Bson.money(change.depositRequired()), Bson.money(change.balanceDue()),
+                Bson.money(change.depositCollected()), Bson.money(change.balanceCollected()),
+                Bson.money(change.refunded()), Bson.money(change.outstanding()), change.flagged());
+    }
+
+    /** The totals of a stored contribution (an array, or a document of an earlier version). */
+    static Totals contributed(Object stored) {
+        if (stored instanceof Document document) {
+            return totals(document);
+        }
+        List<?> values = (List<?>) stored;
+        return new Totals(((Number) values.get(1)).intValue(), ((Number) values.get(2)).intValue(),
+                Bson.money(values.get(3)), Bson.money(values.get(4)), Bson.money(values.get(5)),
+                Bson.money(values.get(6)), Bson.money(values.get(7)), Bson.money(values.get(8)),
+                Bson.money(values.get(9)), ((Number) values.get(10)).intValue());
+    }
+
+    /** The group of a stored contribution. */
+    static String contributor(Object stored) {
+        return stored instanceof Document document ? document.getString("group") : (String) ((List<?>) stored).get(0);
+    }
+
     static Totals totals(Document document) {
         return new Totals(Bson.integer(document, "contracts"), Bson.integer(document, "lines"),
                 Bson.money(document, "contractValue"), Bson.money(document, "depositRequired"),
@@ -107,9 +138,9 @@ public class ReconciliationProjection implements ReadModel {
         }
         String bucket = "#" + Math.floorMod(ledger.contractId().hashCode(), MONTH_BUCKETS);
         days.forEach((day, change) -> period(writes, DAYS, day.toString()).set(DAYS, day.toString(), field,
-                document(change).append("group", group)));
+                contribution(change, group)));
         months.forEach((month, change) -> period(writes, MONTHS, month + bucket).set(MONTHS, month + bucket, field,
-                document(change).append("group", group)));
+                contribution(change, group)));
         staleDays.forEach(day -> writes.unset(DAYS, day.toString(), field));
         staleMonths.forEach(month -> writes.unset(MONTHS, month + bucket, field));
     }
@@ -181,17 +212,17 @@ public class ReconciliationProjection implements ReadModel {
             List<String> touched = new ArrayList<>(set.keySet());
             touched.addAll(unset);
             for (String path : touched) {
-                Document before = (Document) Bson.at(stored, path);
-                Document after = (Document) set.get(path);
+                Object before = Bson.at(stored, path);
+                Object after = set.get(path);
                 if (Objects.equals(before, after)) {
                     continue;
                 }
                 changed = true;
                 if (before != null) {
-                    totals.merge(before.getString("group"), totals(before).negated(), Totals::plus);
+                    totals.merge(contributor(before), contributed(before).negated(), Totals::plus);
                 }
                 if (after != null) {
-                    totals.merge(after.getString("group"), totals(after), Totals::plus);
+                    totals.merge(contributor(after), contributed(after), Totals::plus);
                 }
             }
             if (!changed) {
