@@ -16,10 +16,14 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
 
     public Money {
         Objects.requireNonNull(amount, "amount");
-        if (amount.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException("money has at most two decimals: " + amount.toPlainString());
+        if (amount.scale() != 2) {
+            // not stripTrailingZeros(): it divides by ten until it cannot, and every sum of two amounts came here
+            try {
+                amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException moreDecimals) {
+                throw new IllegalArgumentException("money has at most two decimals: " + amount.toPlainString());
+            }
         }
-        amount = amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /** Parses {@code "460"}, {@code "460.5"} or {@code "460.00"}; refuses more than two decimals. */
