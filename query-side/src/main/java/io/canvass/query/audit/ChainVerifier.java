@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.web.Busy;
+import io.canvass.query.platform.ReadModelGenerations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,8 @@ import javax.sql.DataSource;
  * must hash, over the event before it, to its stored hash; each digest must be signed by a trusted
  * key and name the hash the walk computed at its position. The first disagreement is reported
  * with the event and the digest it contradicts. Runs on request, daily
- * ({@code canvass.audit.verify-cron}) and a minute after start; its outcome is a metric.
+ * ({@code canvass.audit.verify-cron}) and a minute after start (once the read models are built);
+ * its outcome is a metric.
  */
 @Component
 @EnableScheduling
@@ -46,10 +48,13 @@ public class ChainVerifier {
     private final AtomicReference<Verification> last = new AtomicReference<>();
     private final Counter passed;
     private final Counter failed;
+    private final ReadModelGenerations generations;
+    private volatile boolean verifiedAfterStart;
 
-    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics,
+    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
                   @Value("${canvass.audit.trusted-keys:}") List<String> trustedKeys) {
         this.dataSource = dataSource;
+        this.generations = generations;
         this.clock = clock;
         this.trustedKeys = new LinkedHashSet<>(trustedKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList());
         Gauge.builder("canvass.audit.chain.intact", this, ChainVerifier::lastIntact)
@@ -124,8 +129,17 @@ public class ChainVerifier {
         verifyQuietly();
     }
 
-    @Scheduled(initialDelayString = "${canvass.audit.verify-after-start:60s}", fixedDelay = Long.MAX_VALUE)
+    /**
+     * A minute after start, or later: not while the first generation of the read models is being
+     * built (the embedded default builds it at every start), whose time to ready both would share
+     * the two cores for.
+     */
+    @Scheduled(initialDelayString = "${canvass.audit.verify-after-start:60s}", fixedDelay = 5_000)
     void afterStart() {
+        if (verifiedAfterStart || !generations.ready()) {
+            return;
+        }
+        verifiedAfterStart = true;
         verifyQuietly();
     }
 

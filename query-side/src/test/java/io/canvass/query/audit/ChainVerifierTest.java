@@ -40,7 +40,7 @@ class ChainVerifierTest {
     static long gap;
 
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    final ChainVerifier verifier = new ChainVerifier(EVENTS.superuser(), Clock.systemUTC(), metrics, List.of());
+    final ChainVerifier verifier = new ChainVerifier(EVENTS.superuser(), Clock.systemUTC(), metrics, null, List.of()); // never scheduled here: no read models to wait for
 
     @BeforeAll
     static void tenThousandEvents() {
