@@ -6,6 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -36,6 +38,7 @@ import java.util.Set;
 public final class ReadModelWrites {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final int ATTEMPTS = 20;
     private static final int PROJECTED_FIELDS = 64;
 
@@ -157,7 +160,7 @@ public final class ReadModelWrites {
             Map<String, Document> stored = new HashMap<>();
             // a projection of many fields costs the embedded MongoDB more than the whole documents (it
             // splits every path of it for every document): large batches read them whole
-            Bson.findByIds(collection, documents.keySet(), fields.size() > PROJECTED_FIELDS ? null
+            Bson.findByIds(collection, documents.keySet(), soleWriter || fields.size() > PROJECTED_FIELDS ? null
                             : Projections.include(List.copyOf(fields)),
                     document -> stored.put(document.getString("_id"), document));
             List<WriteModel<Document>> updates = new ArrayList<>(documents.size());
@@ -171,7 +174,11 @@ public final class ReadModelWrites {
                 List<org.bson.conversions.Bson> filter = new ArrayList<>();
                 filter.add(Filters.eq("_id", id));
                 if (soleWriter) {
-                    updates.add(new UpdateOneModel<>(filter.get(0), update(writes.onInsert, set, unset), UPSERT));
+                    // the whole document, as read and changed here: the embedded MongoDB checks every pair of an
+                    // update's paths against each other and parses each with a regular expression, and a build's
+                    // large batches give a day's document thousands of paths
+                    updates.add(new ReplaceOneModel<>(filter.get(0), replacement(id, current, writes.onInsert, set, unset),
+                            REPLACE_UPSERT));
                     return;
                 }
                 for (String guard : summary.guards(writes.set, writes.unset)) {
@@ -219,6 +226,38 @@ public final class ReadModelWrites {
             empty.add(Filters.or(Filters.exists(field, false), Filters.eq(field, new Document())));
         }
         collection.deleteMany(Filters.and(empty));
+    }
+
+    /** The document after the writes: {@code $setOnInsert}, {@code $set} and {@code $unset} applied here. */
+    static Document replacement(String id, Document stored, Map<String, Object> onInsert, Map<String, Object> set,
+                                Set<String> unset) {
+        Document document = stored == null ? new Document("_id", id) : stored;
+        if (stored == null) {
+            onInsert.forEach((path, value) -> put(document, path, value));
+        }
+        set.forEach((path, value) -> put(document, path, value));
+        for (String path : unset) {
+            int dot = path.lastIndexOf('.');
+            Object parent = dot < 0 ? document : Bson.at(document, path.substring(0, dot));
+            if (parent instanceof Document sub) {
+                sub.remove(path.substring(dot + 1));
+            }
+        }
+        return document;
+    }
+
+    private static void put(Document document, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Document parent = document;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object child = parent.get(parts[i]);
+            Document sub = child instanceof Document existing ? existing : new Document();
+            if (sub != child) {
+                parent.put(parts[i], sub);
+            }
+            parent = sub;
+        }
+        parent.put(parts[parts.length - 1], value);
     }
 
     private static org.bson.conversions.Bson update(Map<String, Object> onInsert, Map<String, Object> set,
