@@ -138,11 +138,24 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
       [ -n "$last" ] && echo
       echo "The $1 stopped while starting; the end of its log ($4):" >&2
       tail -n 40 "$4" >&2
+      if tail -n 40 "$4" | grep -q OutOfMemoryError; then
+        # (an app that runs out of memory exits rather than limp on: -XX:+ExitOnOutOfMemoryError, as in production)
+        echo "The $1 ran out of memory. The query side's embedded MongoDB keeps every read model in its heap" \
+          "(about 1.5 GB at a million events): give it more, e.g. QUERY_JAVA_OPTS=-Xmx2g $0 ..." >&2
+      fi
       exit 1
     fi
     if [ -n "${5:-}" ]; then
       # the query side building its read models from the events: progress, and no time limit while it moves
       status=$(curl -fs -u admin:demo "$5" 2>/dev/null || true)
+      failure=$(sed -n 's/.*"lastRebuild":"\([^"]*\)".*/\1/p' <<<"$status")
+      if [ -n "$failure" ] && grep -q '"generation":0[,}]' <<<"$status"; then
+        # the first build failed (out of memory, most likely): nothing will build it again until a restart
+        [ -n "$last" ] && echo
+        echo "The $1 could not build its read models: $failure" >&2
+        echo "See $4" >&2
+        exit 1
+      fi
       built=$(sed -n 's/.*"rebuild":{[^}]*"done":\([0-9]*\).*/\1/p' <<<"$status")
       target=$(sed -n 's/.*"rebuild":{[^}]*"target":\([0-9]*\).*/\1/p' <<<"$status")
       if [ -n "$built" ] && [ -n "$target" ] && [ "$target" -gt 0 ]; then
@@ -179,7 +192,7 @@ if [ -n "$SYNC_GRACE" ]; then
   COMMAND_ARGS+=(--canvass.flags.sync-grace="$SYNC_GRACE")
 fi
 echo "Starting the command side (embedded PostgreSQL on port $POSTGRES_PORT, data in $DATA/postgres)..."
-java $JAVA_OPTS -jar "$COMMAND_JAR" \
+java -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar "$COMMAND_JAR" \
   ${COMMAND_ARGS[@]+"${COMMAND_ARGS[@]}"} \
   --server.port="$COMMAND_PORT" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
@@ -190,7 +203,7 @@ echo "$COMMAND_PID" > "$DATA/command-side.pid"
 wait_ready "command side" "http://localhost:$COMMAND_PORT/actuator/health/readiness" "$COMMAND_PID" "$DATA/logs/command-side.log"
 
 echo "Starting the query side (embedded MongoDB on port $MONGO_PORT; read models rebuilt from the events)..."
-java $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
+java -XX:+ExitOnOutOfMemoryError $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
   --server.port="$QUERY_PORT" \
   --canvass.embedded-mongo.port="$MONGO_PORT" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \

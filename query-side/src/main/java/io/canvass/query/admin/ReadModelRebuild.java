@@ -220,11 +220,15 @@ public class ReadModelRebuild {
                 worker.schedule(() -> generations.drop(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
             worker.schedule(() -> generations.dropUnused(legacyCollections(), abandonedAfter), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception failure) {
+        } catch (Exception | Error failure) {
+            // an Error too: a build that ran out of memory gives its generation up, and its memory with it
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            lastFailure = clock.instant() + ": generation " + generation + " was not built: " + failure;
+            lastFailure = clock.instant() + ": generation " + generation + " was not built: " + failure
+                    + (outOfMemory(failure) ? " (a generation is built in this process's heap when MongoDB is the"
+                    + " embedded one, beside the current generation during a rebuild: give it more, -Xmx; with"
+                    + " deploy/run.sh, QUERY_JAVA_OPTS)" : "");
             log.error("Building generation {} of the read models failed; generation {} stays", generation,
                     generations.current(), failure);
             try {
@@ -238,6 +242,15 @@ public class ReadModelRebuild {
         } finally {
             build = null;
         }
+    }
+
+    private static boolean outOfMemory(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reached(long position) {
