@@ -3,7 +3,9 @@ package io.canvass.query.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.DeadLetters;
+import io.canvass.platform.security.EmbeddedDefault;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.HeapAfterCollection;
 import io.canvass.query.platform.GenerationBuilder;
 import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelGenerations;
@@ -64,6 +66,8 @@ public class ReadModelRebuild {
     private final Duration abandonedAfter;
     private final Duration retireAfter;
     private final Duration claimTimeout;
+    private final EmbeddedDefault embeddedDefault;
+    private final double heapLimit;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-build");
         thread.setDaemon(true);
@@ -72,8 +76,9 @@ public class ReadModelRebuild {
 
     ReadModelRebuild(Freshness freshness, ReadModelGenerations generations, GenerationBuilder builder,
                      ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, TokenStore tokenStore,
-                     Clock clock,
+                     Clock clock, EmbeddedDefault embeddedDefault,
                      @Value("${axon.eventhandling.processors.projections.initial-segment-count:2}") int segmentCount,
+                     @Value("${canvass.rebuild.heap-limit:0.9}") double heapLimit,
                      @Value("${canvass.rebuild.abandoned-after:30s}") Duration abandonedAfter,
                      @Value("${canvass.rebuild.retire-after:30s}") Duration retireAfter,
                      @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
@@ -89,6 +94,8 @@ public class ReadModelRebuild {
         this.abandonedAfter = abandonedAfter;
         this.retireAfter = retireAfter;
         this.claimTimeout = claimTimeout;
+        this.embeddedDefault = embeddedDefault;
+        this.heapLimit = heapLimit;
     }
 
     /**
@@ -258,6 +265,26 @@ public class ReadModelRebuild {
         Build building = build;
         if (building != null) {
             generations.heartbeat(building.generation());
+            if (embeddedDefault.embedded() && generations.current() > 0) {
+                refuseToRunOutOfMemory();
+            }
+        }
+    }
+
+    /**
+     * A rebuild on the embedded MongoDB carries the next generation in this heap beside the current
+     * one: it gives up while the heap is still {@code canvass.rebuild.heap-limit} full after a
+     * collection, rather than run out of memory, which would take the current generation (and the
+     * whole query side) down with it. A start's first build has nothing to protect and is let try.
+     */
+    private void refuseToRunOutOfMemory() {
+        long used = HeapAfterCollection.used();
+        long max = HeapAfterCollection.max();
+        if (used > heapLimit * max) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "the heap is %d%% full after garbage"
+                            + " collection (%d of %d MB) with the generation half built: not enough memory for two"
+                            + " generations of the embedded MongoDB's read models; give the query side more (-Xmx)",
+                    Math.round(100.0 * used / max), used >> 20, max >> 20));
         }
     }
 

@@ -1,0 +1,78 @@
+package io.canvass.query.platform;
+
+import io.canvass.events.Channel;
+import io.canvass.events.UserId;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetId;
+import io.canvass.query.admin.ReadModelRebuild;
+import io.canvass.query.support.EventStoreFixture;
+import io.canvass.query.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rebuild on the embedded MongoDB carries a second generation in the heap: it gives up, and the
+ * current generation stays and answers, when the heap is fuller after a collection than
+ * {@code canvass.rebuild.heap-limit} allows (here 0: always), rather than run the query side out of
+ * memory. The first build at start, with nothing to protect, is not held to it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "canvass.embedded-mongo.port=0", "canvass.rebuild.heap-limit=0"})
+class RebuildMemoryGuardTest {
+
+    static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
+    static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
+
+    @DynamicPropertySource
+    static void eventStore(DynamicPropertyRegistry registry) {
+        DistrictId district = new DistrictId("daoli");
+        StreetId street = new StreetId("jiefang");
+        EVENTS.append(district, "District", new DistrictPlanned(district, "Harbin", "Daoli",
+                List.of(new PlannedStreet(street, "Jiefang Rd")), T), "manager", "MANAGER");
+        ProspectId prospect = new ProspectId("p-1");
+        EVENTS.append(prospect, "Prospect", new ProspectRecorded(prospect, Channel.HAIR_SALON, "Salon 1", district, street,
+                "1 Jiefang Rd", null, null, new UserId("sales1"), T), "sales1", "SALES");
+        registry.add("spring.datasource.url", EVENTS::jdbcUrl);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ReadModelRebuild rebuild;
+    @Autowired
+    ReadModelGenerations generations;
+    @Autowired
+    Freshness freshness;
+
+    @Test
+    void a_rebuild_without_room_for_two_generations_gives_up_and_the_current_one_stays() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> generations.current() == 1 && freshness.caughtUp());
+        System.gc(); // the guard reads the heap after the last collection: make sure there was one
+
+        Http.Answer started = new Http(port).post("admin", "/api/admin/rebuild");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rebuild.status().lastRebuild() != null);
+
+        assertThat(rebuild.status().lastRebuild()).contains("generation 2 was not built", "not enough memory for two generations");
+        assertThat(generations.current()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(freshness::caughtUp);
+        Http.Answer coverage = new Http(port).get("manager", "/api/coverage/districts");
+        assertThat(coverage.status()).as(coverage.text()).isEqualTo(200);
+        assertThat(coverage.text()).contains("daoli");
+    }
+}
