@@ -73,7 +73,8 @@ class AdminController {
             + " new one has caught up with the head, one switch makes every query read it and the old one is dropped."
             + " GET /api/admin/processors shows its progress (rebuild: the generation, events done of the target,"
             + " events/s, seconds left) and, after a failure, lastRebuild. A second rebuild while one runs, here or on"
-            + " another instance, is refused (409).")
+            + " another instance, is refused (409); so is one the embedded MongoDB has no memory for (it keeps the read"
+            + " models in the query side's heap, and a rebuild needs room for two generations until the switch).")
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReadModelRebuild.Status rebuild() {

@@ -161,7 +161,10 @@ public class ReadModelRebuild {
         }
     }
 
-    /** Starts a rebuild; a second one while one runs (here or on another instance) is refused (409). */
+    /**
+     * Starts a rebuild; a second one while one runs (here or on another instance) is refused (409), and
+     * so is one the embedded MongoDB has no memory for.
+     */
     public synchronized void rebuild() {
         Build running = build;
         if (running != null) {
@@ -172,6 +175,9 @@ public class ReadModelRebuild {
         if (state.building() != null && !generations.abandoned(state, abandonedAfter)) {
             throw new Busy("another instance is rebuilding the read models (generation " + state.building()
                     + "): ask again when GET /api/admin/processors no longer shows it");
+        }
+        if (embeddedDefault.embedded() && generations.current() > 0) {
+            refuseWithoutRoomForTwoGenerations();
         }
         startBuild();
     }
@@ -265,26 +271,33 @@ public class ReadModelRebuild {
         Build building = build;
         if (building != null) {
             generations.heartbeat(building.generation());
-            if (embeddedDefault.embedded() && generations.current() > 0) {
-                refuseToRunOutOfMemory();
-            }
+        }
+    }
+
+    /** Refused (409): the embedded MongoDB's heap has no room for a second generation. */
+    public static final class TooLittleMemory extends Busy {
+        TooLittleMemory(String message) {
+            super(message);
         }
     }
 
     /**
      * A rebuild on the embedded MongoDB carries the next generation in this heap beside the current
-     * one: it gives up while the heap is still {@code canvass.rebuild.heap-limit} full after a
-     * collection, rather than run out of memory, which would take the current generation (and the
-     * whole query side) down with it. A start's first build has nothing to protect and is let try.
+     * one, about as large: refused up front when twice what is live now (measured after a full
+     * collection, about a second at a million events) exceeds {@code canvass.rebuild.heap-limit} of
+     * the heap, rather than run out of memory half-way, which would take the current generation and
+     * the whole query side down with it. (A start's first build has nothing to protect and is let try.)
      */
-    private void refuseToRunOutOfMemory() {
-        long used = HeapAfterCollection.used();
+    private void refuseWithoutRoomForTwoGenerations() {
+        System.gc();
+        long live = HeapAfterCollection.used();
         long max = HeapAfterCollection.max();
-        if (used > heapLimit * max) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "the heap is %d%% full after garbage"
-                            + " collection (%d of %d MB) with the generation half built: not enough memory for two"
-                            + " generations of the embedded MongoDB's read models; give the query side more (-Xmx)",
-                    Math.round(100.0 * used / max), used >> 20, max >> 20));
+        if (2 * live > heapLimit * max) {
+            throw new TooLittleMemory(String.format(java.util.Locale.ROOT, "not enough memory for a second generation"
+                            + " of the read models beside the current one: the embedded MongoDB keeps them in the query"
+                            + " side's heap, %d MB are live now, a rebuild needs about twice that, and canvass.rebuild"
+                            + ".heap-limit allows %d MB of its %d MB; give the query side more (-Xmx)",
+                    live >> 20, (long) (heapLimit * max) >> 20, max >> 20));
         }
     }
 
