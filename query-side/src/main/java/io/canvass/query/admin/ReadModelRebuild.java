@@ -67,7 +67,7 @@ public class ReadModelRebuild {
     private final Duration retireAfter;
     private final Duration claimTimeout;
     private final EmbeddedDefault embeddedDefault;
-    private final double heapLimit;
+    private final int heapLimitPercent;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-build");
         thread.setDaemon(true);
@@ -78,7 +78,7 @@ public class ReadModelRebuild {
                      ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, TokenStore tokenStore,
                      Clock clock, EmbeddedDefault embeddedDefault,
                      @Value("${axon.eventhandling.processors.projections.initial-segment-count:2}") int segmentCount,
-                     @Value("${canvass.rebuild.heap-limit:0.9}") double heapLimit,
+                     @Value("${canvass.rebuild.heap-limit-percent:90}") int heapLimitPercent,
                      @Value("${canvass.rebuild.abandoned-after:30s}") Duration abandonedAfter,
                      @Value("${canvass.rebuild.retire-after:30s}") Duration retireAfter,
                      @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
@@ -95,7 +95,7 @@ public class ReadModelRebuild {
         this.retireAfter = retireAfter;
         this.claimTimeout = claimTimeout;
         this.embeddedDefault = embeddedDefault;
-        this.heapLimit = heapLimit;
+        this.heapLimitPercent = heapLimitPercent;
     }
 
     /**
@@ -284,20 +284,21 @@ public class ReadModelRebuild {
     /**
      * A rebuild on the embedded MongoDB carries the next generation in this heap beside the current
      * one, about as large: refused up front when twice what is live now (measured after a full
-     * collection, about a second at a million events) exceeds {@code canvass.rebuild.heap-limit} of
-     * the heap, rather than run out of memory half-way, which would take the current generation and
+     * collection, about a second at a million events) exceeds {@code canvass.rebuild.heap-limit-percent}
+     * of the heap, rather than run out of memory half-way, which would take the current generation and
      * the whole query side down with it. (A start's first build has nothing to protect and is let try.)
      */
     private void refuseWithoutRoomForTwoGenerations() {
         System.gc();
         long live = HeapAfterCollection.used();
         long max = HeapAfterCollection.max();
-        if (2 * live > heapLimit * max) {
+        long allowed = max / 100 * heapLimitPercent;
+        if (2 * live > allowed) {
             throw new TooLittleMemory(String.format(java.util.Locale.ROOT, "not enough memory for a second generation"
                             + " of the read models beside the current one: the embedded MongoDB keeps them in the query"
                             + " side's heap, %d MB are live now, a rebuild needs about twice that, and canvass.rebuild"
-                            + ".heap-limit allows %d MB of its %d MB; give the query side more (-Xmx)",
-                    live >> 20, (long) (heapLimit * max) >> 20, max >> 20));
+                            + ".heap-limit-percent allows %d MB of its %d MB; give the query side more (-Xmx)",
+                    live >> 20, allowed >> 20, max >> 20));
         }
     }
 

@@ -28,11 +28,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * A rebuild on the embedded MongoDB carries a second generation in the heap: it is refused (409),
  * and the current generation stays and answers, when twice what is live exceeds
- * {@code canvass.rebuild.heap-limit} of the heap (here 0: always), rather than run the query side out
+ * {@code canvass.rebuild.heap-limit-percent} of the heap (here 0: always), rather than run the query side out
  * of memory half-way. The first build at start, with nothing to protect, is not held to it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "canvass.embedded-mongo.port=0", "canvass.rebuild.heap-limit=0"})
+        "canvass.embedded-mongo.port=0", "canvass.rebuild.heap-limit-percent=0"})
 class RebuildMemoryGuardTest {
 
     static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
