@@ -38,8 +38,8 @@ class RebuildMemoryGuardTest {
     static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
     static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
 
-    @DynamicPropertySource
-    static void eventStore(DynamicPropertyRegistry registry) {
+    static {
+        // the store the query side starts on: a district and one prospect in it
         DistrictId district = new DistrictId("daoli");
         StreetId street = new StreetId("jiefang");
         EVENTS.append(district, "District", new DistrictPlanned(district, "Harbin", "Daoli",
@@ -47,6 +47,10 @@ class RebuildMemoryGuardTest {
         ProspectId prospect = new ProspectId("p-1");
         EVENTS.append(prospect, "Prospect", new ProspectRecorded(prospect, Channel.HAIR_SALON, "Salon 1", district, street,
                 "1 Jiefang Rd", null, null, new UserId("sales1"), T), "sales1", "SALES");
+    }
+
+    @DynamicPropertySource
+    static void eventStore(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", EVENTS::jdbcUrl);
     }
 
