@@ -190,6 +190,12 @@ class ScaleOutTest {
             ResilienceTest.noStreamHasASecondEvent(canvass.run.postgresPort, "s-");
 
             long head = head(canvass.run.postgresPort);
+            // two command sides appended in parallel, one sealed: the chain holds every event, in order
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sealedHead(canvass.run.postgresPort) >= head);
+            JsonNode verified = figures(canvass.queryPort, "auditor", "/api/audit/verify");
+            assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+            assertThat(verified.get("headPosition").asLong()).isGreaterThanOrEqualTo(head);
             awaitCaughtUp(canvass.queryPort, head);
             awaitCaughtUp(queryB.port(), head);
             List<JsonNode> first = dashboards(canvass.queryPort);
@@ -214,6 +220,16 @@ class ScaleOutTest {
         try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/canvass",
                 "postgres", ""); var statement = connection.createStatement();
              var result = statement.executeQuery("select max(global_index) from domain_event_entry")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** The last position sealed into the audit chain. */
+    static long sealedHead(int postgresPort) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/canvass",
+                "postgres", ""); var statement = connection.createStatement();
+             var result = statement.executeQuery("select coalesce(max(global_index), -1) from event_chain")) {
             result.next();
             return result.getLong(1);
         }

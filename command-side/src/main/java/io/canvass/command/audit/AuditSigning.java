@@ -43,6 +43,18 @@ public class AuditSigning {
                 clock, everyEvents, every);
     }
 
+    /** The audit chain's sealer (one per database, elected among the command sides). */
+    @Bean
+    ChainSealing chainSealing(javax.sql.DataSource dataSource, io.micrometer.core.instrument.MeterRegistry metrics,
+                              @Value("${canvass.audit.seal.batch:5000}") int batch,
+                              @Value("${canvass.audit.seal.retry:1s}") Duration retry) {
+        if (batch < 1 || retry.toMillis() < 1) {
+            throw new IllegalStateException("canvass.audit.seal.batch must be at least 1 and canvass.audit.seal.retry at"
+                    + " least 1ms, not " + batch + " and " + retry);
+        }
+        return new ChainSealing(dataSource, metrics, batch, retry);
+    }
+
     static SigningKey signingKey(EmbeddedDefault embedded, String keyFile, String postgresData) {
         if (!keyFile.isBlank()) {
             return SigningKey.read(Path.of(keyFile));

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signs the chain's head: when {@code canvass.audit.digest.every-events} events were appended since
+ * Signs the sealed chain's head ({@code event_chain}, sealed by {@link ChainSealing}): when {@code canvass.audit.digest.every-events} events were appended since
  * the last digest, or {@code canvass.audit.digest.every} passed and anything was appended, and on
  * demand. Several command sides may sign at once: a digest's position is its key, the second
  * insert of one position is skipped.
@@ -78,7 +78,7 @@ public class DigestSigner {
     }
 
     private Optional<Head> head() {
-        List<Head> head = jdbc.query("select global_index, chain_hash from domain_event_entry"
+        List<Head> head = jdbc.query("select global_index, chain_hash from event_chain"
                 + " order by global_index desc limit 1", (row, n) -> new Head(row.getLong(1), row.getBytes(2)));
         return head.stream().findFirst();
     }

@@ -46,11 +46,27 @@ public class EventChainTest {
     public record Row(EventChain.StoredEvent event, byte[] hash) {
     }
 
+    /**
+     * Every stored event with its sealed hash, once the running command side's sealer has sealed
+     * every event committed before this call (it seals moments after a commit).
+     */
     public static List<Row> rows(JdbcTemplate jdbc) {
-        return jdbc.query("select " + COLUMNS + ", chain_hash from domain_event_entry order by global_index",
+        long head = jdbc.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (jdbc.queryForObject("select coalesce(max(global_index), -1) from event_chain", Long.class) < head) {
+            assertThat(System.nanoTime()).as("sealed to " + head + " within 10 s").isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return jdbc.query("select " + COLUMNS.replace("global_index,", "e.global_index,") + ", c.chain_hash"
+                        + " from domain_event_entry e left join event_chain c on c.global_index = e.global_index"
+                        + " where e.global_index <= ? order by e.global_index",
                 (row, n) -> new Row(new EventChain.StoredEvent(row.getLong(1), row.getString(2), row.getString(3),
                         row.getLong(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
-                        row.getBytes(9), row.getBytes(10)), row.getBytes(11)));
+                        row.getBytes(9), row.getBytes(10)), row.getBytes(11)), head);
     }
 
     /** Recomputes the chain from the first event; answers the position of the first row that disagrees, or -1. */
@@ -99,13 +115,23 @@ public class EventChainTest {
         }
     }
 
-    /** Even the owner cannot rewrite a hash: the chain is under the same append-only trigger as the events. */
+    /** Even the owner cannot rewrite a hash: the chain is as append-only as the events. */
     @Test
     void a_stored_hash_is_as_append_only_as_its_event() {
         new Api(port).post("manager", "/api/districts", district("d-" + UUID.randomUUID().toString().substring(0, 8), "s-1"));
+        rows(jdbc);
         JdbcTemplate owner = new JdbcTemplate(schemaOwner);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.update("update domain_event_entry set chain_hash = ?",
                 (Object) new byte[32])).hasStackTraceContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.update("update event_chain set chain_hash = ?",
+                (Object) new byte[32])).hasStackTraceContaining("event_chain is append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.update("delete from event_chain"))
+                .hasStackTraceContaining("event_chain is append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.execute("truncate event_chain"))
+                .hasStackTraceContaining("event_chain is append-only");
+        // the writer login the application runs as may add to the chain, never change it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("update event_chain set chain_hash = chain_hash"))
+                .hasStackTraceContaining("permission denied");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.update("delete from audit_digest"))
                 .hasStackTraceContaining("audit_digest is append-only");
     }
@@ -153,35 +179,32 @@ public class EventChainTest {
             List<Row> rows = rows(old);
             assertThat(rows).hasSize(50);
             assertThat(firstBreak(rows)).isEqualTo(-1);
+            // V9 moved the chain to event_chain: the same hashes, and the event table keeps its own untouched
+            assertThat(old.queryForObject("select count(*) from domain_event_entry e join event_chain c"
+                    + " on c.global_index = e.global_index and c.chain_hash = e.chain_hash", Long.class)).isEqualTo(50);
+            // and no row after them may carry a hash in the event table
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> old.update("insert into domain_event_entry"
+                    + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload,"
+                    + " chain_hash) values ('late', 'contract:c0', 99, 'Contract', 't', 'DepositCollected', '\\x00', ?)",
+                    (Object) new byte[32])).hasStackTraceContaining("domain_event_entry_chain_hash_before_v9");
         }
     }
 
-    /** The one-round-trip reservation (V8) takes the same lock as the Java constant says, so no appender skips it. */
+    /**
+     * A command side older than V9 would hash over a head the event table no longer holds: its
+     * reservation is refused with the reason. And the sealer's reasoning needs positions handed out
+     * in time order, which a sequence caching values per session would break.
+     */
     @Test
-    void the_reservation_takes_the_chains_lock() throws Exception {
-        String definition = jdbc.queryForObject("select pg_get_functiondef('canvass_chain_reserve(integer)'::regprocedure)",
-                String.class);
-        assertThat(definition).contains("pg_advisory_xact_lock(" + io.canvass.platform.audit.ChainedAppend.CHAIN_LOCK + ")");
-        // held by another transaction, a reservation waits for it
-        try (java.sql.Connection holder = schemaOwner.getConnection()) {
-            holder.setAutoCommit(false);
-            try (java.sql.Statement lock = holder.createStatement()) {
-                lock.execute("select pg_advisory_xact_lock(" + io.canvass.platform.audit.ChainedAppend.CHAIN_LOCK + ")");
-            }
-            java.util.concurrent.CompletableFuture<Long> reserved = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try (java.sql.Connection appender = schemaOwner.getConnection()) {
-                    appender.setAutoCommit(false);
-                    long position = io.canvass.platform.audit.ChainedAppend.lockAndReserve(appender, 1).positions().get(0);
-                    appender.rollback();
-                    return position;
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(500);
-            assertThat(reserved).as("waiting for the lock").isNotDone();
-            holder.rollback();
-            assertThat(reserved.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+    void an_appender_older_than_the_sealed_chain_is_stopped_and_positions_come_in_time_order() throws Exception {
+        try (java.sql.Connection old = schemaOwner.getConnection(); java.sql.Statement s = old.createStatement()) {
+            old.setAutoCommit(false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("select * from canvass_chain_reserve(1)"))
+                    .hasMessageContaining("retired by migration V9");
+            old.rollback();
+            old.setAutoCommit(true);
         }
+        assertThat(jdbc.queryForObject("select cache_size from pg_sequences"
+                + " where sequencename = 'domain_event_entry_global_index_seq'", Long.class)).isEqualTo(1L);
     }
 }

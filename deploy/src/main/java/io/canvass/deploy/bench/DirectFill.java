@@ -44,8 +44,9 @@ import java.util.function.LongConsumer;
  * into the event table ({@value Workload#FILLED_EVENTS} a contract, see {@link Workload}), as the
  * command side stores them: the same event records, serialized by the same {@link CanvassSerializer}
  * (type, revision, payload), metadata with user, role, correlation and causation ids, the
- * prospects' {@link BusinessKey}s, and each event's place in the audit chain ({@link ChainedAppend}). A million events through HTTP would take most of an hour at
- * P1's rate, and P3/P4 measure reading, not writing. The contracts' steps are interleaved as 16
+ * prospects' {@link BusinessKey}s, and positions reserved as {@link ChainedAppend} reserves them; the
+ * command side's sealer seals them into the audit chain, and the fill ends when it has. A million
+ * events through HTTP would take most of an hour at P1's rate, and P3/P4 measure reading, not writing. The contracts' steps are interleaved as 16
  * clients would send them. {@link Benchmark} checks afterwards that both apps read the filled
  * store: the command side answers a retried command with the filled event's position, and the
  * query side counts every filled contract.
@@ -96,27 +97,31 @@ final class DirectFill {
             }
             flush(connection, event, key, pending);
             eventsWritten.accept(written);
+            connection.setAutoCommit(true);
+            long last;
             try (Statement statement = connection.createStatement();
                  ResultSet head = statement.executeQuery("select coalesce(max(global_index), -1) from domain_event_entry")) {
                 head.next();
-                return head.getLong(1);
+                last = head.getLong(1);
             }
+            awaitSealed(connection, last);
+            return last;
         }
     }
 
-    /** Appends the pending events as the command side does: positions and hashes taken under the chain's lock. */
+    /**
+     * Appends the pending events as the command side does: positions from {@code canvass_reserve},
+     * no hash. The command side's sealer seals them into the audit chain after each commit.
+     */
     private static void flush(Connection connection, PreparedStatement event, PreparedStatement key,
                               List<EventChain.StoredEvent> pending) throws SQLException {
         if (!pending.isEmpty()) {
-            ChainedAppend.Head head = ChainedAppend.lockAndReserve(connection, pending.size());
-            byte[] previous = head.hash();
+            List<Long> positions = ChainedAppend.reserve(connection, pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 EventChain.StoredEvent e = pending.get(i);
-                EventChain.StoredEvent positioned = new EventChain.StoredEvent(head.positions().get(i), e.eventIdentifier(),
+                ChainedAppend.bind(event, new EventChain.StoredEvent(positions.get(i), e.eventIdentifier(),
                         e.aggregateIdentifier(), e.sequenceNumber(), e.type(), e.timeStamp(), e.payloadType(),
-                        e.payloadRevision(), e.payload(), e.metaData());
-                previous = EventChain.hash(previous, positioned);
-                ChainedAppend.bind(event, positioned, previous);
+                        e.payloadRevision(), e.payload(), e.metaData()));
                 event.addBatch();
             }
             pending.clear();
@@ -124,6 +129,34 @@ final class DirectFill {
         event.executeBatch();
         key.executeBatch();
         connection.commit();
+    }
+
+    /**
+     * Waits until the command side's sealer has sealed the chain to {@code position}: the fill is
+     * done when its events are part of the audit chain, as a command's are moments after it commits.
+     */
+    static void awaitSealed(Connection connection, long position) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        try (PreparedStatement sealed = connection.prepareStatement("select coalesce(max(global_index), -1) from event_chain")) {
+            while (true) {
+                try (ResultSet head = sealed.executeQuery()) {
+                    head.next();
+                    if (head.getLong(1) >= position) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the command side has not sealed the audit chain to position "
+                            + position + " in 10 minutes: is its sealer running? (canvass_audit_chain_sealer)");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the seal", e);
+                }
+            }
+        }
     }
 
     /** The last event of a filled contract: its third balance payment, as a retried request would send it. */

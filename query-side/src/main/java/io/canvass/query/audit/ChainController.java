@@ -117,7 +117,8 @@ class ChainController {
     @Operation(summary = "Export events with their hashes, and the digests, as JSON lines",
             description = "A header line (format, range, the hash of the event before the range), one line per event"
                     + " with its stored bytes (payload and metadata base64) and hash, then the digests signed within the"
-                    + " range. deploy/verify.sh checks it offline, against itself and a digest kept elsewhere."
+                    + " range, up to the chain's sealed head (events are sealed moments after they commit)."
+                    + " deploy/verify.sh checks it offline, against itself and a digest kept elsewhere."
                     + " Roles AUDITOR, ADMIN.")
     @ApiResponse(responseCode = "200", description = "JSON lines: a header, the events, the digests",
             content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
@@ -126,13 +127,19 @@ class ChainController {
             @Parameter(description = "first position (inclusive); 0 if absent") @RequestParam(required = false) Long from,
             @Parameter(description = "last position (inclusive); the head if absent") @RequestParam(required = false) Long to) {
         long first = from == null ? 0 : from;
-        long last = to == null ? freshness.head() : to;
+        long sealed = ChainWalk.sealedHead(dataSource);
         if (first < 0) {
             throw new InvalidField("from", "must be a position, 0 or more");
         }
-        if (last < first) {
+        if (to != null && to < first) {
             throw new InvalidField("to", "must not be before from (" + first + ")");
         }
+        if (sealed < first) {
+            throw new InvalidField("from", "the chain is sealed to position " + sealed + ": nothing at or after " + first
+                    + " is sealed yet (events are sealed moments after they commit)");
+        }
+        // events after the sealed head have no hash yet: an export ends at the head
+        long last = to == null ? sealed : Math.min(to, sealed);
         byte[] before = ChainWalk.hashBefore(dataSource, first);
         List<SignedDigest> digests = ChainWalk.digests(dataSource).stream()
                 .filter(d -> d.position() >= first && d.position() <= last).toList();

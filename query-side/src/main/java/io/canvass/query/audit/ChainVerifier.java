@@ -85,7 +85,8 @@ public class ChainVerifier {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
-    public record Verification(boolean ok, long eventsChecked, long headPosition, String headHash, int digestsChecked,
+    public record Verification(boolean ok, long eventsChecked, long headPosition, String headHash, long unsealedEvents,
+                               int digestsChecked,
                                SignedDigest latestDigest, List<String> signingKeys, Break firstBreak,
                                Instant startedAt, Instant finishedAt) {
     }
@@ -163,13 +164,35 @@ public class ChainVerifier {
         long[] previousPosition = {-1};
         String[] previousEvent = {null};
         int[] nextDigest = {0};
+        long[] unsealed = {0};
+        long[] sealedHead = {-1};
         ChainWalk.walk(dataSource, 0, Long.MAX_VALUE, row -> {
             EventChain.StoredEvent event = row.event();
+            sealedHead[0] = row.sealedHead();
+            if (row.unsealed()) {
+                unsealed[0]++; // committed after the sealer's last round: part of the chain at its next
+                return true;
+            }
             // a digest whose position was passed without meeting its event: that event is gone
             while (nextDigest[0] < digests.size() && digests.get(nextDigest[0]).position() < event.globalIndex()) {
                 SignedDigest digest = digests.get(nextDigest[0]);
                 broken[0] = new Break(digest.position(), null, null, null, digest.headHash(), null,
                         "the event this digest signed (position " + digest.position() + ") is no longer stored", digest);
+                return false;
+            }
+            if (row.storedHash() == null) {
+                broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                        event.payloadType(), null, null, "this event is not in the chain, though the chain is sealed past"
+                        + " its position (to " + row.sealedHead() + "): it was inserted after its place was sealed",
+                        firstDigestFrom(digests, event.globalIndex()));
+                return false;
+            }
+            if (row.legacyHash() != null && !ChainWalk.matches(row.legacyHash(), row.storedHash())) {
+                broken[0] = new Break(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
+                        event.payloadType(), EventChain.hex(row.storedHash()), EventChain.hex(row.legacyHash()),
+                        "the hash the event table kept for this event (appended before the chain was sealed apart,"
+                                + " migration V9) differs from its sealed hash",
+                        firstDigestFrom(digests, event.globalIndex()));
                 return false;
             }
             byte[] computed = EventChain.hash(previous[0], event);
@@ -213,6 +236,11 @@ public class ChainVerifier {
             }
             return true;
         });
+        if (broken[0] == null && sealedHead[0] > head[0]) {
+            broken[0] = new Break(sealedHead[0], null, null, null, null, null,
+                    "the event sealed at position " + sealedHead[0] + " is no longer stored: events after position "
+                            + head[0] + " were deleted", firstDigestFrom(digests, sealedHead[0]));
+        }
         if (broken[0] == null && nextDigest[0] < digests.size()) {
             SignedDigest digest = digests.get(nextDigest[0]);
             broken[0] = new Break(digest.position(), null, null, null, digest.headHash(), null,
@@ -223,7 +251,7 @@ public class ChainVerifier {
                 : badDigest == null || broken[0].position() <= badDigest.position() ? broken[0] : badDigest;
         List<String> keys = digests.stream().map(SignedDigest::keyId).distinct().toList();
         return new Verification(first == null, checked[0], head[0], head[0] < 0 ? null : EventChain.hex(previous[0]),
-                digests.size(), digests.isEmpty() ? null : digests.get(digests.size() - 1), keys, first, started,
+                unsealed[0], digests.size(), digests.isEmpty() ? null : digests.get(digests.size() - 1), keys, first, started,
                 clock.instant());
     }
 
@@ -271,8 +299,13 @@ public class ChainVerifier {
         long[] walked = {0};
         byte[][] previous = {ChainWalk.hashBefore(dataSource, first)};
         boolean[] reached = {false};
+        boolean[] unsealed = {false};
         ChainWalk.walk(dataSource, first, until, row -> {
             EventChain.StoredEvent event = row.event();
+            if (row.unsealed()) {
+                unsealed[0] = true; // the rest is checked once the sealer has reached it
+                return false;
+            }
             byte[] computed = EventChain.hash(previous[0], event);
             walked[0]++;
             if (ours.contains(event.globalIndex())) {
@@ -298,6 +331,11 @@ public class ChainVerifier {
             previous[0] = computed;
             return true;
         });
+        if (broken[0] == null && unsealed[0] && links.size() < positions.size()) {
+            return new ContractProof(contractId, false, links, digest, walked[0], false,
+                    "this contract's latest events are not sealed into the chain yet (the sealer is behind or stopped):"
+                            + " ask again in a moment", null);
+        }
         if (broken[0] == null && links.size() != positions.size()) {
             broken[0] = new Break(first, null, contractId, null, null, null,
                     "an event of this contract moved out of its position", null);

@@ -25,9 +25,9 @@ import java.util.Optional;
 
 /**
  * A contract's history read from the event store itself, not from a projection, so it is complete
- * even while the read models are behind. Each event shows the hash stored with it: the store's one
- * chain ({@link EventChain}), written when the event was appended, which {@code /api/audit/verify}
- * checks against the signed digests.
+ * even while the read models are behind. Each event shows its hash in the store's one chain
+ * ({@link EventChain}), sealed moments after the event committed (null until then), which
+ * {@code /api/audit/verify} checks against the signed digests.
  */
 @Component
 public class ContractHistory {
@@ -61,9 +61,10 @@ public class ContractHistory {
     /** Every event of one stream, in order, as stored; empty when the stream does not exist. */
     List<StoredEvent> stream(String streamId) {
         List<StoredEvent> events = new ArrayList<>();
-        eventStore.query("select sequence_number, global_index, payload_type, payload_revision, event_identifier,"
-                        + " time_stamp, payload, meta_data, chain_hash from domain_event_entry"
-                        + " where aggregate_identifier = ? order by sequence_number",
+        eventStore.query("select e.sequence_number, e.global_index, e.payload_type, e.payload_revision,"
+                        + " e.event_identifier, e.time_stamp, e.payload, e.meta_data, c.chain_hash from domain_event_entry e"
+                        + " left join event_chain c on c.global_index = e.global_index"
+                        + " where e.aggregate_identifier = ? order by e.sequence_number",
                 row -> {
                     byte[] metadata = row.getBytes("meta_data");
                     JsonNode payloadJson = read(row.getBytes("payload"));

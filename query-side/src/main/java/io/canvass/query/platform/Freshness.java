@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -88,8 +90,8 @@ public class Freshness {
         if (position < 0) {
             return new AsOf(-1, null, parked);
         }
-        List<String> recorded = eventStore.queryForList(
-                "select time_stamp from domain_event_entry where global_index = ?", String.class, position);
+        List<String> recorded = eventStore.queryForList("select time_stamp from domain_event_entry"
+                + " where global_index <= ? order by global_index desc limit 1", String.class, position);
         return new AsOf(position, recorded.isEmpty() ? null : Instant.parse(recorded.get(0)), parked);
     }
 
@@ -98,13 +100,19 @@ public class Freshness {
      * anything was processed. Segments claimed by this instance answer from memory; segments another
      * instance holds, or nobody holds (released after a failure), from the tokens last stored: a
      * segment that stopped holds the position back, it is never left out.
+     *
+     * <p>A segment has reached a position when it processed every event up to it. Appenders commit
+     * out of position order (the audit chain is sealed after commit, migration V9), so a segment's
+     * token may have passed positions whose events had not committed yet: its gaps. A gap holds the
+     * position back to just before it, unless it is a hole for good (a rolled-back append), which is
+     * known once the chain's sealer has passed it without sealing an event there.
      */
     public long position() {
         if (!generations.ready()) {
             return -1;
         }
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        Map<Integer, Long> stored = storedTokens.positions(PROCESSING_GROUP);
+        Map<Integer, StoredTokens.Token> stored = storedTokens.tokens(PROCESSING_GROUP);
         if (status.isEmpty() && stored.isEmpty()) {
             return -1;
         }
@@ -118,12 +126,38 @@ public class Freshness {
                 if (current.isEmpty()) {
                     return -1;
                 }
-                lowest = Math.min(lowest, current.getAsLong());
+                java.util.SortedSet<Long> gaps = WrappedToken.unwrap(here.getTrackingToken(), GapAwareTrackingToken.class)
+                        .map(GapAwareTrackingToken::getGaps).orElse(java.util.Collections.emptySortedSet());
+                lowest = Math.min(lowest, reached(current.getAsLong(), gaps));
             } else {
-                lowest = Math.min(lowest, stored.getOrDefault(segment, -1L));
+                StoredTokens.Token token = stored.get(segment);
+                lowest = Math.min(lowest, reached(token.index(), token.gaps()));
             }
         }
         return lowest;
+    }
+
+    /** Holes for good below the chain's sealed head, remembered (they never fill); bounded. */
+    private final java.util.Set<Long> holes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Up to where a token with {@code index} and {@code gaps} has processed every event. */
+    long reached(long index, java.util.SortedSet<Long> gaps) {
+        if (gaps.isEmpty()) {
+            return index;
+        }
+        List<Long> open = gaps.stream().filter(gap -> gap <= index && !holes.contains(gap)).toList();
+        if (open.isEmpty()) {
+            return index;
+        }
+        List<Long> permanent = eventStore.queryForList("select g from unnest(?::bigint[]) g"
+                        + " where g <= (select coalesce(max(global_index), -1) from event_chain)"
+                        + " and not exists (select 1 from event_chain c where c.global_index = g)", Long.class,
+                (Object) open.toArray(new Long[0]));
+        if (holes.size() > 100_000) {
+            holes.clear();
+        }
+        holes.addAll(permanent);
+        return open.stream().filter(gap -> !permanent.contains(gap)).findFirst().map(gap -> gap - 1).orElse(index);
     }
 
     /**

@@ -44,6 +44,7 @@ public class GenerationBuilder {
     private final JdbcEventStorageEngine events;
     private final Projector projector;
     private final int chunkEvents;
+    private final java.util.function.Function<List<String>, java.util.Map<String, Long>> positions;
 
     GenerationBuilder(DataSource dataSource, EventSchema schema, TransactionManager transactions,
                       @Qualifier("eventSerializer") Serializer serializer, Serializer snapshots,
@@ -61,6 +62,7 @@ public class GenerationBuilder {
                 .build();
         this.projector = projector;
         this.chunkEvents = chunkEvents;
+        this.positions = Projections.lookup(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
     }
 
     /** How far a pass got: the token after the last event read (the one it started from if none), and how many. */
@@ -114,23 +116,26 @@ public class GenerationBuilder {
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
             List<Projector.Delivery> deliveries = new ArrayList<>(chunkEvents);
             TrackingToken last = null;
+            TrackingToken previous = from;
             long count = 0;
             var iterator = stream.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> message = iterator.next();
                 last = message.trackingToken();
                 count++;
-                Projector.Delivery delivery = Projections.delivery(message);
+                Projector.Delivery delivery = Projections.delivery(message, previous);
+                previous = last;
                 if (delivery != null) {
                     deliveries.add(delivery);
                 }
                 if (count == chunkEvents) {
+                    deliveries = Projections.resolved(deliveries, positions);
                     chunks.put(new Chunk(deliveries, last, count, false));
                     deliveries = new ArrayList<>(chunkEvents);
                     count = 0;
                 }
             }
-            chunks.put(new Chunk(deliveries, last, count, true));
+            chunks.put(new Chunk(Projections.resolved(deliveries, positions), last, count, true));
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException failure) {

@@ -48,28 +48,50 @@ public class StoredTokens {
     /** Each stored segment's position (-1 where it has processed nothing). */
     java.util.Map<Integer, Long> positions(String processor) {
         java.util.Map<Integer, Long> positions = new java.util.TreeMap<>();
-        for (Document segment : tokens().find(new Document("processorName", processor))) {
-            positions.put(segment.getInteger("segment"), position(segment.get("token")));
-        }
+        tokens(processor).forEach((segment, token) -> positions.put(segment, token.index()));
         return positions;
+    }
+
+    /** A stored token's index and the positions below it not processed yet (gaps: not committed when it passed). */
+    record Token(long index, java.util.SortedSet<Long> gaps) {
+    }
+
+    /** Each stored segment's token. */
+    java.util.Map<Integer, Token> tokens(String processor) {
+        java.util.Map<Integer, Token> tokens = new java.util.TreeMap<>();
+        for (Document segment : tokens().find(new Document("processorName", processor))) {
+            tokens.put(segment.getInteger("segment"), token(segment.get("token")));
+        }
+        return tokens;
     }
 
     /** A GapAwareTrackingToken's index, or a ReplayToken's current one; -1 for no token yet. */
     static long position(Object stored) {
+        return token(stored).index();
+    }
+
+    static Token token(Object stored) {
         byte[] bytes = stored instanceof Binary binary ? binary.getData()
                 : stored instanceof byte[] raw ? raw
                 : stored instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : null;
+        java.util.SortedSet<Long> gaps = new java.util.TreeSet<>();
         if (bytes == null) {
-            return -1;
+            return new Token(-1, gaps);
         }
         try {
             JsonNode token = JSON.readTree(bytes);
             while (token != null && token.has("currentToken")) {
                 token = token.get("currentToken");
             }
-            return token != null && token.has("index") ? token.get("index").asLong() : -1;
+            if (token == null || !token.has("index")) {
+                return new Token(-1, gaps);
+            }
+            if (token.has("gaps")) {
+                token.get("gaps").forEach(gap -> gaps.add(gap.asLong()));
+            }
+            return new Token(token.get("index").asLong(), gaps);
         } catch (IOException unreadable) {
-            return -1;
+            return new Token(-1, gaps);
         }
     }
 }

@@ -69,7 +69,7 @@ class ChainVerifierTest {
 
     /** Signs the stored head at a position, as the command side does. */
     static void sign(long position, KeyPair key) {
-        byte[] hash = SUPERUSER.queryForObject("select chain_hash from domain_event_entry where global_index = ?",
+        byte[] hash = SUPERUSER.queryForObject("select chain_hash from event_chain where global_index = ?",
                 byte[].class, position);
         SignedDigest d = SignedDigest.sign(position, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 key.getPrivate(), key.getPublic());
@@ -131,11 +131,12 @@ class ChainVerifierTest {
         List<Long> progress = new ArrayList<>();
         ChainVerifier.Verification verification = verifier.verify(progress::add);
         assertThat(verification.ok()).isTrue();
-        assertThat(verification.eventsChecked()).isEqualTo(10_000);
+        assertThat(verification.eventsChecked()).isEqualTo(EVENTS.count(Long.MAX_VALUE)).isGreaterThanOrEqualTo(10_000);
+        assertThat(verification.unsealedEvents()).isZero();
         assertThat(verification.digestsChecked()).isEqualTo(20);
         assertThat(verification.headPosition()).isEqualTo(EVENTS.head());
         assertThat(verification.headHash()).isEqualTo(EventChain.hex(SUPERUSER.queryForObject(
-                "select chain_hash from domain_event_entry where global_index = ?", byte[].class, EVENTS.head())));
+                "select chain_hash from event_chain where global_index = ?", byte[].class, EVENTS.head())));
         assertThat(verification.latestDigest().position()).isEqualTo(EVENTS.head());
         assertThat(progress).containsExactly(10_000L);
     }
@@ -180,22 +181,64 @@ class ChainVerifierTest {
 
     @Test
     void an_event_slipped_into_a_gap_with_a_well_made_hash_is_named_as_inserted() {
-        byte[] before = SUPERUSER.queryForObject("select chain_hash from domain_event_entry where global_index < ?"
+        byte[] before = SUPERUSER.queryForObject("select chain_hash from event_chain where global_index < ?"
                 + " order by global_index desc limit 1", byte[].class, gap);
         EventChain.StoredEvent forged = new EventChain.StoredEvent(gap, "forged", "contract:c-1", 9_999, "Contract",
                 "2026-03-03T02:00:00Z", "DepositCollected", "1", "{\"amount\":\"450.00\"}".getBytes(), null);
         SUPERUSER.update("insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,"
-                        + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data, chain_hash)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", gap, forged.eventIdentifier(), forged.aggregateIdentifier(),
+                        + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", gap, forged.eventIdentifier(), forged.aggregateIdentifier(),
                 forged.sequenceNumber(), forged.type(), forged.timeStamp(), forged.payloadType(), forged.payloadRevision(),
-                forged.payload(), null, EventChain.hash(before, forged));
+                forged.payload(), null);
         try {
+            // into the event table alone: the chain was sealed past its position without it
             ChainVerifier.Verification verification = brokenAt(verifier.verify(p -> { }), gap);
             assertThat(verification.firstBreak().eventId()).isEqualTo("forged");
-            assertThat(verification.firstBreak().reason()).contains("was inserted");
+            assertThat(verification.firstBreak().reason()).contains("was inserted after its place was sealed");
+            // and into the chain too, with the hash it would have had
+            SUPERUSER.update("insert into event_chain (global_index, chain_hash) values (?, ?)", gap,
+                    EventChain.hash(before, forged));
+            verification = brokenAt(verifier.verify(p -> { }), gap);
+            assertThat(verification.firstBreak().eventId()).isEqualTo("forged");
+            assertThat(verification.firstBreak().reason()).contains("was inserted: the event after it");
         } finally {
-            asSuperuser("delete from domain_event_entry where global_index = " + gap);
+            asSuperuser("delete from domain_event_entry where global_index = " + gap,
+                    "delete from event_chain where global_index = " + gap);
         }
+    }
+
+    /** Events committed after the sealer's last round are no break: the walk stops at the sealed head and counts them. */
+    @Test
+    void events_not_sealed_yet_are_counted_not_broken_and_verified_once_sealed() throws Exception {
+        long position;
+        try (Connection connection = EVENTS.superuser().getConnection()) {
+            connection.setAutoCommit(false);
+            position = io.canvass.platform.audit.ChainedAppend.reserve(connection, 1).get(0);
+            try (var insert = connection.prepareStatement(io.canvass.platform.audit.ChainedAppend.insertSql())) {
+                io.canvass.platform.audit.ChainedAppend.bind(insert, new EventChain.StoredEvent(position, "unsealed-1",
+                        "contract:c-4", 10_000, "Contract", Instant.now().toString(), "DepositCollected", "1",
+                        "{\"amount\":\"1.00\"}".getBytes(), null));
+                insert.executeUpdate();
+            }
+            connection.commit();
+        }
+        long sealed = SUPERUSER.queryForObject("select max(global_index) from event_chain", Long.class);
+        ChainVerifier.Verification verification = verifier.verify(p -> { });
+        assertThat(verification.ok()).isTrue();
+        assertThat(verification.unsealedEvents()).isEqualTo(1);
+        assertThat(verification.headPosition()).isEqualTo(sealed).isLessThan(position);
+        List<Long> c4 = SUPERUSER.queryForList("select global_index from domain_event_entry"
+                + " where aggregate_identifier = 'contract:c-4' order by sequence_number", Long.class);
+        ChainVerifier.ContractProof proof = verifier.verifyContract("c-4", c4);
+        assertThat(proof.ok()).isFalse();
+        assertThat(proof.firstBreak()).isNull();
+        assertThat(proof.note()).contains("not sealed into the chain yet");
+
+        EVENTS.seal();
+        verification = verifier.verify(p -> { });
+        assertThat(verification.ok()).isTrue();
+        assertThat(verification.unsealedEvents()).isZero();
+        assertThat(verification.headPosition()).isEqualTo(position);
     }
 
     @Test
@@ -253,7 +296,8 @@ class ChainVerifierTest {
         assertThat(proof.ok()).isTrue();
         assertThat(proof.reachesDigest()).isTrue();
         assertThat(proof.events()).hasSize(1_000);
-        assertThat(proof.digest().position()).isEqualTo(EVENTS.head());
+        assertThat(proof.digest().position()).isEqualTo(SUPERUSER.queryForObject("select max(position) from audit_digest",
+                Long.class));
 
         long edited = positions.get(700);
         asSuperuser("update domain_event_entry set payload = convert_to(replace(convert_from(payload, 'UTF8'),"
@@ -270,11 +314,11 @@ class ChainVerifierTest {
 
     /** What a superuser who knows the algorithm runs to make the rows after a change agree with it again. */
     static String rehashFrom(long position) {
-        return "do $$ declare e record; previous bytea := (select chain_hash from domain_event_entry where global_index < "
+        return "do $$ declare e record; previous bytea := (select chain_hash from event_chain where global_index < "
                 + position + " order by global_index desc limit 1); begin for e in select * from domain_event_entry"
                 + " where global_index >= " + position + " order by global_index loop previous := canvass_chain_hash("
                 + "previous, e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.type,"
-                + " e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data); update domain_event_entry"
+                + " e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data); update event_chain"
                 + " set chain_hash = previous where global_index = e.global_index; end loop; end $$";
     }
 }

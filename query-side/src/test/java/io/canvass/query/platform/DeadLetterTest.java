@@ -143,15 +143,15 @@ class DeadLetterTest {
     static long storeStraight(String stream, long sequence, String type, String payload) throws Exception {
         try (Connection connection = EVENTS.superuser().getConnection()) {
             connection.setAutoCommit(false);
-            ChainedAppend.Head head = ChainedAppend.lockAndReserve(connection, 1);
-            EventChain.StoredEvent event = new EventChain.StoredEvent(head.positions().get(0), "straight-" + stream,
+            EventChain.StoredEvent event = new EventChain.StoredEvent(ChainedAppend.reserve(connection, 1).get(0), "straight-" + stream,
                     stream, sequence, "Contract", Instant.now().toString(), type, "1",
                     payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
             try (PreparedStatement insert = connection.prepareStatement(ChainedAppend.insertSql())) {
-                ChainedAppend.bind(insert, event, EventChain.hash(head.hash(), event));
+                ChainedAppend.bind(insert, event);
                 insert.executeUpdate();
             }
             connection.commit();
+            EVENTS.seal();
             return event.globalIndex();
         }
     }

@@ -65,7 +65,9 @@ class ProjectionBatchesTest {
         unitOfWork.onPrepareCommit(u -> tokenStored.set(true));
         AtomicInteger position = new AtomicInteger();
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
-                List.of(new Projections.ApplyAtEndOfBatch(projector, failures::incrementAndGet)), message -> {
+                List.of(new Projections.ApplyAtEndOfBatch(projector, failures::incrementAndGet, ids -> {
+                    throw new AssertionError("positions are told by these tokens, not looked up: " + ids);
+                })), message -> {
                     Projections.gather(message.getPayload(), (DomainEventMessage<?>) message,
                             new GlobalSequenceTrackingToken(position.getAndIncrement()), null);
                     return null;

@@ -1,6 +1,7 @@
 package io.canvass.query.support;
 
 import io.canvass.events.StreamIdentifier;
+import io.canvass.platform.audit.ChainSealer;
 import io.canvass.platform.audit.ChainedAppend;
 import io.canvass.platform.axon.CanvassSerializer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -27,7 +28,7 @@ import javax.sql.DataSource;
 /**
  * A real PostgreSQL with the command side's own event-store schema (its Flyway scripts, read as
  * files: the query side never sees command-side classes), written to as the command side writes:
- * through Axon's JDBC storage engine, our serializer and the hash chain. One shared per test JVM ({@link #get}),
+ * through Axon's JDBC storage engine and our serializer, each append sealed into the hash chain. One shared per test JVM ({@link #get}),
  * or a fresh one for a test that needs an empty store ({@link #fresh}).
  */
 public final class EventStoreFixture {
@@ -97,6 +98,34 @@ public final class EventStoreFixture {
         engine.appendEvents(new GenericDomainEventMessage<>(type, aggregate.streamId(), sequence, event,
                 MetaData.with("userId", userId).and("role", role).and("correlationId", "test"),
                 java.util.UUID.randomUUID().toString(), Instant.now()));
+        seal();
+    }
+
+    /**
+     * Appends one event inside a transaction the caller holds open on {@code connection} (of
+     * {@link #superuser}) and commits or rolls back itself, as a command side still working would:
+     * nothing is sealed. Answers the event's position.
+     */
+    public long appendOpen(Connection connection, StreamIdentifier aggregate, String type, Object event) throws SQLException {
+        connection.setAutoCommit(false);
+        long sequence = sequences.computeIfAbsent(aggregate.streamId(), id -> new AtomicLong()).getAndIncrement();
+        long position = ChainedAppend.reserve(connection, 1).get(0);
+        CanvassSerializer serializer = new CanvassSerializer();
+        var payload = serializer.serialize(event, byte[].class);
+        var metadata = serializer.serialize(MetaData.with("userId", "test").and("role", "ADMIN"), byte[].class);
+        try (var insert = connection.prepareStatement(ChainedAppend.insertSql())) {
+            ChainedAppend.bind(insert, new io.canvass.platform.audit.EventChain.StoredEvent(position,
+                    java.util.UUID.randomUUID().toString(), aggregate.streamId(), sequence, type,
+                    org.axonframework.common.DateTimeUtils.formatInstant(Instant.now()), payload.getType().getName(),
+                    payload.getType().getRevision(), payload.getData(), metadata.getData()));
+            insert.executeUpdate();
+        }
+        return position;
+    }
+
+    /** Seals what was appended into the audit chain, as the command side's one sealer does moments after a commit (one at a time). */
+    public synchronized void seal() {
+        ChainSealer.sealAll(postgres.getPostgresDatabase(), java.time.Duration.ofSeconds(10));
     }
 
     /** The embedded server's superuser: what someone with the database's keys could do (the tampering tests). */
@@ -115,6 +144,7 @@ public final class EventStoreFixture {
         engine.appendEvents(events.stream().map(event -> new GenericDomainEventMessage<>(type, aggregate.streamId(),
                 sequence.getAndIncrement(), event, MetaData.with("userId", "test").and("role", "ADMIN"),
                 java.util.UUID.randomUUID().toString(), Instant.now())).toList());
+        seal();
     }
 
     /** How many events are stored up to a position. */

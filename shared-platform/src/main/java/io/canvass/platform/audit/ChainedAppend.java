@@ -14,71 +14,53 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Appends events with their {@link EventChain} hashes, computed here and stored by the same INSERT,
- * in the transaction of the events themselves.
+ * Appends events at positions reserved for them, without their {@link EventChain} hashes: those
+ * are sealed after commit, in position order, by {@link ChainSealer} (migration V9).
  *
- * <p>Why the chain's order is the order every reader sees: before it reads the chain's head, an
- * appender takes a transaction-scoped advisory lock, held until its transaction ends. So one
- * transaction at a time extends the chain: it reads the head in a new statement (whose snapshot
- * sees the previous holder's commit, made before that lock was released), takes its positions
- * from the global_index sequence while holding the lock (so they are greater than every committed
- * position and every position a later appender will take), hashes each event over the one before
- * it, and inserts them with those positions. A transaction that rolls back leaves a gap in the
- * positions and nothing in the chain; the next appender links to the last committed event. No
- * event commits at a lower position after a higher one, so a reader walking global_index order
- * walks the chain as it was written. The price: appends are serialized from the lock to commit, so
- * as little as possible happens under it: the events are serialized before, and the lock, the head
- * and the positions are one round trip ({@code canvass_chain_reserve}, migration V8).
+ * <p>Positions come from {@code canvass_reserve}, which takes the transaction's id before the
+ * positions, and no lock: appenders run in parallel and may commit out of position order. The
+ * sealer waits for every transaction that could still commit below a position it has seen before
+ * it passes a hole, so the chain it writes is the committed events in position order, the same
+ * chain the appenders wrote under a lock until V9. Events are serialized before their positions
+ * are taken, so positions are held for as short a time as can be.
  */
 public final class ChainedAppend implements AppendEventsStatementBuilder {
 
-    /** The advisory lock key every appender of the event table takes ("canvass1"). */
-    public static final long CHAIN_LOCK = 0x63616e7661737331L;
-
     private static final String INSERT = "insert into domain_event_entry (global_index, event_identifier,"
             + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload,"
-            + " meta_data, chain_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** Where the chain stands for this transaction: the last committed hash and the positions reserved. */
-    public record Head(byte[] hash, List<Long> positions) {
-    }
+            + " meta_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
-     * Takes the chain's lock for the rest of the transaction, reads the head and reserves
-     * {@code count} positions, ascending. The connection must be inside a transaction.
+     * Reserves {@code count} positions, ascending, for events this transaction appends. The
+     * connection must be inside a transaction: the transaction's id is taken before the positions,
+     * which is what the sealer relies on.
      */
-    public static Head lockAndReserve(Connection connection, int count) throws SQLException {
+    public static List<Long> reserve(Connection connection, int count) throws SQLException {
         if (connection.getAutoCommit()) {
-            throw new IllegalStateException("events are chained inside a transaction: the chain's lock lasts until commit");
+            throw new IllegalStateException("positions are reserved inside the transaction that appends the events");
         }
-        byte[] head = null;
         List<Long> positions = new ArrayList<>(count);
-        // the lock, then the head in a statement of its own (migration V8), in one round trip
-        try (PreparedStatement reserve = connection.prepareStatement("select chain_head, reserved"
-                + " from canvass_chain_reserve(?)")) {
+        try (PreparedStatement reserve = connection.prepareStatement("select canvass_reserve(?)")) {
             reserve.setInt(1, count);
             try (ResultSet rows = reserve.executeQuery()) {
                 while (rows.next()) {
-                    head = rows.getBytes(1);
-                    positions.add(rows.getLong(2));
+                    positions.add(rows.getLong(1));
                 }
             }
         }
         Collections.sort(positions);
-        return new Head(head == null ? EventChain.genesis() : head, positions);
+        return positions;
     }
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        // serialized before the lock: every appender waiting behind it pays for what is done under it
         List<SerializedObject<byte[]>> payloads = new ArrayList<>(events.size());
         List<SerializedObject<byte[]>> metaData = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
@@ -86,17 +68,15 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
             metaData.add(event.serializeMetaData(serializer, byte[].class));
         }
         PreparedStatement insert = connection.prepareStatement(INSERT);
-        Head head = lockAndReserve(connection, events.size());
-        byte[] previous = head.hash();
+        List<Long> positions = reserve(connection, events.size());
         for (int i = 0; i < events.size(); i++) {
             DomainEventMessage<?> event = asDomainEvent(events.get(i));
             SerializedObject<byte[]> payload = payloads.get(i);
-            EventChain.StoredEvent stored = new EventChain.StoredEvent(head.positions().get(i), event.getIdentifier(),
+            EventChain.StoredEvent stored = new EventChain.StoredEvent(positions.get(i), event.getIdentifier(),
                     event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
                     DateTimeUtils.formatInstant(event.getTimestamp()), payload.getType().getName(),
                     payload.getType().getRevision(), payload.getData(), metaData.get(i).getData());
-            previous = EventChain.hash(previous, stored);
-            bind(insert, stored, previous);
+            bind(insert, stored);
             insert.addBatch();
         }
         return insert;
@@ -107,7 +87,7 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
         return INSERT;
     }
 
-    public static void bind(PreparedStatement insert, EventChain.StoredEvent stored, byte[] hash) throws SQLException {
+    public static void bind(PreparedStatement insert, EventChain.StoredEvent stored) throws SQLException {
         insert.setLong(1, stored.globalIndex());
         insert.setString(2, stored.eventIdentifier());
         insert.setString(3, stored.aggregateIdentifier());
@@ -118,7 +98,6 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
         insert.setString(8, stored.payloadRevision());
         insert.setBytes(9, stored.payload());
         insert.setBytes(10, stored.metaData());
-        insert.setBytes(11, hash);
     }
 
     private static DomainEventMessage<?> asDomainEvent(EventMessage<?> event) {
