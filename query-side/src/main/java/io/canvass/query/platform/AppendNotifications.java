@@ -69,10 +69,22 @@ final class AppendNotifications implements SmartLifecycle {
         return received.get();
     }
 
+    /** Stops listening before the connection goes back to its pool, where nobody would read what it is sent. */
+    private record Unlisten(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("UNLISTEN *");
+            } catch (SQLException | RuntimeException gone) {
+                // a broken connection's session has ended, and its LISTEN with it
+            }
+        }
+    }
+
     private void listen() {
         boolean warned = false;
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = dataSource.getConnection(); Unlisten unlisten = new Unlisten(connection)) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
