@@ -64,6 +64,13 @@ public final class ChainSealer {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
+            // no flush of its own to wait for, whether a round seals or only takes an id to wait on:
+            // the chain is worked out again, the same, from the events should a crash lose the last
+            // rounds, and whatever reads it durably (a signed digest) commits after it in the same
+            // log, which flushes it first
+            try (PreparedStatement lazy = connection.prepareStatement("set local synchronous_commit = off")) {
+                lazy.execute();
+            }
             // this round's snapshot, and whether every transaction a hole waits for had ended in it.
             // Asked of the snapshot, not of the commit log: a transaction is marked committed in the
             // log a moment before new snapshots see it. The transactions a hole waits for are those
@@ -138,12 +145,6 @@ public final class ChainSealer {
                 }
             }
             if (!positions.isEmpty()) {
-                // no flush of its own to wait for: the chain is worked out again, the same, from the
-                // events should a crash lose the last rounds; whatever reads it durably (a signed
-                // digest) commits after it in the same log, which flushes it first
-                try (PreparedStatement lazy = connection.prepareStatement("set local synchronous_commit = off")) {
-                    lazy.execute();
-                }
                 insert(connection, positions, hashes);
             }
             connection.commit();
