@@ -1,13 +1,13 @@
 package io.canvass.command.audit;
 
 import io.canvass.platform.audit.ChainSealer;
+import io.canvass.platform.lifecycle.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * woken by the append notification (migration V7) as soon as events commit, and polls briefly while
  * a hole holds it back (a rollback notifies nobody).
  */
-final class ChainSealing implements SmartLifecycle {
+final class ChainSealing extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ChainSealing.class);
 
@@ -37,10 +37,9 @@ final class ChainSealing implements SmartLifecycle {
     private final Counter sealed;
     private volatile long sealedHead = -1;
     private volatile boolean sealing;
-    private volatile boolean running;
-    private Thread thread;
 
     ChainSealing(DataSource dataSource, MeterRegistry metrics, int batch, Duration retry) {
+        super("audit-chain-sealer");
         this.dataSource = dataSource;
         this.batch = batch;
         this.retry = retry;
@@ -80,44 +79,19 @@ final class ChainSealing implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::run, "audit-chain-sealer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
+    protected void loop() {
         boolean warned = false;
-        while (running) {
+        while (running()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN canvass_events");
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running && !elected(connection)) {
+                while (running() && !elected(connection)) {
                     postgres.getNotifications((int) retry.toMillis()); // keeps the queue short while waiting
                 }
-                if (!running) {
+                if (!running()) {
                     release(connection);
                     return;
                 }
@@ -126,7 +100,7 @@ final class ChainSealing implements SmartLifecycle {
                 log.info("This command side seals the audit chain");
                 try {
                     ChainSealer sealer = new ChainSealer(batch);
-                    while (running) {
+                    while (running()) {
                         ChainSealer.Round round = sealer.seal(connection);
                         sealedHead = round.sealedHead();
                         sealed.increment(round.sealed());
@@ -141,7 +115,7 @@ final class ChainSealing implements SmartLifecycle {
                     release(connection); // the connection goes back to a pool: it must not keep the election
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!running()) {
                     return;
                 }
                 if (!warned) {

@@ -4,7 +4,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.canvass.platform.lifecycle.BackgroundLoop;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection it listens again (every second until it can), waking the reader once listening, so
  * nothing committed meanwhile waits for the slow poll.
  */
-final class AppendNotifications implements SmartLifecycle {
+final class AppendNotifications extends BackgroundLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendNotifications.class);
     static final String CHANNEL = "canvass_events";
@@ -29,35 +29,13 @@ final class AppendNotifications implements SmartLifecycle {
     private final Runnable wake;
     private final Duration retry;
     private final AtomicLong received = new AtomicLong();
-    private volatile boolean running;
     private volatile boolean listening;
-    private Thread thread;
 
     AppendNotifications(DataSource dataSource, Runnable wake, Duration retry) {
+        super("event-store-listener");
         this.dataSource = dataSource;
         this.wake = wake;
         this.retry = retry;
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::listen, "event-store-listener");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Whether a connection is listening now (otherwise the reader falls back to its poll). */
@@ -81,9 +59,10 @@ final class AppendNotifications implements SmartLifecycle {
         }
     }
 
-    private void listen() {
+    @Override
+    protected void loop() {
         boolean warned = false;
-        while (running) {
+        while (running()) {
             try (Connection connection = dataSource.getConnection(); Unlisten unlisten = new Unlisten(connection)) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
@@ -94,7 +73,7 @@ final class AppendNotifications implements SmartLifecycle {
                 warned = false;
                 LOG.info("Listening for appended events on {}", CHANNEL);
                 wake.run();
-                while (running) {
+                while (running()) {
                     PGNotification[] notifications = postgres.getNotifications(1000);
                     if (notifications != null && notifications.length > 0) {
                         received.addAndGet(notifications.length);
@@ -103,7 +82,7 @@ final class AppendNotifications implements SmartLifecycle {
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = false;
-                if (!running) {
+                if (!running()) {
                     return;
                 }
                 if (!warned) {
