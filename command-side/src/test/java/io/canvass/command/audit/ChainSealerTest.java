@@ -109,10 +109,7 @@ class ChainSealerTest {
                 assertThat(sealedHead()).isEqualTo(before).isLessThan(held);
             }
             slow.commit(); // committed after a later position: the chain still takes it first
-            ChainSealer.Round round;
-            do {
-                round = sealer.seal(sealing);
-            } while (round.waiting() || round.sealed() > 0);
+            sealer.sealAll(sealing, Duration.ofSeconds(10));
             assertThat(sealedHead()).isEqualTo(later);
             assertChainIsTheCommittedEventsInOrder();
 
@@ -125,9 +122,7 @@ class ChainSealerTest {
             assertThat(fresh.seal(sealing).waiting()).isTrue();
             assertThat(sealedHead()).isLessThan(rolledBack);
             slow.rollback();
-            do {
-                round = fresh.seal(sealing);
-            } while (round.waiting() || round.sealed() > 0);
+            fresh.sealAll(sealing, Duration.ofSeconds(10));
             assertThat(sealedHead()).isEqualTo(after);
             assertThat(jdbc.queryForObject("select count(*) from event_chain where global_index = ?", Long.class,
                     rolledBack)).isZero();
@@ -159,10 +154,7 @@ class ChainSealerTest {
                 assertThat(sealedHead()).isLessThan(held);
             }
             slow.commit();
-            ChainSealer.Round round;
-            do {
-                round = sealer.seal(sealing);
-            } while (round.waiting() || round.sealed() > 0);
+            sealer.sealAll(sealing, Duration.ofSeconds(10));
             assertThat(sealedHead()).isEqualTo(later);
             assertChainIsTheCommittedEventsInOrder();
         }
