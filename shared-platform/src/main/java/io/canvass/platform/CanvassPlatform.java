@@ -28,7 +28,7 @@ import java.time.Clock;
 
 /**
  * The infrastructure both apps run on, imported by each app's main class: security with the
- * roles of API.md, JSON of Canvass values, the event store's schema and serializer, the clock,
+ * roles of docs/api.md#users-and-roles, JSON of Canvass values, the event store's schema and serializer, the clock,
  * correlation ids. An app adds its {@link io.canvass.platform.security.RouteRules}, its
  * {@link io.canvass.platform.security.EmbeddedDefault} and a {@code @RestControllerAdvice}
  * extending {@link io.canvass.platform.web.ProblemHandling}.

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * The branch's days (DOMAIN.md: a day is a local calendar day, {@code canvass.zone}) and the
+ * The branch's days (docs/domain.md#the-branchs-day: a day is a local calendar day, {@code canvass.zone}) and the
  * follow-up thresholds ({@code canvass.flags.*}, the same keys the query side's reconciliation
  * flags use), on the injected clock.
  */
@@ -42,7 +42,7 @@ public class BranchCalendar {
         this.syncGrace = syncGrace;
     }
 
-    /** With DOMAIN.md's 30-day thresholds and no grace (tests). */
+    /** With the 30-day thresholds of docs/domain.md#follow-ups and no grace (tests). */
     public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays) {
         this(clock, zone, balanceOverdueDays, depositIdleDays, Duration.ZERO);
     }

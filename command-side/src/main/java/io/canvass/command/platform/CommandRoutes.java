@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may send which command (API.md, "Users"); the rest of security is the platform's. */
+/** Who may send which command (docs/api.md#users-and-roles); the rest of security is the platform's. */
 @Configuration(proxyBeanMethods = false)
 public class CommandRoutes {
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the figures depend on (DOMAIN.md, "What the figures mean"), configurable per branch.
+ * What the figures depend on (docs/domain.md#figures), configurable per branch.
  *
  * @param zone            the branch's time zone: a "day" is a local calendar day here
  * @param quota           daily targets per salesperson
@@ -34,7 +34,7 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
         flags = flags == null ? new Flags(null, null) : flags;
         if (plans != null && !plans.isEmpty()) {
             throw new IllegalStateException("canvass.plans is retired: a campaign's plan is data now, planned with"
-                    + " POST /api/campaigns on the command side (README, \"Campaigns\"); remove canvass.plans");
+                    + " POST /api/campaigns on the command side (docs/api.md#campaigns); remove canvass.plans");
         }
         plans = Map.of();
         freshnessWait = freshnessWait == null ? Duration.ofSeconds(5) : freshnessWait;
@@ -51,7 +51,7 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
     }
 
     /**
-     * @param target         units per salesperson per day outside every campaign (2 in DOMAIN.md)
+     * @param target         units per salesperson per day outside every campaign (2: docs/domain.md#quota)
      * @param channelTargets retired: a campaign's daily target is data now; set, it stops the start
      */
     public record Quota(Integer target, Map<Channel, Integer> channelTargets) {

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may read which dashboard and open which view of the web page (API.md, "Users"); the rest of security is the platform's. */
+/**
+ * Who may read which dashboard and open which view of the web page (docs/api.md#users-and-roles);
+ * the rest of security is the platform's.
+ */
 @Configuration(proxyBeanMethods = false)
 public class QueryRoutes {
 
