@@ -8,12 +8,12 @@ import io.canvass.platform.json.StrictWebJson;
 import io.canvass.platform.security.SecurityConfiguration;
 import io.canvass.platform.web.BodyLimit;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.canvass.platform.web.HttpLimits;
 import io.canvass.platform.web.OpenApiDocs;
 import io.canvass.platform.web.ProblemErrorValve;
 import io.canvass.platform.web.QueryParameters;
 import io.canvass.platform.web.TimeWindow;
 import org.apache.catalina.core.StandardHost;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -35,7 +35,7 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, AxonPlatform.class, QueryParameters.class, OpenApiDocs.class})
-@EnableConfigurationProperties(TimeWindow.class)
+@EnableConfigurationProperties({TimeWindow.class, HttpLimits.class, Branch.class})
 public class CanvassPlatform {
 
     /** Duplicate keys, numbers given for counts as fractions or text, control characters: a 400 ({@link StrictWebJson}). */
@@ -49,11 +49,9 @@ public class CanvassPlatform {
      * commands ({@code POST /api/batches}, up to 200 of them) may be larger.
      */
     @Bean
-    public FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${canvass.http.max-body-bytes:65536}") long limit,
-                                                       @Value("${canvass.http.max-batch-bytes:1048576}") long batchLimit,
-                                                       ObjectMapper mapper) {
+    public FilterRegistrationBean<BodyLimit> bodyLimit(HttpLimits limits, ObjectMapper mapper) {
         FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
-                new BodyLimit(limit, java.util.Map.of("/api/batches", batchLimit), mapper));
+                new BodyLimit(limits.maxBodyBytes(), java.util.Map.of("/api/batches", limits.maxBatchBytes()), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
