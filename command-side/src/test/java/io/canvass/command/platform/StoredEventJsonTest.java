@@ -32,6 +32,9 @@ import io.canvass.events.prospect.PersonalDataErased;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.prospect.SealedText;
+import io.canvass.events.settlement.StatementLineId;
+import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
@@ -97,7 +100,10 @@ class StoredEventJsonTest {
             new DailyTargetChanged(new CampaignId("hair-2026"), 3, LocalDate.parse("2026-04-01"), "up to speed", T),
             new CampaignClosed(new CampaignId("hair-2026"), "saturated", LocalDate.parse("2026-05-01"), T),
             new CampaignEnded(new CampaignId("hair-2026"), LocalDate.parse("2026-05-01"), 120, 240, Money.parse("110400.00"),
-                    T));
+                    T),
+            new StatementLineRecorded(StatementSource.WECHAT_PAY, new StatementLineId("4200001234202603021111111111"),
+                    LocalDate.parse("2026-03-02"), Money.parse("-200.00"), "R-2001 mirror deposit", "wechat-merchant",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", T));
 
     private final CanvassSerializer serializer = new CanvassSerializer();
 
