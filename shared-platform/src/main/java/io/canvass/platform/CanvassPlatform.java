@@ -46,14 +46,16 @@ public class CanvassPlatform {
 
     /**
      * Bodies over the limit are refused before anything reads them ({@link BodyLimit}); a batch of
-     * commands ({@code POST /api/batches}, up to 200 of them) may be larger.
+     * commands ({@code POST /api/batches}, up to 200 of them) and a statement file
+     * ({@code POST /api/finance/statements}, up to 5,000 lines) may be larger.
      */
     @Bean
     public FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${canvass.http.max-body-bytes:65536}") long limit,
                                                        @Value("${canvass.http.max-batch-bytes:1048576}") long batchLimit,
+                                                       @Value("${canvass.http.max-statement-bytes:8388608}") long statementLimit,
                                                        ObjectMapper mapper) {
-        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
-                new BodyLimit(limit, java.util.Map.of("/api/batches", batchLimit), mapper));
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(limit,
+                java.util.Map.of("/api/batches", batchLimit, "/api/finance/statements", statementLimit), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

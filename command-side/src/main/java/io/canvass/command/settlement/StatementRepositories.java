@@ -1,0 +1,18 @@
+package io.canvass.command.settlement;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The sources' statements, event-sourced and cached like the other aggregates. */
+@Configuration(proxyBeanMethods = false)
+class StatementRepositories {
+
+    @Bean
+    Repository<Statement> statementRepository(EventStore eventStore, Cache aggregateCache) {
+        return EventSourcingRepository.builder(Statement.class).eventStore(eventStore).cache(aggregateCache).build();
+    }
+}
