@@ -53,6 +53,10 @@ public class Statement {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Imported handle(ImportStatement command) {
+        if (command.lines().isEmpty()) {
+            // the controller refuses such a file first; a statement that does not exist yet would stay without id
+            throw new RuleViolation("a statement file holds at least one line");
+        }
         List<String> conflicts = new ArrayList<>();
         int known = 0;
         for (StatementLine line : command.lines()) {

@@ -77,4 +77,12 @@ class StatementTest {
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString(
                         "line 3: line id S-1 is recorded already with 2026-03-02 and 100.00"));
     }
+
+    @Test
+    void a_file_without_lines_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(file(FIRST_IMPORT))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
 }
