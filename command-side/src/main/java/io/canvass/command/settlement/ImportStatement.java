@@ -18,7 +18,10 @@ record ImportStatement(@TargetAggregateIdentifier String streamId, StatementSour
         lines = List.copyOf(lines);
     }
 
-    /** What an import did: the statement's version after it, and how many lines it recorded or knew. */
-    record Imported(long version, int recorded, int alreadyKnown) {
+    /**
+     * What an import did: the statement's version after it, how many lines it recorded or knew, and
+     * how many matches and proposals the rules then recorded.
+     */
+    record Imported(long version, int recorded, int alreadyKnown, int matched, int proposed) {
     }
 }

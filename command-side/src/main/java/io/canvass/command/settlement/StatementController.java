@@ -66,12 +66,13 @@ class StatementController {
     /**
      * What an import did. {@code recorded}: lines new to the statement, now recorded;
      * {@code alreadyKnown}: lines recorded before (by this file sent again or another), or repeated
-     * in the file; {@code skipped}: rows that are not statement lines, with why; {@code version}
+     * in the file; {@code skipped}: rows that are not statement lines, with why; {@code matched} and
+     * {@code proposed}: the matches and proposals the rules then recorded; {@code version}
      * and {@code position}: the statement's last event, to pass to the query side as minPosition.
      */
     record ImportAnswer(String id, StatementSource source, String layout, String fileDigest, int lines, int recorded,
-                        int alreadyKnown, List<StatementRefusal> refused, List<StatementRefusal> skipped, long version,
-                        long position) {
+                        int alreadyKnown, List<StatementRefusal> refused, List<StatementRefusal> skipped, int matched,
+                        int proposed, long version, long position) {
     }
 
     /** A file with a line that cannot be read: nothing of it is recorded. */
@@ -91,7 +92,8 @@ class StatementController {
             + " BANK and CASH_SLIP, wechat-merchant for WECHAT_PAY, alipay-merchant for ALIPAY (docs/finance.md gives each"
             + " mapping). The charset is the Content-Type's (text/csv;charset=GBK), else the layout's (UTF-8 for plain and"
             + " wechat-merchant, GBK for cn-bank and alipay-merchant); a UTF-8 byte order mark wins. Each line is recorded"
-            + " once (StatementLineRecorded): the same line or file again records nothing new. A file with a line that"
+            + " once (StatementLineRecorded): the same line or file again records nothing new. Then the matching rules run over"
+            + " every unmatched line of the source (PaymentsMatched AUTOMATIC, MatchProposed). A file with a line that"
             + " cannot be read records nothing: 400 with every refused line and its reason in `refused`; a line id"
             + " recorded before with another day or amount: 409. At most 8 MiB (413) and 5,000 lines; a body that is not"
             + " text/csv (or text/plain): 415. Role FINANCE.")
@@ -126,7 +128,7 @@ class StatementController {
                 parsed.lines(), calendar.now().truncatedTo(ChronoUnit.MILLIS)), null);
         return new ImportAnswer(id.value(), source, reading.id(), digest, parsed.lines().size() + parsed.repeated(),
                 imported.recorded(), imported.alreadyKnown() + parsed.repeated(), List.of(), parsed.skipped(),
-                imported.version(), sender.position(id, imported.version()));
+                imported.matched(), imported.proposed(), imported.version(), sender.position(id, imported.version()));
     }
 
     @ExceptionHandler(StatementRefused.class)

@@ -2,8 +2,8 @@ package io.canvass.events.settlement;
 
 import java.time.Instant;
 
-/** What finance recorded of a source's statement: the lines where money landed or left. */
-public sealed interface StatementEvent permits StatementLineRecorded {
+/** What finance recorded of a source's statement: the lines where money landed or left, and what they settle. */
+public sealed interface StatementEvent permits StatementLineRecorded, PaymentsMatched, MatchProposed, MatchUndone {
 
     StatementSource source();
 
