@@ -42,8 +42,9 @@ class StatementLinesController {
         this.freshness = freshness;
     }
 
+    /** @param matchId the match that settles it now; null while it is unmatched */
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, String layout,
-                Instant recordedAt) {
+                Instant recordedAt, String matchId) {
     }
 
     /** Of every line in the range (not only the page): how many, the money in, the money out (refunds, negative). */
@@ -56,7 +57,8 @@ class StatementLinesController {
 
     @Operation(summary = "Statement lines recorded", description = "Each line of the statements imported, of one source"
             + " or all, whose statement day is from `from` to `to` (at most 366 days): source, line id, day, amount"
-            + " (negative: money left, a refund), reference, the layout it came in and when it was recorded; by day,"
+            + " (negative: money left, a refund), reference, the layout it came in, when it was recorded and the match"
+            + " that settles it now (null while unmatched); by day,"
             + " then source and line id; paged. Totals count every line of the range.")
     @GetMapping("/lines")
     Lines lines(@Parameter(description = "Only this source's lines") @RequestParam(required = false) StatementSource source,
@@ -92,7 +94,7 @@ class StatementLinesController {
                 .skip((int) Math.min(Integer.MAX_VALUE, (long) request.number() * request.size())).limit(request.size())
                 .forEach(d -> lines.add(new Line(StatementSource.valueOf(d.getString("source")), d.getString("lineId"),
                         LocalDate.parse(d.getString("day")), Bson.money(d, "amount"), d.getString("reference"),
-                        d.getString("layout"), Bson.instant(d.get("recordedAt")))));
+                        d.getString("layout"), Bson.instant(d.get("recordedAt")), d.getString("matchId"))));
         return new Lines(read.asOf(), read.stale(), source, from, to, new Totals(count, in, out), lines,
                 request.page(count));
     }

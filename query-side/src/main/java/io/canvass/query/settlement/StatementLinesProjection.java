@@ -1,7 +1,11 @@
 package io.canvass.query.settlement;
 
 import com.mongodb.client.model.Indexes;
+import io.canvass.events.settlement.MatchUndone;
+import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
 import io.canvass.query.platform.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.Projector.Delivery;
@@ -14,8 +18,8 @@ import java.util.List;
 
 /**
  * The statement lines finance recorded, one document per line keyed by its source and line id (a
- * line is recorded once, so a redelivery sets the same fields again): what the settlement view and
- * finance's list of lines read, by source and day.
+ * line is recorded once, so a redelivery sets the same fields again), with the match that settles
+ * it now, if any: what the settlement view and finance's list of lines read, by source and day.
  */
 @Component
 public class StatementLinesProjection implements ReadModel {
@@ -35,13 +39,23 @@ public class StatementLinesProjection implements ReadModel {
 
     /** A line's document id: its source and its id in that source (unique only there). */
     public static String id(StatementLineRecorded line) {
-        return line.source().name() + ":" + line.lineId().value();
+        return id(line.source(), line.lineId());
+    }
+
+    static String id(StatementSource source, StatementLineId lineId) {
+        return source.name() + ":" + lineId.value();
     }
 
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
-            if (delivery.event() instanceof StatementLineRecorded line) {
+            if (delivery.event() instanceof PaymentsMatched match) {
+                // the writes of a batch keep their order, so a match, its undo and a new match leave the last
+                match.lines().forEach(line -> writes.set(STATEMENT_LINES, id(match.source(), line), "matchId",
+                        match.matchId()));
+            } else if (delivery.event() instanceof MatchUndone undone) {
+                undone.lines().forEach(line -> writes.unset(STATEMENT_LINES, id(undone.source(), line), "matchId"));
+            } else if (delivery.event() instanceof StatementLineRecorded line) {
                 String id = id(line);
                 writes.set(STATEMENT_LINES, id, "source", line.source().name())
                         .set(STATEMENT_LINES, id, "lineId", line.lineId().value())

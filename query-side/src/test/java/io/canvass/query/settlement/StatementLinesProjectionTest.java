@@ -1,6 +1,13 @@
 package io.canvass.query.settlement;
 
 import io.canvass.events.Money;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.settlement.MatchKind;
+import io.canvass.events.settlement.MatchUndone;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
+import io.canvass.events.settlement.PaymentsMatched;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
@@ -32,6 +39,35 @@ class StatementLinesProjectionTest {
                     "d1", Instant.parse("2026-03-10T00:00:00Z")), i / 2, Instant.parse("2026-03-10T00:00:00Z"), i));
         }
         return deliveries;
+    }
+
+    /** The lines, then s-0 of BANK matched, undone and matched again by hand, and s-1 matched. */
+    static List<Delivery> matched() {
+        List<Delivery> deliveries = new ArrayList<>(lines());
+        Instant at = Instant.parse("2026-03-11T00:00:00Z");
+        MatchedPayment payment = new MatchedPayment(new ContractId("c-1"), MatchedKind.DEPOSIT, new PaymentId("p-1"),
+                Money.parse("100.00"));
+        List<StatementLineId> s0 = List.of(new StatementLineId("s-0"));
+        List<Object> events = List.of(
+                new PaymentsMatched(StatementSource.BANK, "BANK-M1", List.of(payment), s0, MatchKind.AUTOMATIC, null,
+                        "rule", at),
+                new MatchUndone(StatementSource.BANK, "BANK-M1", List.of(payment), s0, "wrong", at),
+                new PaymentsMatched(StatementSource.BANK, "BANK-M2", List.of(payment), s0, MatchKind.MANUAL, null,
+                        "checked", at),
+                new PaymentsMatched(StatementSource.BANK, "BANK-M3", List.of(payment), List.of(new StatementLineId("s-1")),
+                        MatchKind.MANUAL, null, "checked", at));
+        for (Object event : events) {
+            deliveries.add(new Delivery(event, deliveries.size(), at, deliveries.size()));
+        }
+        return deliveries;
+    }
+
+    @Test
+    void a_line_shows_the_match_that_settles_it_now_whatever_the_batches() {
+        List<Document> one = fed(matched(), 1);
+        assertThat(one).extracting(d -> d.getString("matchId")).containsExactly("BANK-M2", "BANK-M3", null, null);
+        assertThat(fed(matched(), matched().size())).isEqualTo(one);
+        assertThat(fed(matched(), 3)).isEqualTo(one);
     }
 
     static List<Document> fed(List<Delivery> deliveries, int batch) {
