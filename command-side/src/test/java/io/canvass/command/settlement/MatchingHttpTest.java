@@ -186,4 +186,14 @@ class MatchingHttpTest {
         assertThat(rows.get(1)).containsEntry("kind", "REFUND").containsEntry("payment_id", "");
         assertThat(rows.get(1).get("amount").toString()).isEqualTo("-400.00");
     }
+
+    @Test
+    void a_payload_that_is_not_a_payment_never_fails_an_append_and_is_left_out() {
+        long before = jdbc.queryForObject("select count(*) from settlement_payment", Long.class);
+        jdbc.execute("select settlement_payment_stored('DepositCollected', convert_to('{\"n\":1}', 'UTF8'), 1)");
+        jdbc.execute("select settlement_payment_stored('BalanceCollected', '\\xff00'::bytea, 2)");
+        jdbc.execute("select settlement_payment_stored('PaymentCorrected', convert_to('{\"contractId\":\"x\","
+                + "\"occurredAt\":\"2026-03-01T00:00:00Z\",\"correctedAmount\":\"many\"}', 'UTF8'), 3)");
+        assertThat(jdbc.queryForObject("select count(*) from settlement_payment", Long.class)).isEqualTo(before);
+    }
 }
