@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,33 @@ class StatementImportHttpTest {
         assertThat(events.count("statement:CASH_SLIP")).isEqualTo(before + 2);
         assertThat(events.rows("statement:CASH_SLIP")).extracting(row -> row.get("payload_type"))
                 .containsOnly("StatementLineRecorded");
+    }
+
+    @Test
+    void the_same_file_sent_four_times_at_once_records_each_line_once() throws Exception {
+        StringBuilder file = new StringBuilder("lineId,date,amount,reference\n");
+        for (int i = 0; i < 50; i++) {
+            file.append("cc").append(i).append('-').append(run).append(",2026-03-03,").append(7000 + i).append(".01,x\n");
+        }
+        byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
+        long before = events.count("statement:ALIPAY");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Api.Answer>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() -> post("finance", "source=ALIPAY", CSV, body)));
+            }
+            int recorded = 0;
+            for (java.util.concurrent.Future<Api.Answer> answer : sent) {
+                Api.Answer got = answer.get();
+                assertThat(got.status()).as("recorded, or told to retry a concurrent change").isIn(200, 409);
+                recorded += got.status() == 200 ? got.body().get("recorded").asInt() : 0;
+            }
+            assertThat(recorded).isEqualTo(50);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events.count("statement:ALIPAY") - before).isEqualTo(50);
     }
 
     @Test
