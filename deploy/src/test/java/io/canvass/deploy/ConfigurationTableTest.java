@@ -2,6 +2,7 @@ package io.canvass.deploy;
 
 import io.canvass.command.audit.AuditSigning;
 import io.canvass.command.platform.EmbeddedPostgresConfiguration;
+import io.canvass.command.settlement.StatementLimits;
 import io.canvass.platform.Branch;
 import io.canvass.platform.security.LoginThrottle;
 import io.canvass.platform.security.SecurityConfiguration;
@@ -213,7 +214,8 @@ class ConfigurationTableTest {
     @EnableConfigurationProperties({Branch.class, HttpLimits.class, TimeWindow.class, LoginThrottle.Limits.class,
             SecurityConfiguration.Users.class, OpenApiDocs.Settings.class, EmbeddedPostgresConfiguration.Settings.class,
             AuditSigning.Settings.class, CanvassSettings.class, ProjectionSettings.class, RebuildSettings.class,
-            WebPage.Settings.class, ChainVerifier.Settings.class, EmbeddedMongoConfiguration.Settings.class})
+            WebPage.Settings.class, ChainVerifier.Settings.class, EmbeddedMongoConfiguration.Settings.class,
+            StatementLimits.class})
     static class EverySetting {
     }
 }

@@ -46,12 +46,14 @@ public class CanvassPlatform {
 
     /**
      * Bodies over the limit are refused before anything reads them ({@link BodyLimit}); a batch of
-     * commands ({@code POST /api/batches}, up to 200 of them) may be larger.
+     * commands ({@code POST /api/batches}, up to 200 of them) and a statement file
+     * ({@code POST /api/finance/statements}, up to 5,000 lines) may be larger.
      */
     @Bean
     public FilterRegistrationBean<BodyLimit> bodyLimit(HttpLimits limits, ObjectMapper mapper) {
-        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
-                new BodyLimit(limits.maxBodyBytes(), java.util.Map.of("/api/batches", limits.maxBatchBytes()), mapper));
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(limits.maxBodyBytes(),
+                java.util.Map.of("/api/batches", limits.maxBatchBytes(),
+                        "/api/finance/statements", limits.maxStatementBytes()), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

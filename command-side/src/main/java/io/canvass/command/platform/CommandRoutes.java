@@ -23,6 +23,7 @@ public class CommandRoutes {
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/balance-payments").hasAnyRole("INSTALLER", "FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/cancellation",
                         "/api/contracts/*/payments/*/corrections").hasRole("FINANCE")
+                .requestMatchers(HttpMethod.POST, "/api/finance/**").hasRole("FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/audit/digests").hasRole("ADMIN")
                 // a batch is open to every role that sends commands; each command in it is authorized as alone
                 .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole("SALES", "MANAGER", "FINANCE", "INSTALLER")

@@ -50,6 +50,15 @@ public class CommandSender {
 
     /** Sends the command and answers the aggregate's version and the global position of its event. */
     public Written send(StreamIdentifier aggregateId, Object command, String reason) {
+        Long version = answer(command, reason);
+        return new Written(aggregateId.value(), version, position(aggregateId, version));
+    }
+
+    /**
+     * Sends the command and answers what its handler answered: for the commands that answer more
+     * than a version (a statement import answers how many lines it recorded).
+     */
+    public <R> R answer(Object command, String reason) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(EventMetadata.USER_ID, currentUser());
         metadata.put(EventMetadata.ROLE, currentRole());
@@ -60,19 +69,23 @@ public class CommandSender {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            Long version = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+            R answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(MetaData.from(metadata)));
-            Long position = jdbc.queryForObject(
-                    "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
-                    Long.class, aggregateId.streamId(), version);
             outcome = "accepted";
-            return new Written(aggregateId.value(), version, position);
+            return answer;
         } catch (RuntimeException e) {
             outcome = outcome(e);
             throw e;
         } finally {
             sample.stop(timer(command.getClass().getSimpleName(), outcome));
         }
+    }
+
+    /** The global position of the event at {@code version} of the stream. */
+    public long position(StreamIdentifier aggregateId, long version) {
+        return jdbc.queryForObject(
+                "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
+                Long.class, aggregateId.streamId(), version);
     }
 
     /** The command timer of a type and outcome, built once (building and looking one up per command showed in profiles). */

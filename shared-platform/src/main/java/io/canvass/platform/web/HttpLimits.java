@@ -10,13 +10,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodyBytes  the largest body of any request (64 KiB)
  * @param maxBatchBytes the largest body of {@code POST /api/batches} (1 MiB)
+ * @param maxStatementBytes the largest body of {@code POST /api/finance/statements} (8 MiB)
  */
 @Validated
 @ConfigurationProperties("canvass.http")
-public record HttpLimits(@Positive Long maxBodyBytes, @Positive Long maxBatchBytes) {
+public record HttpLimits(@Positive Long maxBodyBytes, @Positive Long maxBatchBytes, @Positive Long maxStatementBytes) {
 
     public HttpLimits {
         maxBodyBytes = maxBodyBytes == null ? 65_536L : maxBodyBytes;
         maxBatchBytes = maxBatchBytes == null ? 1_048_576L : maxBatchBytes;
+        maxStatementBytes = maxStatementBytes == null ? 8_388_608L : maxStatementBytes;
     }
 }
