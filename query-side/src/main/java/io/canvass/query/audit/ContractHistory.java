@@ -59,7 +59,7 @@ public class ContractHistory {
     }
 
     /** Every event of one stream, in order, as stored; empty when the stream does not exist. */
-    List<StoredEvent> stream(String streamId) {
+    public List<StoredEvent> stream(String streamId) {
         List<StoredEvent> events = new ArrayList<>();
         eventStore.query("select e.sequence_number, e.global_index, e.payload_type, e.payload_revision,"
                         + " e.event_identifier, e.time_stamp, e.payload, e.meta_data, c.chain_hash from domain_event_entry e"
