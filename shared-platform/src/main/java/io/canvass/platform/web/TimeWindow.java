@@ -1,12 +1,12 @@
 package io.canvass.platform.web;
 
+import io.canvass.events.period.PeriodId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 
 /**
@@ -55,15 +55,10 @@ public record TimeWindow(Instant earliest, Duration maxAhead) {
      * dates; anything else (2026-13, a year a billion away, text) is a 400 naming the field.
      */
     public YearMonth month(String field, String text) {
-        YearMonth month = null;
-        if (text != null && text.matches("[0-9]{4}-[0-9]{2}")) {
-            try {
-                month = YearMonth.parse(text);
-            } catch (DateTimeParseException e) {
-                month = null;
-            }
-        }
-        if (month == null) {
+        YearMonth month;
+        try {
+            month = new PeriodId(text).month();
+        } catch (IllegalArgumentException e) {
             throw new InvalidField(field, "must be a month such as 2026-03");
         }
         if (!allows(month.atDay(1)) || !allows(month.atEndOfMonth())) {
