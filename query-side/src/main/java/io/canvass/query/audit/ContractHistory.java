@@ -86,9 +86,7 @@ public class ContractHistory {
             if (stored.recordedAt().isAfter(instant)) {
                 break;
             }
-            Object read = serializer.deserialize(new SimpleSerializedObject<>(
-                    stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
-            if (!(read instanceof ContractEvent event)) {
+            if (!(event(stored) instanceof ContractEvent event)) {
                 continue; // a follow-up recorded by a deadline changes none of the contract's figures
             }
             ledger = ledger == null
@@ -96,6 +94,12 @@ public class ContractHistory {
                     : ledger.with(event, stored.sequence(), stored.position(), stored.recordedAt());
         }
         return Optional.ofNullable(ledger);
+    }
+
+    /** A stored event read back as its type. */
+    public Object event(StoredEvent stored) {
+        return serializer.deserialize(new SimpleSerializedObject<>(
+                stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
     }
 
     private static JsonNode read(byte[] json) {

@@ -3,6 +3,15 @@ package io.canvass.query.period;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.settlement.MatchUndone;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
+import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.StatementId;
+import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
 import io.canvass.events.period.PeriodId;
 import io.canvass.platform.axon.EventMetadata;
 import io.canvass.query.audit.ContractHistory;
@@ -22,8 +31,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A month's closings and its statement as closed (docs/domain.md, "Closing a month"). The closings
@@ -53,7 +67,28 @@ public class MonthStatements {
 
     /** The month's reconciliation as the last close recorded it, as of the month's last day. */
     public record Statement(long position, Instant closedAt, LocalDate date, Totals totals,
-                            Map<String, Totals> byChannel, Map<String, Totals> bySalesperson) {
+                            Map<String, Totals> byChannel, Map<String, Totals> bySalesperson,
+                            Settlement settlement) {
+    }
+
+    /**
+     * Did the money reach us, as of the close (docs/finance.md, "The settlement view"): collected
+     * (deposits + balances - refunds, as reconciliation), settled (the payments that matches stored
+     * up to the close's position settle, to statement lines all of a day up to the month's end, at
+     * their amounts as corrected by then) and in transit (collected - settled).
+     */
+    public record SettlementTotals(Money collected, Money settled, Money inTransit) {
+
+        static final SettlementTotals NONE = new SettlementTotals(Money.ZERO, Money.ZERO, Money.ZERO);
+
+        SettlementTotals plus(SettlementTotals other) {
+            return new SettlementTotals(collected.plus(other.collected), settled.plus(other.settled),
+                    inTransit.plus(other.inTransit));
+        }
+    }
+
+    /** Collected, settled and in transit overall, by channel and by salesperson. */
+    public record Settlement(SettlementTotals totals, Map<String, SettlementTotals> byChannel, Map<String, SettlementTotals> bySalesperson) {
     }
 
     /**
@@ -108,15 +143,86 @@ public class MonthStatements {
         Instant end = settings.endOf(last);
         List<ReconciliationLines.Line> closed = new ArrayList<>();
         List<Adjustment> adjustments = new ArrayList<>();
+        Set<String> settledPayments = settled(position, last);
+        SettlementTotals settledAll = SettlementTotals.NONE;
+        Map<String, SettlementTotals> settledByChannel = new TreeMap<>();
+        Map<String, SettlementTotals> settledBySalesperson = new TreeMap<>();
         for (ContractLedger ledger : ledgers.all(new Document())) {
-            ledger.upTo(position).flatMap(known -> lines.asOf(known, last)).ifPresent(closed::add);
+            Optional<ContractLedger> known = ledger.upTo(position);
+            Optional<ReconciliationLines.Line> line = known.flatMap(upTo -> lines.asOf(upTo, last));
+            if (line.isPresent()) {
+                closed.add(line.get());
+                SettlementTotals money = settlement(known.get(), end, settledPayments);
+                settledAll = settledAll.plus(money);
+                settledByChannel.merge(ledger.channel().name(), money, SettlementTotals::plus);
+                settledBySalesperson.merge(ledger.salespersonId(), money, SettlementTotals::plus);
+            }
             adjust(ledger, month, position, last, adjustments);
         }
         Reconciliation.Report report = Reconciliation.report(last, closed);
         adjustments.sort(Comparator.comparingLong(Adjustment::position));
         Totals adjusted = adjustments.stream().map(Adjustment::difference).reduce(Totals.NONE, Totals::plus);
         return new Month(month, status, history, new Statement(position, close.recordedAt(), last, report.totals(),
-                report.byChannel(), report.bySalesperson()), adjustments, adjusted);
+                report.byChannel(), report.bySalesperson(),
+                new Settlement(settledAll, settledByChannel, settledBySalesperson)), adjustments, adjusted);
+    }
+
+    /**
+     * The keys ({@link MatchedPayment#key()}) of the payments settled at the position: matched by a
+     * match stored up to it and not undone up to it, whose lines are all of a day up to the month's
+     * end. Read from the statements' own streams, so that it is a function of stored events as the
+     * rest of the statement (the settlement read models keep what is matched now, not when).
+     */
+    private Set<String> settled(long position, LocalDate last) {
+        Map<String, LocalDate> lineDays = new HashMap<>();
+        Map<String, PaymentsMatched> matches = new HashMap<>();
+        for (StatementSource source : StatementSource.values()) {
+            for (StoredEvent stored : events.stream(StatementId.of(source).streamId())) {
+                if (stored.position() > position) {
+                    break; // a stream's events are stored in the order of their positions
+                }
+                Object event = events.event(stored);
+                if (event instanceof StatementLineRecorded line) {
+                    lineDays.put(source + ":" + line.lineId().value(), line.day());
+                } else if (event instanceof PaymentsMatched match) {
+                    matches.put(match.matchId(), match);
+                } else if (event instanceof MatchUndone undone) {
+                    matches.remove(undone.matchId());
+                }
+            }
+        }
+        Set<String> settled = new HashSet<>();
+        for (PaymentsMatched match : matches.values()) {
+            boolean landed = match.lines().stream().map(line -> lineDays.get(match.source() + ":" + line.value()))
+                    .allMatch(day -> day != null && !day.isAfter(last));
+            if (landed) {
+                match.payments().forEach(payment -> settled.add(payment.key()));
+            }
+        }
+        return settled;
+    }
+
+    /** A contract's collected, settled and in transit at the month's end, from its facts up to the close. */
+    private static SettlementTotals settlement(ContractLedger known, Instant end, Set<String> settledPayments) {
+        ContractLedger.Figures figures = known.onFieldTime(end);
+        ContractId contract = new ContractId(known.contractId());
+        Money settled = Money.ZERO;
+        for (Map.Entry<String, Money> deposit : figures.deposits().entrySet()) {
+            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.DEPOSIT,
+                    new PaymentId(deposit.getKey()), null).key())) {
+                settled = settled.plus(deposit.getValue());
+            }
+        }
+        for (Map.Entry<String, Money> balance : figures.balances().entrySet()) {
+            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.BALANCE,
+                    new PaymentId(balance.getKey()), null).key())) {
+                settled = settled.plus(balance.getValue());
+            }
+        }
+        if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.REFUND, null, null).key())) {
+            settled = settled.minus(figures.refunded());
+        }
+        return new SettlementTotals(figures.collected(), settled, figures.collected().minus(settled));
     }
 
     /** The ledger's facts of the month stored after the position, each with its difference to the month's end. */

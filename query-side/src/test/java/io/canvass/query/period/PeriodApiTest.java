@@ -16,6 +16,14 @@ import io.canvass.events.period.MonthClosed;
 import io.canvass.events.period.MonthReopened;
 import io.canvass.events.period.PeriodId;
 import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.settlement.MatchKind;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
+import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.StatementId;
+import io.canvass.events.settlement.StatementLineId;
+import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
@@ -33,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +90,20 @@ class PeriodApiTest {
                 PaymentMethod.CASH, "R-" + payment, at(when)), "sales1", "SALES");
     }
 
+    static void slip(String lineId, String day, String amount) {
+        EVENTS.append(StatementId.of(StatementSource.CASH_SLIP), "Statement", new StatementLineRecorded(
+                StatementSource.CASH_SLIP, new StatementLineId(lineId), LocalDate.parse(day), Money.parse(amount),
+                "slip", "plain", "d1", at(day + "T18:00")), "finance", "FINANCE");
+    }
+
+    static void match(String matchId, String contract, String payment, String amount, String lineId) {
+        EVENTS.append(StatementId.of(StatementSource.CASH_SLIP), "Statement", new PaymentsMatched(
+                StatementSource.CASH_SLIP, matchId, List.of(new MatchedPayment(new ContractId(contract),
+                MatchedKind.DEPOSIT, new PaymentId(payment), Money.parse(amount))),
+                List.of(new StatementLineId(lineId)), MatchKind.AUTOMATIC, null, "rule", at("2026-03-20T09:00")),
+                "finance", "FINANCE");
+    }
+
     void caughtUp() {
         await().atMost(Duration.ofSeconds(30)).until(() -> freshness.caughtUp() && freshness.position() >= EVENTS.head());
     }
@@ -101,6 +124,9 @@ class PeriodApiTest {
         deposit("c-1", "p-1", "500.00", "2026-03-05T10:00");
         contract("c-2", Channel.PHOTO_STUDIO, "sales2", "2026-03-10T10:00");
         deposit("c-2", "p-2", "300.00", "2026-03-12T10:00");
+        // p-1's cash is on the slip of 5 March, matched before the close; p-2's is matched after it
+        slip("slip-1", "2026-03-05", "500.00");
+        match("CASH_SLIP-M1", "c-1", "p-1", "500.00", "slip-1");
         caughtUp();
         assertThat(read("finance", "/api/finance/periods/2026-03").get("status").asText()).isEqualTo("OPEN");
 
@@ -119,6 +145,12 @@ class PeriodApiTest {
         assertThat(statement.get("totals").get("collected").asText()).isEqualTo("800.00");
         assertThat(statement.get("byChannel").get("HAIR_SALON").get("collected").asText()).isEqualTo("500.00");
         assertThat(statement.get("bySalesperson").get("sales2").get("collected").asText()).isEqualTo("300.00");
+        JsonNode settlement = statement.get("settlement");
+        assertThat(settlement.get("totals").get("collected").asText()).isEqualTo("800.00");
+        assertThat(settlement.get("totals").get("settled").asText()).isEqualTo("500.00");
+        assertThat(settlement.get("totals").get("inTransit").asText()).isEqualTo("300.00");
+        assertThat(settlement.get("bySalesperson").get("sales2").get("inTransit").asText()).isEqualTo("300.00");
+        assertThat(settlement.get("byChannel").get("HAIR_SALON").get("settled").asText()).isEqualTo("500.00");
         assertThat(closed.get("adjustments")).isEmpty();
         assertThat(closed.get("history")).singleElement().satisfies(close -> {
             assertThat(close.get("action").asText()).isEqualTo("CLOSED");
@@ -135,6 +167,8 @@ class PeriodApiTest {
         EVENTS.append(c2, "Contract", new PaymentCorrected(c2, "fix-1", new PaymentId("p-2"), PaymentKind.DEPOSIT,
                 Money.parse("300.00"), Money.parse("350.00"), "typed 300 for 350", at("2026-04-04T10:00")),
                 "finance", "FINANCE");
+        slip("slip-2", "2026-03-12", "300.00");
+        match("CASH_SLIP-M2", "c-2", "p-2", "300.00", "slip-2");
         caughtUp();
         JsonNode late = read("auditor", "/api/finance/periods/2026-03");
         assertThat(late.get("statement")).as("the statement as closed does not change").isEqualTo(statement);
@@ -175,6 +209,10 @@ class PeriodApiTest {
                 "REOPENED finance2 the late deposit of 28 March", "CLOSED finance March reported again");
         assertThat(again.get("statement").get("position").asLong()).isEqualTo(closedAgainAt);
         assertThat(again.get("statement").get("totals").get("collected").asText()).isEqualTo("1050.00");
+        // p-2 settled at its amount as corrected; p-late is in transit
+        assertThat(again.get("statement").get("settlement").get("totals").get("settled").asText()).isEqualTo("850.00");
+        assertThat(again.get("statement").get("settlement").get("totals").get("inTransit").asText())
+                .isEqualTo("200.00");
         assertThat(again.get("adjustments")).isEmpty();
     }
 
