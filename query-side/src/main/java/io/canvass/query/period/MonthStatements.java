@@ -23,6 +23,7 @@ import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.reconciliation.Reconciliation;
 import io.canvass.query.reconciliation.ReconciliationLines;
 import io.canvass.query.reconciliation.Totals;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +52,7 @@ import java.util.TreeMap;
 public class MonthStatements {
 
     /** Never closed; closed now; or reopened since its last close. */
+    @Schema(name = "PeriodStatus")
     public enum Status {
         OPEN, CLOSED, REOPENED
     }
@@ -61,11 +63,13 @@ public class MonthStatements {
      * @param position          the event's own position in the store
      * @param statementPosition for a close, the position it was made at: its statement counts the events up to it
      */
+    @Schema(name = "PeriodAction")
     public record Action(String action, long version, long position, Instant recordedAt, String by, String role,
                          String reason, Long statementPosition) {
     }
 
     /** The month's reconciliation as the last close recorded it, as of the month's last day. */
+    @Schema(name = "PeriodStatement")
     public record Statement(long position, Instant closedAt, LocalDate date, Totals totals,
                             Map<String, Totals> byChannel, Map<String, Totals> bySalesperson,
                             Settlement settlement) {
@@ -77,6 +81,7 @@ public class MonthStatements {
      * up to the close's position settle, to statement lines all of a day up to the month's end, at
      * their amounts as corrected by then) and in transit (collected - settled).
      */
+    @Schema(name = "PeriodSettlementTotals")
     public record SettlementTotals(Money collected, Money settled, Money inTransit) {
 
         static final SettlementTotals NONE = new SettlementTotals(Money.ZERO, Money.ZERO, Money.ZERO);
@@ -88,6 +93,7 @@ public class MonthStatements {
     }
 
     /** Collected, settled and in transit overall, by channel and by salesperson. */
+    @Schema(name = "PeriodSettlement")
     public record Settlement(SettlementTotals totals, Map<String, SettlementTotals> byChannel, Map<String, SettlementTotals> bySalesperson) {
     }
 
@@ -96,6 +102,7 @@ public class MonthStatements {
      * installation or correction id), its field day, when it was recorded, and how it changes the
      * month's totals (the month-end line after it less before it).
      */
+    @Schema(name = "PeriodAdjustment")
     public record Adjustment(String contractId, Channel channel, String salespersonId, Fact.Kind what, String ref,
                              Money amount, LocalDate fieldDay, LocalDate recordedOn, Instant recordedAt, long position,
                              Totals difference) {

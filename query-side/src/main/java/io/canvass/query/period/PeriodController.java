@@ -4,6 +4,7 @@ import io.canvass.query.platform.Freshness;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +31,7 @@ class PeriodController {
         this.window = window;
     }
 
+    @Schema(name = "Period")
     record Answer(Freshness.AsOf asOf, boolean stale, YearMonth month, MonthStatements.Status status,
                   MonthStatements.Statement statement, List<MonthStatements.Action> history,
                   List<MonthStatements.Adjustment> adjustments, io.canvass.query.reconciliation.Totals adjustmentTotals) {
