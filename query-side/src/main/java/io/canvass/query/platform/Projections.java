@@ -189,12 +189,19 @@ class Projections {
         private final Projector projector;
         private final Runnable onFailure;
         private final java.util.function.Function<List<String>, java.util.Map<String, Long>> positions;
+        private final Runnable onDone;
 
+        /**
+         * @param onDone told when a batch's unit of work is over: in its clean-up, after Axon has
+         *               moved the segment's status on (after commit), so a waiting answer sees it
+         */
         ApplyAtEndOfBatch(Projector projector, Runnable onFailure,
-                          java.util.function.Function<List<String>, java.util.Map<String, Long>> positions) {
+                          java.util.function.Function<List<String>, java.util.Map<String, Long>> positions,
+                          Runnable onDone) {
             this.projector = projector;
             this.onFailure = onFailure;
             this.positions = positions;
+            this.onDone = onDone;
         }
 
         @Override
@@ -216,6 +223,7 @@ class Projections {
                 List<Projector.Delivery> gathered = unitOfWork.root().resources().remove(BATCH) instanceof List<?> list
                         ? cast(list) : null;
                 unitOfWork.root().resources().remove(LAST_TOKEN);
+                unitOfWork.root().onCleanup(done -> onDone.run());
                 if (gathered != null && !gathered.isEmpty()) {
                     try {
                         projector.apply(resolved(gathered, positions));

@@ -35,7 +35,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, List.of(), null);
+            super(null, List.of(), null, null);
             this.fail = fail;
         }
 
@@ -67,7 +67,7 @@ class ProjectionBatchesTest {
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                 List.of(new Projections.ApplyAtEndOfBatch(projector, failures::incrementAndGet, ids -> {
                     throw new AssertionError("positions are told by these tokens, not looked up: " + ids);
-                })), message -> {
+                }, () -> { })), message -> {
                     Projections.gather(message.getPayload(), (DomainEventMessage<?>) message,
                             new GlobalSequenceTrackingToken(position.getAndIncrement()), null);
                     return null;
