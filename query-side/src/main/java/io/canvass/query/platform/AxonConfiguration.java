@@ -112,6 +112,6 @@ public class AxonConfiguration {
                                              ProjectionProgress progress) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Freshness.PROCESSING_GROUP,
                 configuration -> new Projections.ApplyAtEndOfBatch(projector, projectionFailures::increment,
-                        Projections.lookup(eventStore), progress::advanced));
+                        Projections.lookup(eventStore), progress));
     }
 }
