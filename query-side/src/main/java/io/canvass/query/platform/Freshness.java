@@ -99,14 +99,16 @@ public class Freshness {
         check("minPosition", minPosition);
         check("afterWrite", afterWrite);
         Instant deadline = clock.instant().plus(settings.freshnessWait());
-        boolean reached = reached(minPosition, afterWrite);
-        while (!reached && clock.instant().isBefore(deadline)) {
+        // one look at the tokens per check (a request to the token store for segments held elsewhere)
+        Map<Integer, StoredTokens.Token> tokens = tokens();
+        while (!reached(tokens, minPosition, afterWrite) && clock.instant().isBefore(deadline)) {
             if (!progress.awaitNext(POLL)) {
                 break;
             }
-            reached = reached(minPosition, afterWrite);
+            tokens = tokens();
         }
-        long position = position();
+        boolean reached = reached(tokens, minPosition, afterWrite);
+        long position = position(tokens);
         List<DeadLetters.Parked> parked = deadLetters.parked(reads);
         long promised = Math.max(minPosition == null ? -1 : minPosition, afterWrite == null ? -1 : afterWrite);
         long upTo = minPosition == null && afterWrite == null ? position : promised;
@@ -122,8 +124,9 @@ public class Freshness {
         }
     }
 
-    private boolean reached(Long minPosition, Long afterWrite) {
-        return (minPosition == null || position() >= minPosition) && (afterWrite == null || applied(afterWrite));
+    private boolean reached(Map<Integer, StoredTokens.Token> tokens, Long minPosition, Long afterWrite) {
+        return (minPosition == null || position(tokens) >= minPosition)
+                && (afterWrite == null || applied(tokens, afterWrite));
     }
 
     /** What the read models reflect, with every parked stream (the web page's progress, readiness). */
@@ -147,7 +150,10 @@ public class Freshness {
      * does not wait for them.
      */
     public boolean applied(long position) {
-        Map<Integer, StoredTokens.Token> tokens = tokens();
+        return applied(tokens(), position);
+    }
+
+    private static boolean applied(Map<Integer, StoredTokens.Token> tokens, long position) {
         return !tokens.isEmpty() && tokens.values().stream()
                 .allMatch(token -> token.index() >= position && !token.gaps().contains(position));
     }
@@ -165,7 +171,10 @@ public class Freshness {
      * known once the chain's sealer has passed it without sealing an event there.
      */
     public long position() {
-        Map<Integer, StoredTokens.Token> tokens = tokens();
+        return position(tokens());
+    }
+
+    private long position(Map<Integer, StoredTokens.Token> tokens) {
         if (tokens.isEmpty()) {
             return -1;
         }
