@@ -197,7 +197,7 @@ public class Freshness {
         if (!generations.ready()) {
             return Map.of();
         }
-        Map<Integer, StoredTokens.Token> tokens = new java.util.TreeMap<>(storedTokens.tokens(PROCESSING_GROUP));
+        Map<Integer, StoredTokens.Token> tokens = new java.util.TreeMap<>(recentlyStored());
         processor().processingStatus().forEach((segment, here) -> {
             OptionalLong current = here.getCurrentPosition();
             java.util.SortedSet<Long> gaps = WrappedToken.unwrap(here.getTrackingToken(), GapAwareTrackingToken.class)
@@ -205,6 +205,34 @@ public class Freshness {
             tokens.put(segment, new StoredTokens.Token(current.isEmpty() ? -1 : current.getAsLong(), gaps));
         });
         return tokens;
+    }
+
+    /** The stored tokens as last read, and when (System.nanoTime). */
+    private record StoredSnapshot(long readAt, Map<Integer, StoredTokens.Token> tokens) {
+    }
+
+    /** How old the stored tokens answers share may be: they move once per batch of another instance. */
+    private static final long STORED_TOKENS_AGE = java.time.Duration.ofMillis(20).toNanos();
+
+    private volatile StoredSnapshot stored;
+
+    /**
+     * The token store's tokens, read at most every 20 ms whatever the number of answers waiting:
+     * measured, waiting answers that each read them at every look (hundreds a second under load)
+     * slowed the projections' own writes to the same MongoDB, and so the wait itself.
+     */
+    private Map<Integer, StoredTokens.Token> recentlyStored() {
+        StoredSnapshot last = stored;
+        if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+            synchronized (this) {
+                last = stored;
+                if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+                    last = new StoredSnapshot(System.nanoTime(), storedTokens.tokens(PROCESSING_GROUP));
+                    stored = last;
+                }
+            }
+        }
+        return last.tokens();
     }
 
     /** Holes for good below the chain's sealed head, remembered (they never fill); bounded. */
