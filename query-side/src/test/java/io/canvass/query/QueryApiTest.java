@@ -168,6 +168,11 @@ class QueryApiTest {
         assertThat(fresh.get("asOf").get("recordedAt").asText()).endsWith("Z");
         JsonNode stale = new Http(port).get("manager", "/api/coverage/districts?minPosition=" + (head + 1000)).json();
         assertThat(stale.get("stale").asBoolean()).isTrue();
+        // a write of one's own: the event at that position
+        assertThat(new Http(port).get("manager", "/api/coverage/districts?afterWrite=" + head).json()
+                .get("stale").asBoolean()).isFalse();
+        assertThat(new Http(port).get("manager", "/api/coverage/districts?afterWrite=" + (head + 1000)).json()
+                .get("stale").asBoolean()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
@@ -179,6 +184,7 @@ class QueryApiTest {
             "/api/finance/reconciliation?channel=BARBER, channel",
             "/api/finance/reconciliation?size=0, size",
             "/api/coverage/districts?minPosition=-1, minPosition",
+            "/api/coverage/districts?afterWrite=-1, afterWrite",
     })
     void a_bad_parameter_is_a_400_that_names_it(String path, String field) {
         Http.Answer answer = new Http(port).get("manager", path);
@@ -215,6 +221,8 @@ class QueryApiTest {
         }
         for (String position : List.of("-1", "abc", "1.5", "99999999999999999999")) {
             corpus.add(new String[] {"manager", "/api/coverage/districts?minPosition=" + position, "minPosition"});
+            corpus.add(new String[] {"manager", "/api/profit/channels?from=2026-03-01&to=2026-03-31&afterWrite=" + position,
+                    "afterWrite"});
         }
         for (String channel : List.of("BARBER", "hair_salon", "0", "%00")) {
             corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=2026-03-31&channel=" + channel, "channel"});

@@ -175,8 +175,11 @@ public final class Benchmark {
         AtomicLong nextSlot = new AtomicLong(System.nanoTime());
         AtomicLong count = new AtomicLong();
         Stats lag = new Stats();
-        out.printf("P2: about %.0f commands/s for %d s, timing every 10th until the read model shows it...%n", rate,
+        Stats ownWrite = new Stats();
+        out.printf("P2: about %.0f commands/s for %d s, timing every 10th until the read model shows everything up to"
+                + " it (minPosition), and every other 10th until it shows that command's event (afterWrite)...%n", rate,
                 options.duration().toSeconds());
+        Map<String, double[]> phasesBefore = phases();
         long deadline = System.nanoTime() + options.duration().toNanos();
         long sent = driver.drive(options.clients(), () -> System.nanoTime() > deadline, () -> {
             long slot = nextSlot.getAndAdd(interval);
@@ -189,18 +192,51 @@ public final class Benchmark {
                 }
             }
         }, (district, position) -> {
-            if (count.incrementAndGet() % 10 != 0) {
-                return;
+            long n = count.incrementAndGet() % 10;
+            if (n == 0) {
+                lag.add(timeFresh(district, "minPosition", position));
+            } else if (n == 5) {
+                ownWrite.add(timeFresh(district, "afterWrite", position));
             }
-            long started = System.nanoTime();
-            String body = client.get("manager", "/api/coverage/districts/" + district + "?minPosition=" + position);
-            if (!body.contains("\"stale\":false")) {
-                throw new IllegalStateException("the read model did not reach " + position + " in time: " + body);
-            }
-            lag.add(System.nanoTime() - started);
+        });
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases().forEach((phase, after) -> {
+            double[] before = phasesBefore.get(phase);
+            phases.put(phase, Report.round(after[0] == before[0] ? 0 : (after[1] - before[1]) * 1000 / (after[0] - before[0])));
         });
         report.put("P2", Map.of("targetCommandsPerSecond", Report.round(rate), "commands", sent, "samples", lag.count(),
-                "p50Millis", Report.round(lag.percentile(50)), "p99Millis", Report.round(lag.percentile(99))));
+                "p50Millis", Report.round(lag.percentile(50)), "p99Millis", Report.round(lag.percentile(99)),
+                "ownWrite", Map.of("samples", ownWrite.count(), "p50Millis", Report.round(ownWrite.percentile(50)),
+                        "p99Millis", Report.round(ownWrite.percentile(99))),
+                "phaseMeanMillis", phases));
+    }
+
+    /**
+     * The query side's timings of the path from commit to applied (canvass.projection.phase, see
+     * docs/freshness.md), per phase: {count, total seconds} so far.
+     */
+    private Map<String, double[]> phases() throws Exception {
+        Map<String, double[]> phases = new LinkedHashMap<>();
+        for (String phase : List.of("delivered", "applied", "stored")) {
+            String body = client.get("admin", "/actuator/metrics/canvass.projection.phase?tag=phase:" + phase);
+            phases.put(phase, new double[] {statistic(body, "COUNT"), statistic(body, "TOTAL_TIME")});
+        }
+        return phases;
+    }
+
+    private static double statistic(String metric, String statistic) {
+        Matcher value = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([-0-9.E]+)").matcher(metric);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    /** Nanoseconds from asking the district's coverage with {@code parameter=position} to its fresh answer. */
+    private long timeFresh(String district, String parameter, long position) throws Exception {
+        long started = System.nanoTime();
+        String body = client.get("manager", "/api/coverage/districts/" + district + "?" + parameter + "=" + position);
+        if (!body.contains("\"stale\":false")) {
+            throw new IllegalStateException("the read model did not reach " + parameter + " " + position + " in time: " + body);
+        }
+        return System.nanoTime() - started;
     }
 
     // --- the store for P3 and P4

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import io.canvass.platform.security.OwnWork;
 import io.canvass.platform.web.Ids;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,7 +54,8 @@ class ProspectsController {
                         @Parameter(description = "Only this salesperson's; a salesperson's own by default")
                         @RequestParam(required = false) String salespersonId,
                         @RequestParam(required = false) String districtId,
-                        @RequestParam(required = false) Long minPosition,
+                        @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
                         @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "50") int size) {
         if (OwnWork.isSales(user) && salespersonId == null) {
@@ -66,7 +68,8 @@ class ProspectsController {
         if (districtId != null) {
             Ids.check("districtId", districtId);
         }
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.PROSPECTS, Reads.CONTRACTS).inDistrict(districtId != null ? districtId : Reads.ANY);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Page.Request request = Page.request(page, size);
         List<Bson> filters = new ArrayList<>(List.of(Filters.exists("businessName")));
         if (salespersonId != null) {

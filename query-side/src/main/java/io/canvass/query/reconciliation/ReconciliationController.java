@@ -3,6 +3,7 @@ package io.canvass.query.reconciliation;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -64,12 +65,15 @@ class ReconciliationController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) String salespersonId,
-            @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.CONTRACTS).inChannel(channel == null ? Reads.ANY : channel.name()).bySalesperson(salespersonId)
+                .on(null, date(asOf));
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         if (wantsCsv(accept)) {
             return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
         }
