@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -50,7 +51,7 @@ public class Freshness {
      * @param parked     the streams (contracts, prospects, districts) with an event the read models could
      *                   not apply: their figures stop before it (absent when there are none)
      */
-    public record AsOf(long position, Instant recordedAt,
+    public record AsOf(long position, @NullWhen("no event has been applied yet (position -1)") Instant recordedAt,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeadLetters.Parked> parked) {
     }
 
