@@ -392,7 +392,7 @@
   }
 
   async function downloadCsv(asOf) {
-    const csv = await api("/api/finance/reconciliation?asOf=" + asOf, "text/csv");
+    const csv = await api("/api/finance/reconciliation/csv?asOf=" + asOf, "text/csv");
     const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })),
       download: "reconciliation-" + asOf + ".csv", id: "csv-link" });
     document.body.append(link);

@@ -104,8 +104,7 @@ class GeneratedClientTest {
             assertThat(hair.getPlan().getUnits()).isEqualTo(60);
             assertThat(hair.getPlan().getNetProfit()).isEqualTo("27600.00");
             Reconciliation reconciliation = new ReconciliationApi(queries(canvass, "finance"))
-                    .reconciliation(LocalDate.parse("2026-03-31"), null, null, null, position, null, null,
-                            "application/json");
+                    .reconciliation(LocalDate.parse("2026-03-31"), null, null, null, position, null, null);
             assertThat(reconciliation.getTotals().getOutstanding()).isEqualTo("1260.00");
             assertThat(reconciliation.getContracts().get(0).getStatus().getValue()).isEqualTo("INSTALLED");
         }

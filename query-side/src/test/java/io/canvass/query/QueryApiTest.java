@@ -122,6 +122,8 @@ class QueryApiTest {
             "finance, /api/coverage/prospects, 403",
             "auditor, /api/audit/verify, 200",
             "admin, /api/audit/verify, 200",
+            "admin, /api/audit/verify/stream, 200",
+            "finance, /api/audit/verify/stream, 403",
             "finance, /api/audit/verify, 403",
             "auditor, /api/audit/contracts/qa-c1/verify, 200",
             "admin, /api/audit/contracts/qa-c1/verify, 200",
@@ -314,6 +316,26 @@ class QueryApiTest {
         assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,");
     }
 
+    /**
+     * The CSV's own operation (issue 29: one shape per operation) answers the same CSV whatever the
+     * Accept header, and the Accept: text/csv of the JSON operation still does (kept for the clients
+     * that ask so).
+     */
+    @Test
+    void reconciliation_csv_has_an_operation_of_its_own() {
+        caughtUp();
+        Http http = new Http(port);
+        String query = "?asOf=2026-03-31&salespersonId=sales1";
+        Http.Answer negotiated = http.get("finance", "/api/finance/reconciliation" + query, "text/csv");
+        for (String accept : List.of("text/csv", "*/*", "application/json, text/csv")) {
+            Http.Answer own = http.get("finance", "/api/finance/reconciliation/csv" + query, accept);
+            assertThat(own.status()).as(accept).isEqualTo(200);
+            assertThat(own.contentType()).as(accept).startsWith("text/csv");
+            assertThat(own.text()).as(accept).isEqualTo(negotiated.text());
+        }
+        assertThat(http.get("sales1", "/api/finance/reconciliation/csv" + query, "text/csv").status()).isEqualTo(403);
+    }
+
     @Test
     void the_audit_history_is_complete_ordered_and_chained() {
         Http http = new Http(port);
@@ -353,6 +375,9 @@ class QueryApiTest {
         assertThat(streamed.status()).isEqualTo(200);
         List<String> progress = streamed.text().lines().toList();
         assertThat(progress.get(progress.size() - 1)).contains("\"ok\":true");
+        // its own operation (issue 29), whatever the Accept header
+        List<String> own = http.get("auditor", "/api/audit/verify/stream", "*/*").text().lines().toList();
+        assertThat(own.get(own.size() - 1)).contains("\"ok\":true", "\"headPosition\"");
 
         Http.Answer export = http.get("auditor", "/api/audit/export?to=" + head, "application/x-ndjson");
         assertThat(export.status()).isEqualTo(200);

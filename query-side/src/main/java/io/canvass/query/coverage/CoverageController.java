@@ -44,10 +44,13 @@ class CoverageController {
                           int unitsInstalled) {
     }
 
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    /** In the list of districts the streets are left out (absent, not null). */
     record DistrictCoverage(String districtId, String name, String city, int streetsPlanned, int streetsCanvassed,
                             BigDecimal coverage, int prospects, int contracts, int unitsSigned, int unitsInstalled,
-                            BigDecimal conversion, List<StreetCoverage> streets) {
+                            BigDecimal conversion,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            List<StreetCoverage> streets) {
     }
 
     record DistrictList(Freshness.AsOf asOf, boolean stale, List<DistrictCoverage> districts, Page page) {

@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -54,8 +55,10 @@ public class DeadLetters {
     }
 
     /** A parked event. {@code error} is why it failed, or null for an event waiting behind its stream's first. */
-    public record DeadLetter(String id, String stream, long position, long sequence, String eventType, String error,
-                             Long waitingBehind, Instant firstAttempt, Instant lastAttempt, int attempts) {
+    public record DeadLetter(String id, String stream, long position, long sequence, String eventType,
+                             @NullWhen("the event did not fail itself: it waits behind an earlier parked event of its"
+                                     + " stream (waitingBehind)") String error,
+                             @NullWhen("the event failed itself (error)") Long waitingBehind, Instant firstAttempt, Instant lastAttempt, int attempts) {
     }
 
     /** One parked stream, as answers report it: since when, from which position. */

@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -68,7 +69,7 @@ public class Freshness {
      *                   an event the read models could not apply: their figures stop before it (absent when
      *                   there are none)
      */
-    public record AsOf(long position, Instant recordedAt,
+    public record AsOf(long position, @NullWhen("no event has been applied yet (position -1)") Instant recordedAt,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeadLetters.Parked> parked) {
     }
 
@@ -86,7 +87,8 @@ public class Freshness {
     }
 
     /** What an answer that reads every stream reads. */
-    public static final Reads EVERYTHING = Reads.of(Reads.CONTRACTS, Reads.PROSPECTS, Reads.DISTRICTS, Reads.CAMPAIGNS);
+    public static final Reads EVERYTHING = Reads.of(Reads.CONTRACTS, Reads.PROSPECTS, Reads.DISTRICTS, Reads.CAMPAIGNS,
+            Reads.STATEMENTS);
 
     /**
      * The read models as an answer reading {@code reads} sees them (docs/freshness.md), once they

@@ -10,7 +10,7 @@ import java.util.Set;
  * list, dashboard by dashboard, is docs/freshness.md. An answer counts a parked stream (its
  * {@code stale}, its {@code asOf.parked}) only when it reads it.
  *
- * @param kinds       the kinds of stream read: "contract", "prospect", "district", "campaign"
+ * @param kinds       the kinds of stream read: "contract", "prospect", "district", "campaign", "statement"
  * @param district    null: any district or none; {@link #ANY}: only streams placed in a district; else that one
  * @param channel     the same for channels
  * @param salesperson the same for salespeople
@@ -28,6 +28,8 @@ public record Reads(Set<String> kinds, String district, String channel, String s
     public static final String PROSPECTS = "prospect";
     public static final String DISTRICTS = "district";
     public static final String CAMPAIGNS = "campaign";
+    /** A source's statement lines, matches and proposals (docs/finance.md): placed nowhere, read whole. */
+    public static final String STATEMENTS = "statement";
 
     public Reads {
         kinds = Set.copyOf(kinds);

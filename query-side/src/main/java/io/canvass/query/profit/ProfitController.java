@@ -1,5 +1,6 @@
 package io.canvass.query.profit;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
@@ -51,7 +52,8 @@ class ProfitController {
     record Plan(int units, Money netProfit) {
     }
 
-    record ChannelProfit(Channel channel, int contracts, int unitsSigned, int unitsInstalled, Money revenue,
+    record ChannelProfit(@NullWhen("these are the totals over every channel (the answer's total)") Channel channel,
+                         int contracts, int unitsSigned, int unitsInstalled, Money revenue,
                          Money collected, Money outstanding, Money netProfit,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
     }

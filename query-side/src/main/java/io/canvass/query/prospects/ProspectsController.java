@@ -1,5 +1,6 @@
 package io.canvass.query.prospects;
 
+import io.canvass.platform.web.NullWhen;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.canvass.platform.security.OwnWork;
@@ -40,7 +41,10 @@ class ProspectsController {
                     String streetId, String salespersonId, String recordedOn, int contracts, int unitsSigned) {
     }
 
-    record Prospects(Freshness.AsOf asOf, boolean stale, String salespersonId, String districtId, List<Prospect> prospects,
+    record Prospects(Freshness.AsOf asOf, boolean stale,
+                     @NullWhen("the list is not of one salesperson (no salespersonId asked)") String salespersonId,
+                     @NullWhen("the list is not of one district (no districtId asked)") String districtId,
+                     List<Prospect> prospects,
                      Page page) {
     }
 
