@@ -178,6 +178,12 @@ class TwoCommandSidesTest {
         } finally {
             clients.shutdownNow();
         }
+        assertThat(conflicts(first) + conflicts(second)).as("appends that lost a race and were decided again")
+                .isPositive();
+    }
+
+    private static double conflicts(ConfigurableApplicationContext app) {
+        return app.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("canvass.commands.conflicts").count();
     }
 
     /** Both requests released at one moment; their answers in order. */
