@@ -1,22 +1,26 @@
 package io.canvass.command.contract;
 
-import io.canvass.command.platform.AggregateCaching.Aggregates;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Contracts, event-sourced, cached and kept current (a contract takes several commands in a row). */
+/**
+ * Contracts, event-sourced and read from the store for every command, never from a cache: another
+ * command side may have moved the stream on (docs/command-consistency.md, where a cache was
+ * measured to buy nothing here).
+ */
 @Configuration(proxyBeanMethods = false)
 class ContractRepositories {
 
     @Bean
-    Repository<Contract> contractRepository(Aggregates aggregates, ParameterResolverFactory parameterResolverFactory,
+    Repository<Contract> contractRepository(EventStore eventStore, ParameterResolverFactory parameterResolverFactory,
                                             HandlerDefinition handlerDefinition) {
         // Spring's parameter resolution, so that its handlers (deadline handlers among them) take beans
-        return aggregates.repository(EventSourcingRepository.builder(Contract.class)
-                .parameterResolverFactory(parameterResolverFactory).handlerDefinition(handlerDefinition));
+        return EventSourcingRepository.builder(Contract.class).eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory).handlerDefinition(handlerDefinition).build();
     }
 }

@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** District plans, event-sourced; read rarely, so not cached (every load reads the latest history). */
+/** District plans, event-sourced; read rarely, so not cached. */
 @Configuration(proxyBeanMethods = false)
 class DistrictRepositories {
 
