@@ -93,7 +93,14 @@ class BadInputCorpusTest {
                         List.of("from"), false),
                 new Endpoint("manager", "/api/campaigns/bi-camp/closure", "{\"reason\":\"saturated\",\"occurredAt\":\""
                         + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}",
-                        List.of("reason"), List.of(), List.of(), List.of(), List.of()));
+                        List.of("reason"), List.of(), List.of(), List.of(), List.of()),
+                // finance's matches are recorded at the server's time and name no field time
+                new Endpoint("finance", "/api/finance/matches", "{\"source\":\"CASH_SLIP\",\"payments\":[{\"contractId\":"
+                        + "\"bi-c\",\"kind\":\"DEPOSIT\",\"paymentId\":\"bi-dep\"}],\"lines\":[\"bi-slip\"],"
+                        + "\"reason\":\"the slip's copy\"}", List.of("reason"), List.of(), List.of(), List.of("lines"),
+                        List.of("source"), List.of(), false),
+                new Endpoint("finance", "/api/finance/matches/CASH_SLIP-M1/undo", "{\"reason\":\"wrong slip\"}",
+                        List.of("reason"), List.of(), List.of(), List.of(), List.of(), List.of(), false));
     }
 
     static final java.time.LocalDate TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every role against every command endpoint, as API.md's table says. The body is empty JSON, so
+ * Every role against every command endpoint, as docs/api.md#command-side-port-8080 says. The body is empty JSON, so
  * an allowed role gets past security and is stopped by validation (400): nothing is written.
  */
 @EmbeddedPostgresTest

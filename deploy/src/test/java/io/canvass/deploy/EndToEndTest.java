@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Both apps, started by the run script, driven through their HTTP APIs as field apps and
- * dashboards would. Every figure is worked out by hand below, from DOMAIN.md's definitions.
+ * dashboards would. Every figure is worked out by hand below, from the definitions of docs/domain.md#figures.
  *
  * <pre>
  * Districts  D-A (Daoli): streets a1, a2, a3 (a3 never canvassed)   D-B (Nangang): b1, b2 (b2 never canvassed)
@@ -278,7 +278,7 @@ class EndToEndTest {
         assertLine(contracts.get(4), "c5", "COMPLETED", "2000.00", "2000.00", "2000.00", "0.00", "0.00", "0.00", "0.00");
         contracts.forEach(line -> assertThat(line.get("flags")).isEmpty());
         JsonNode totals = march.get("totals");
-        // DOMAIN.md, "Reconciliation totals": contracts, value, deposit required and balance due of the contracts
+        // docs/domain.md#reconciliation-totals: contracts, value, deposit required and balance due of the contracts
         // live on the date (c4 was cancelled on 3 March); the money of every line, c4's refund included
         assertThat(totals.get("contracts").asInt()).isEqualTo(4);
         assertThat(totals.get("lines").asInt()).isEqualTo(5);

@@ -4,6 +4,7 @@ import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
+import io.canvass.events.settlement.StatementEvent;
 import io.canvass.events.territory.DistrictEvent;
 
 import java.util.Collections;
@@ -22,7 +23,7 @@ public final class EventTypes {
     static {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (Class<?> root : new Class<?>[] {DistrictEvent.class, ProspectEvent.class, ContractEvent.class,
-                ContractFollowUp.class, CampaignEvent.class}) {
+                ContractFollowUp.class, CampaignEvent.class, StatementEvent.class}) {
             for (Class<?> type : root.getPermittedSubclasses()) {
                 EventType annotation = type.getAnnotation(EventType.class);
                 if (annotation == null) {

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static io.canvass.events.contract.ContractStatus.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DOMAIN.md, "Status": SIGNED -> DEPOSIT_PAID -> INSTALLING -> INSTALLED -> COMPLETED; CANCELLED. */
+/** docs/domain.md#contract-status: SIGNED -> DEPOSIT_PAID -> INSTALLING -> INSTALLED -> COMPLETED; CANCELLED. */
 class ContractStatusTest {
 
     static final Money REQUIRED = Money.parse("400.00");

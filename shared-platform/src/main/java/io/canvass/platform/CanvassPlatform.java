@@ -8,12 +8,12 @@ import io.canvass.platform.json.StrictWebJson;
 import io.canvass.platform.security.SecurityConfiguration;
 import io.canvass.platform.web.BodyLimit;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.canvass.platform.web.HttpLimits;
 import io.canvass.platform.web.OpenApiDocs;
 import io.canvass.platform.web.ProblemErrorValve;
 import io.canvass.platform.web.QueryParameters;
 import io.canvass.platform.web.TimeWindow;
 import org.apache.catalina.core.StandardHost;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -28,14 +28,14 @@ import java.time.Clock;
 
 /**
  * The infrastructure both apps run on, imported by each app's main class: security with the
- * roles of API.md, JSON of Canvass values, the event store's schema and serializer, the clock,
+ * roles of docs/api.md#users-and-roles, JSON of Canvass values, the event store's schema and serializer, the clock,
  * correlation ids. An app adds its {@link io.canvass.platform.security.RouteRules}, its
  * {@link io.canvass.platform.security.EmbeddedDefault} and a {@code @RestControllerAdvice}
  * extending {@link io.canvass.platform.web.ProblemHandling}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, AxonPlatform.class, QueryParameters.class, OpenApiDocs.class})
-@EnableConfigurationProperties(TimeWindow.class)
+@EnableConfigurationProperties({TimeWindow.class, HttpLimits.class, Branch.class})
 public class CanvassPlatform {
 
     /** Duplicate keys, numbers given for counts as fractions or text, control characters: a 400 ({@link StrictWebJson}). */
@@ -46,14 +46,14 @@ public class CanvassPlatform {
 
     /**
      * Bodies over the limit are refused before anything reads them ({@link BodyLimit}); a batch of
-     * commands ({@code POST /api/batches}, up to 200 of them) may be larger.
+     * commands ({@code POST /api/batches}, up to 200 of them) and a statement file
+     * ({@code POST /api/finance/statements}, up to 5,000 lines) may be larger.
      */
     @Bean
-    public FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${canvass.http.max-body-bytes:65536}") long limit,
-                                                       @Value("${canvass.http.max-batch-bytes:1048576}") long batchLimit,
-                                                       ObjectMapper mapper) {
-        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
-                new BodyLimit(limit, java.util.Map.of("/api/batches", batchLimit), mapper));
+    public FilterRegistrationBean<BodyLimit> bodyLimit(HttpLimits limits, ObjectMapper mapper) {
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(limits.maxBodyBytes(),
+                java.util.Map.of("/api/batches", limits.maxBatchBytes(),
+                        "/api/finance/statements", limits.maxStatementBytes()), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

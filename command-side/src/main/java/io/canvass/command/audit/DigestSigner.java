@@ -4,7 +4,9 @@ import io.canvass.platform.audit.SignedDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -19,7 +21,7 @@ import java.util.Optional;
  * demand. Several command sides may sign at once: a digest's position is its key, the second
  * insert of one position is skipped.
  */
-public class DigestSigner {
+public class DigestSigner implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DigestSigner.class);
 
@@ -29,21 +31,28 @@ public class DigestSigner {
     private final Clock clock;
     private final long everyEvents;
     private final Duration every;
+    private final Duration checkEvery;
 
-    DigestSigner(JdbcTemplate jdbc, TransactionTemplate transactions, SigningKey key, Clock clock, long everyEvents,
-                 Duration every) {
+    DigestSigner(JdbcTemplate jdbc, TransactionTemplate transactions, SigningKey key, Clock clock,
+                 AuditSigning.Digest when) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.key = key;
         this.clock = clock;
-        this.everyEvents = everyEvents;
-        this.every = every;
+        this.everyEvents = when.everyEvents();
+        this.every = when.every();
+        this.checkEvery = when.checkEvery();
+    }
+
+    /** Looks whether a digest is due every {@code canvass.audit.digest.check-every}, the first time after as long. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::signWhenDue, checkEvery, checkEvery));
     }
 
     record Head(long position, byte[] hash) {
     }
 
-    @Scheduled(fixedDelayString = "${canvass.audit.digest.check-every:10s}", initialDelayString = "${canvass.audit.digest.check-every:10s}")
     void signWhenDue() {
         try {
             Optional<Head> head = head();

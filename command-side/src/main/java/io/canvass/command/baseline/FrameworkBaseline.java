@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,19 +27,27 @@ import java.util.regex.Pattern;
 @Hidden
 @RestController
 @ConditionalOnProperty("canvass.bench.baseline-table")
+@EnableConfigurationProperties(FrameworkBaseline.Settings.class)
 class FrameworkBaseline {
 
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+    /** @param baselineTable the table each request inserts a row into: set by the benchmark, which made it */
+    @ConfigurationProperties("canvass.bench")
+    public record Settings(String baselineTable) {
+        public Settings {
+            if (baselineTable == null || !TABLE.matcher(baselineTable).matches()) {
+                throw new IllegalArgumentException("canvass.bench.baseline-table must be a plain table name");
+            }
+        }
+    }
+
     private final JdbcTemplate jdbc;
     private final String insert;
 
-    FrameworkBaseline(JdbcTemplate jdbc, @Value("${canvass.bench.baseline-table}") String table) {
-        if (!TABLE.matcher(table).matches()) {
-            throw new IllegalArgumentException("canvass.bench.baseline-table must be a plain table name");
-        }
+    FrameworkBaseline(JdbcTemplate jdbc, Settings settings) {
         this.jdbc = jdbc;
-        this.insert = "insert into " + table + " (row_id, body) values (?, ?) returning id";
+        this.insert = "insert into " + settings.baselineTable() + " (row_id, body) values (?, ?) returning id";
     }
 
     record Row(@NotNull @Size(max = 64) String id, @NotNull @Size(max = 2000) String body) {

@@ -3,6 +3,7 @@ package io.canvass.command.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.canvass.platform.web.HttpLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,11 +46,11 @@ class BatchController {
     private final long maxCommandBytes;
 
     BatchController(DispatcherServlet dispatcher, WebInvocationPrivilegeEvaluator privileges, ObjectMapper json,
-                    @Value("${canvass.http.max-body-bytes:65536}") long maxCommandBytes) {
+                    HttpLimits limits) {
         this.dispatcher = dispatcher;
         this.privileges = privileges;
         this.json = json;
-        this.maxCommandBytes = maxCommandBytes;
+        this.maxCommandBytes = limits.maxBodyBytes();
     }
 
     @Schema(description = "One command as it would be sent alone: its path and its JSON body")

@@ -35,11 +35,11 @@ import java.util.Map;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A contract from signing to completion or cancellation. Every money and unit rule of DOMAIN.md
+ * A contract from signing to completion or cancellation. Every money and unit rule of docs/domain.md#rules
  * is stated here, once. Each command handler answers the sequence number of the event that
  * records it; a retry (same id, same content) writes nothing and answers the first one's.
  * <p>
- * Two deadlines watch it (DOMAIN.md's flags, {@code canvass.flags.*}): from the first deposit,
+ * Two deadlines watch it (docs/domain.md#follow-ups, {@code canvass.flags.*}): from the first deposit,
  * DEPOSIT_IDLE; from the first installation, BALANCE_OVERDUE. Each records its event when it fires
  * if the reason still holds, and the command that takes the reason away records it cleared.
  */
@@ -300,7 +300,7 @@ public class Contract {
                         + " days after the first deposit")));
     }
 
-    /** The contract's status, as DOMAIN.md derives it. */
+    /** The contract's status, as docs/domain.md#contract-status derives it. */
     public ContractStatus status() {
         return ContractStatus.of(cancelled != null, signed.units(), unitsInstalled, signed.depositRequired(),
                 depositCollected, outstanding());

@@ -1,7 +1,7 @@
 package io.canvass.command.platform;
 
+import io.canvass.platform.Branch;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -11,9 +11,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * The branch's days (DOMAIN.md: a day is a local calendar day, {@code canvass.zone}) and the
- * follow-up thresholds ({@code canvass.flags.*}, the same keys the query side's reconciliation
- * flags use), on the injected clock.
+ * The branch's days (docs/domain.md#the-branchs-day: a day is a local calendar day,
+ * {@code canvass.zone}) and the follow-up thresholds ({@code canvass.flags.*}, the same
+ * {@link Branch} settings the query side's reconciliation flags use), on the injected clock.
  */
 @Component
 public class BranchCalendar {
@@ -25,16 +25,13 @@ public class BranchCalendar {
     private final Duration syncGrace;
 
     @Autowired
-    public BranchCalendar(Clock clock, @Value("${canvass.zone:Asia/Shanghai}") ZoneId zone,
-                          @Value("${canvass.flags.balance-overdue-days:30}") int balanceOverdueDays,
-                          @Value("${canvass.flags.deposit-idle-days:30}") int depositIdleDays,
-                          @Value("${canvass.flags.sync-grace:PT5M}") Duration syncGrace) {
-        if (balanceOverdueDays < 1 || depositIdleDays < 1) {
-            throw new IllegalArgumentException("canvass.flags.* must be at least 1 day");
-        }
-        if (syncGrace.isNegative()) {
-            throw new IllegalArgumentException("canvass.flags.sync-grace must not be negative");
-        }
+    public BranchCalendar(Clock clock, Branch branch) {
+        this(clock, branch.zone(), branch.flags().balanceOverdueDays(), branch.flags().depositIdleDays(),
+                branch.flags().syncGrace());
+    }
+
+    /** The branch as a test sets it up. */
+    public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays, Duration syncGrace) {
         this.clock = clock;
         this.zone = zone;
         this.balanceOverdueDays = balanceOverdueDays;
@@ -42,7 +39,7 @@ public class BranchCalendar {
         this.syncGrace = syncGrace;
     }
 
-    /** With DOMAIN.md's 30-day thresholds and no grace (tests). */
+    /** With the 30-day thresholds of docs/domain.md#follow-ups and no grace (tests). */
     public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays) {
         this(clock, zone, balanceOverdueDays, depositIdleDays, Duration.ZERO);
     }

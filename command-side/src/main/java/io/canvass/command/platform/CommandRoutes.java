@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may send which command (API.md, "Users"); the rest of security is the platform's. */
+/** Who may send which command (docs/api.md#users-and-roles); the rest of security is the platform's. */
 @Configuration(proxyBeanMethods = false)
 public class CommandRoutes {
 
@@ -23,6 +23,7 @@ public class CommandRoutes {
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/balance-payments").hasAnyRole("INSTALLER", "FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/contracts/*/cancellation",
                         "/api/contracts/*/payments/*/corrections").hasRole("FINANCE")
+                .requestMatchers(HttpMethod.POST, "/api/finance/**").hasRole("FINANCE")
                 .requestMatchers(HttpMethod.POST, "/api/audit/digests").hasRole("ADMIN")
                 // a batch is open to every role that sends commands; each command in it is authorized as alone
                 .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole("SALES", "MANAGER", "FINANCE", "INSTALLER")

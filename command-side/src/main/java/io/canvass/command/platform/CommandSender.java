@@ -60,6 +60,15 @@ public class CommandSender {
 
     /** Sends the command and answers the aggregate's version and the global position of its event. */
     public Written send(StreamIdentifier aggregateId, Object command, String reason) {
+        Long version = answer(command, reason);
+        return new Written(aggregateId.value(), version, position(aggregateId, version));
+    }
+
+    /**
+     * Sends the command and answers what its handler answered: for the commands that answer more
+     * than a version (a statement import answers how many lines it recorded).
+     */
+    public <R> R answer(Object command, String reason) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(EventMetadata.USER_ID, currentUser());
         metadata.put(EventMetadata.ROLE, currentRole());
@@ -70,12 +79,9 @@ public class CommandSender {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            Long version = decide(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
-            Long position = jdbc.queryForObject(
-                    "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
-                    Long.class, aggregateId.streamId(), version);
+            R answer = decide(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
             outcome = "accepted";
-            return new Written(aggregateId.value(), version, position);
+            return answer;
         } catch (RuntimeException e) {
             outcome = outcome(e);
             throw e;
@@ -92,7 +98,7 @@ public class CommandSender {
      * {@value #ATTEMPTS} times in a row answers "concurrent change" (see docs/command-consistency.md).
      * Each attempt is a unit of work and transaction of its own, so a lost one leaves nothing behind.
      */
-    private Long decide(CommandMessage<?> command) {
+    private <R> R decide(CommandMessage<?> command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(command);
@@ -104,6 +110,13 @@ public class CommandSender {
                 conflicts.increment();
             }
         }
+    }
+
+    /** The global position of the event at {@code version} of the stream. */
+    public long position(StreamIdentifier aggregateId, long version) {
+        return jdbc.queryForObject(
+                "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
+                Long.class, aggregateId.streamId(), version);
     }
 
     /** The command timer of a type and outcome, built once (building and looking one up per command showed in profiles). */

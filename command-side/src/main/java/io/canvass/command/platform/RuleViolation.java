@@ -1,7 +1,7 @@
 package io.canvass.command.platform;
 
 /**
- * A command that would break a rule of DOMAIN.md, or reuses an id for something else. Answered
+ * A command that would break a rule of docs/domain.md#rules, or reuses an id for something else. Answered
  * as 409, and nothing is written.
  */
 public class RuleViolation extends RuntimeException {

@@ -51,7 +51,10 @@ class ContractTest {
     static final Instant T2 = T0.plusSeconds(7200);
     static final Instant T3 = T0.plusSeconds(10800);
 
-    /** The branch's calendar on a clock standing at the first signing, with DOMAIN.md's 30-day thresholds. */
+    /**
+     * The branch's calendar on a clock standing at the first signing, with the 30-day thresholds of
+     * docs/domain.md#follow-ups.
+     */
     static final BranchCalendar CALENDAR = new BranchCalendar(Clock.fixed(T0, ZoneOffset.UTC),
             ZoneId.of("Asia/Shanghai"), 30, 30);
 
@@ -522,7 +525,7 @@ class ContractTest {
         };
     }
 
-    // --- follow-ups: deadlines that fire by themselves (DOMAIN.md's flags, 30 days)
+    // --- follow-ups: deadlines that fire by themselves (docs/domain.md#follow-ups, 30 days)
 
     /** The first local day (Asia/Shanghai) more than 30 days after 2026-03-02, where T1 and T2 fall. */
     static final Instant DUE = Instant.parse("2026-04-01T16:00:00Z");

@@ -32,6 +32,15 @@ import io.canvass.events.prospect.PersonalDataErased;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.prospect.SealedText;
+import io.canvass.events.settlement.MatchKind;
+import io.canvass.events.settlement.MatchProposed;
+import io.canvass.events.settlement.MatchUndone;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
+import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.StatementLineId;
+import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
 import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
@@ -97,7 +106,21 @@ class StoredEventJsonTest {
             new DailyTargetChanged(new CampaignId("hair-2026"), 3, LocalDate.parse("2026-04-01"), "up to speed", T),
             new CampaignClosed(new CampaignId("hair-2026"), "saturated", LocalDate.parse("2026-05-01"), T),
             new CampaignEnded(new CampaignId("hair-2026"), LocalDate.parse("2026-05-01"), 120, 240, Money.parse("110400.00"),
-                    T));
+                    T),
+            new StatementLineRecorded(StatementSource.WECHAT_PAY, new StatementLineId("4200001234202603021111111111"),
+                    LocalDate.parse("2026-03-02"), Money.parse("-200.00"), "R-2001 mirror deposit", "wechat-merchant",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", T),
+            new PaymentsMatched(StatementSource.CASH_SLIP, "CASH_SLIP-M1", List.of(
+                    new MatchedPayment(C, MatchedKind.DEPOSIT, new PaymentId("pay-1"), Money.parse("400.00")),
+                    new MatchedPayment(new ContractId("c-2"), MatchedKind.REFUND, null, Money.parse("-100.00"))),
+                    List.of(new StatementLineId("slip-0302")), MatchKind.CONFIRMED, "CASH_SLIP-P1",
+                    "the 2 March slip", T),
+            new MatchProposed(StatementSource.BANK, "BANK-P1", List.of(new MatchedPayment(C, MatchedKind.BALANCE,
+                    new PaymentId("bal-1"), Money.parse("2360.00"))), List.of(new StatementLineId("B-1")),
+                    "a payment of 2360.00 on 2026-03-02, one of 2 that could be this line", T),
+            new MatchUndone(StatementSource.BANK, "BANK-M1", List.of(new MatchedPayment(C, MatchedKind.BALANCE,
+                    new PaymentId("bal-1"), Money.parse("2360.00"))), List.of(new StatementLineId("B-1")),
+                    "another customer's transfer", T));
 
     private final CanvassSerializer serializer = new CanvassSerializer();
 

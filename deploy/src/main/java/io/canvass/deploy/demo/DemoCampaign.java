@@ -42,6 +42,10 @@ import java.util.regex.Pattern;
  */
 public final class DemoCampaign {
 
+    /**
+     * The zone of the branch the demo drives, which runs on the default (io.canvass.platform.Branch);
+     * written out here because the demo runs on the JDK alone (run.sh's classpath is this module's classes).
+     */
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final List<String> HAIR_SALESPEOPLE = List.of("sales1", "sales2", "sales3");
     static final List<String> PHOTO_SALESPEOPLE = List.of("ps-1", "ps-2");

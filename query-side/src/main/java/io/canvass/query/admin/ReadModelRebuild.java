@@ -6,10 +6,12 @@ import io.canvass.query.platform.DeadLetters;
 import io.canvass.platform.security.EmbeddedDefault;
 import io.canvass.query.platform.Freshness;
 import io.canvass.query.platform.HeapAfterCollection;
+import io.canvass.query.platform.ProjectionSettings;
 import io.canvass.query.platform.GenerationBuilder;
 import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelGenerations;
 import io.canvass.query.platform.ReadModelIndexes;
+import io.canvass.query.platform.RebuildSettings;
 import io.canvass.query.platform.StoredTokens;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -78,10 +80,7 @@ public class ReadModelRebuild {
                      ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, TokenStore tokenStore,
                      Clock clock, EmbeddedDefault embeddedDefault,
                      @Value("${axon.eventhandling.processors.projections.initial-segment-count:2}") int segmentCount,
-                     @Value("${canvass.rebuild.heap-limit-percent:90}") int heapLimitPercent,
-                     @Value("${canvass.rebuild.abandoned-after:30s}") Duration abandonedAfter,
-                     @Value("${canvass.rebuild.retire-after:30s}") Duration retireAfter,
-                     @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
+                     RebuildSettings rebuild, ProjectionSettings projections) {
         this.freshness = freshness;
         this.generations = generations;
         this.builder = builder;
@@ -91,11 +90,11 @@ public class ReadModelRebuild {
         this.tokenStore = tokenStore;
         this.clock = clock;
         this.segmentCount = segmentCount;
-        this.abandonedAfter = abandonedAfter;
-        this.retireAfter = retireAfter;
-        this.claimTimeout = claimTimeout;
+        this.abandonedAfter = rebuild.abandonedAfter();
+        this.retireAfter = rebuild.retireAfter();
+        this.claimTimeout = projections.claimTimeout();
         this.embeddedDefault = embeddedDefault;
-        this.heapLimitPercent = heapLimitPercent;
+        this.heapLimitPercent = rebuild.heapLimitPercent();
     }
 
     /**

@@ -1,22 +1,33 @@
 package io.canvass.query.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canvass.platform.Branch;
 import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.web.Busy;
+import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.ReadModelGenerations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +48,29 @@ import javax.sql.DataSource;
  */
 @Component
 @EnableScheduling
-public class ChainVerifier {
+@EnableConfigurationProperties(ChainVerifier.Settings.class)
+public class ChainVerifier implements SchedulingConfigurer {
+
+    /**
+     * @param trustedKeys      key ids whose digests verification accepts (none: the key of the first digest)
+     * @param verifyCron       when the whole chain is verified, in the branch's zone (02:30 every day)
+     * @param verifyAfterStart the first verification after start, once the read models are built
+     */
+    @ConfigurationProperties("canvass.audit")
+    public record Settings(List<String> trustedKeys, String verifyCron, Duration verifyAfterStart) {
+        public Settings {
+            trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+            verifyCron = verifyCron == null ? "0 30 2 * * *" : verifyCron;
+            verifyAfterStart = verifyAfterStart == null ? Duration.ofSeconds(60) : verifyAfterStart;
+            if (!CronExpression.isValidExpression(verifyCron)) {
+                throw new IllegalArgumentException("canvass.audit.verify-cron is not a cron expression: " + verifyCron);
+            }
+            if (verifyAfterStart.isNegative()) {
+                throw new IllegalArgumentException("canvass.audit.verify-after-start must not be negative: "
+                        + verifyAfterStart);
+            }
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
 
@@ -49,10 +82,27 @@ public class ChainVerifier {
     private final Counter passed;
     private final Counter failed;
     private final ReadModelGenerations generations;
+    private final Settings settings;
+    private final ZoneId zone;
     private volatile boolean verifiedAfterStart;
 
+    @Autowired
     ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
-                  @Value("${canvass.audit.trusted-keys:}") List<String> trustedKeys) {
+                  Settings settings, CanvassSettings branch) {
+        this(dataSource, clock, metrics, generations, settings, branch.zone());
+    }
+
+    /** Trusting these keys, never scheduled (tests). */
+    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
+                  List<String> trustedKeys) {
+        this(dataSource, clock, metrics, generations, new Settings(trustedKeys, null, null), Branch.DEFAULT_ZONE);
+    }
+
+    private ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
+                          Settings settings, ZoneId zone) {
+        this.settings = settings;
+        this.zone = zone;
+        List<String> trustedKeys = settings.trustedKeys();
         this.dataSource = dataSource;
         this.generations = generations;
         this.clock = clock;
@@ -125,7 +175,16 @@ public class ChainVerifier {
         }
     }
 
-    @Scheduled(cron = "${canvass.audit.verify-cron:0 30 2 * * *}", zone = "${canvass.zone:Asia/Shanghai}")
+    /**
+     * Daily at {@code canvass.audit.verify-cron} in the branch's zone, and, every 5 s from
+     * {@code canvass.audit.verify-after-start} on, the first verification after start once it may run.
+     */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addCronTask(new CronTask(this::daily, new CronTrigger(settings.verifyCron(), zone)));
+        tasks.addFixedDelayTask(new FixedDelayTask(this::afterStart, Duration.ofSeconds(5), settings.verifyAfterStart()));
+    }
+
     void daily() {
         verifyQuietly();
     }
@@ -135,7 +194,6 @@ public class ChainVerifier {
      * built (the embedded default builds it at every start), whose time to ready both would share
      * the two cores for.
      */
-    @Scheduled(initialDelayString = "${canvass.audit.verify-after-start:60s}", fixedDelay = 5_000)
     void afterStart() {
         if (verifiedAfterStart || !generations.ready()) {
             return;

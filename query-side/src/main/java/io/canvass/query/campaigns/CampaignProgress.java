@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A campaign against its plan as of a local day, on field time (DOMAIN.md, "Two times"): its
+ * A campaign against its plan as of a local day, on field time (docs/domain.md#field-time-and-recorded-time): its
  * live contracts and their units, installations and their net profit (at the rate in force on
  * the installation's day, as the profit dashboard counts it), money collected and outstanding, each
  * salesperson's days against the target that stood for each day, and where the current pace ends.

@@ -108,7 +108,7 @@ public record ContractLedger(
     }
 
     /**
-     * The figures on field time as known now (DOMAIN.md, "Two times"): the facts that happened in
+     * The figures on field time as known now (docs/domain.md#field-time-and-recorded-time): the facts that happened in
      * the field before {@code end}, where a correction counts with the payment it corrects, on
      * that payment's day, whenever it was made.
      */
@@ -123,7 +123,7 @@ public record ContractLedger(
                 : fact.occurredAt().isBefore(end));
     }
 
-    /** What was collected and kept: deposits + balances - refunds (DOMAIN.md, "Collected"). */
+    /** What was collected and kept: deposits + balances - refunds (docs/domain.md#collected-and-outstanding). */
     public static Money collected(Money deposits, Money balances, Money refunds) {
         return deposits.plus(balances).minus(refunds);
     }

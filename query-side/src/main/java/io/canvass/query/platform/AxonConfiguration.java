@@ -19,7 +19,6 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,19 +56,19 @@ public class AxonConfiguration {
     /**
      * The event store the projections read. The command side runs in another process: PostgreSQL
      * tells this one when it appends ({@link AppendNotifications}, LISTEN on the channel migration V7
-     * notifies), and the store reads at once. It also looks every {@code poll-interval} (a second),
+     * notifies), and the store reads at once. It also looks every {@code canvass.projections.poll-interval} (a second),
      * which only matters while the notifications' connection is lost. Each look is one indexed query
      * on {@code global_index}.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                         @Value("${canvass.projections.poll-interval:1s}") Duration pollInterval) {
+                                         ProjectionSettings settings) {
         return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, pollInterval.toMillis())));
+                .fetchDelay(settings.pollInterval().toMillis()));
     }
 
     /**
@@ -90,18 +89,18 @@ public class AxonConfiguration {
      */
     @Bean
     public StreamableMessageSource<TrackedEventMessage<?>> projectionSource(EmbeddedEventStore eventStore,
-            ReadModelGenerations generations, @Value("${canvass.projections.nudge-interval:5ms}") Duration nudgeInterval) {
-        return new WakingMessageSource(eventStore, nudgeInterval, () -> !generations.ready());
+            ReadModelGenerations generations, ProjectionSettings settings) {
+        return new WakingMessageSource(eventStore, settings.nudgeInterval(), () -> !generations.ready());
     }
 
     @Bean
     public TokenStore tokenStore(ReadModelGenerations generations, Serializer serializer,
-                                 @Value("${canvass.projections.claim-timeout:10s}") Duration claimTimeout) {
+                                 ProjectionSettings settings) {
         return MongoTokenStore.builder()
                 // in the control database: the tokens say how far the current generation got, whichever it is
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(generations.control()).build())
                 .serializer(serializer)
-                .claimTimeout(claimTimeout)
+                .claimTimeout(settings.claimTimeout())
                 .build();
     }
 

@@ -2,7 +2,13 @@ package io.canvass.query.platform;
 
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
+import io.canvass.platform.Branch;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the figures depend on (DOMAIN.md, "What the figures mean"), configurable per branch.
+ * What the figures depend on (docs/domain.md#figures), configurable per branch.
  *
  * @param zone            the branch's time zone: a "day" is a local calendar day here
  * @param quota           daily targets per salesperson
@@ -23,21 +29,25 @@ import java.util.Map;
  * @param plans           retired: campaigns are planned by command ({@code POST /api/campaigns}); set, it stops the start
  * @param freshnessWait   how long a request with minPosition waits for the read model
  */
+@Validated
 @ConfigurationProperties("canvass")
-public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags flags, Map<Channel, Plan> plans,
-                              Duration freshnessWait) {
+public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit profit, @Valid Flags flags,
+                              Map<Channel, Plan> plans, Duration freshnessWait) {
 
     public CanvassSettings {
-        zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
+        zone = zone == null ? Branch.DEFAULT_ZONE : zone;
         quota = quota == null ? new Quota(null, null) : quota;
         profit = profit == null ? new Profit(null, null) : profit;
-        flags = flags == null ? new Flags(null, null) : flags;
+        flags = flags == null ? new Flags(null, null, null, null) : flags;
         if (plans != null && !plans.isEmpty()) {
             throw new IllegalStateException("canvass.plans is retired: a campaign's plan is data now, planned with"
-                    + " POST /api/campaigns on the command side (README, \"Campaigns\"); remove canvass.plans");
+                    + " POST /api/campaigns on the command side (docs/api.md#campaigns); remove canvass.plans");
         }
         plans = Map.of();
         freshnessWait = freshnessWait == null ? Duration.ofSeconds(5) : freshnessWait;
+        if (freshnessWait.isNegative()) {
+            throw new IllegalArgumentException("canvass.freshness-wait must not be negative: " + freshnessWait);
+        }
     }
 
     /** The local day of an instant in the branch's zone. */
@@ -51,10 +61,10 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
     }
 
     /**
-     * @param target         units per salesperson per day outside every campaign (2 in DOMAIN.md)
+     * @param target         units per salesperson per day outside every campaign (2: docs/domain.md#quota)
      * @param channelTargets retired: a campaign's daily target is data now; set, it stops the start
      */
-    public record Quota(Integer target, Map<Channel, Integer> channelTargets) {
+    public record Quota(@Min(1) Integer target, Map<Channel, Integer> channelTargets) {
         public Quota {
             target = target == null ? 2 : target;
             if (channelTargets != null && !channelTargets.isEmpty()) {
@@ -69,7 +79,8 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
      * @param perUnit net profit per installed unit (460.00 in the plan)
      * @param rates   changes of rate: from their effective date on, for one channel or (no channel) all
      */
-    public record Profit(BigDecimal perUnit, List<Rate> rates) {
+    public record Profit(@PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal perUnit,
+                         List<@Valid Rate> rates) {
         public Profit {
             perUnit = perUnit == null ? new BigDecimal("460.00") : perUnit;
             rates = rates == null ? List.of() : rates.stream()
@@ -88,14 +99,28 @@ public record CanvassSettings(ZoneId zone, Quota quota, Profit profit, Flags fla
         }
     }
 
-    public record Rate(Channel channel, LocalDate effectiveFrom, BigDecimal perUnit) {
+    public record Rate(Channel channel, LocalDate effectiveFrom,
+                       @PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal perUnit) {
+        public Rate {
+            if (effectiveFrom == null || perUnit == null) {
+                throw new IllegalArgumentException("canvass.profit.rates[n] needs effective-from and per-unit");
+            }
+        }
     }
 
-    /** @param balanceOverdueDays days after the first installation; depositIdleDays days after the first deposit */
-    public record Flags(Integer balanceOverdueDays, Integer depositIdleDays) {
+    /**
+     * @param balanceOverdueDays days after the first installation (BALANCE_OVERDUE)
+     * @param depositIdleDays    days after the first deposit (DEPOSIT_IDLE)
+     * @param unsettledDays      days after its day a payment no statement line settles is UNSETTLED (docs/finance.md)
+     * @param unknownReceiptDays days after its day a statement line no payment explains is UNKNOWN_RECEIPT
+     */
+    public record Flags(@Min(1) Integer balanceOverdueDays, @Min(1) Integer depositIdleDays,
+                        @Min(1) Integer unsettledDays, @Min(1) Integer unknownReceiptDays) {
         public Flags {
-            balanceOverdueDays = balanceOverdueDays == null ? 30 : balanceOverdueDays;
-            depositIdleDays = depositIdleDays == null ? 30 : depositIdleDays;
+            balanceOverdueDays = balanceOverdueDays == null ? Branch.Flags.DEFAULT_DAYS : balanceOverdueDays;
+            depositIdleDays = depositIdleDays == null ? Branch.Flags.DEFAULT_DAYS : depositIdleDays;
+            unsettledDays = unsettledDays == null ? 7 : unsettledDays;
+            unknownReceiptDays = unknownReceiptDays == null ? 7 : unknownReceiptDays;
         }
     }
 

@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +48,8 @@ public class GenerationBuilder {
     GenerationBuilder(DataSource dataSource, EventSchema schema, TransactionManager transactions,
                       @Qualifier("eventSerializer") Serializer serializer, Serializer snapshots,
                       org.axonframework.config.Configuration axon, Projector projector,
-                      @Value("${canvass.rebuild.chunk-events:50000}") int chunkEvents) {
+                      RebuildSettings settings) {
+        int chunkEvents = settings.chunkEvents();
         this.events = JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactions)

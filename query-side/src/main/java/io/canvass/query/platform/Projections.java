@@ -4,6 +4,7 @@ import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
+import io.canvass.events.settlement.StatementEvent;
 import io.canvass.events.territory.DistrictEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -62,6 +63,11 @@ class Projections {
 
     @EventHandler
     void on(CampaignEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        gather(event, message, token, null);
+    }
+
+    @EventHandler
+    void on(StatementEvent event, DomainEventMessage<?> message, TrackingToken token) {
         gather(event, message, token, null);
     }
 
@@ -179,7 +185,8 @@ class Projections {
                     + unknown.serializedType().getName() + " revision " + unknown.serializedType().getRevision());
         }
         boolean handled = payload instanceof DistrictEvent || payload instanceof ProspectEvent
-                || payload instanceof ContractEvent || payload instanceof ContractFollowUp || payload instanceof CampaignEvent;
+                || payload instanceof ContractEvent || payload instanceof ContractFollowUp || payload instanceof CampaignEvent
+                || payload instanceof StatementEvent;
         return handled ? delivery(payload, domain, position, null) : null;
     }
 

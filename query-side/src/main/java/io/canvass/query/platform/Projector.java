@@ -6,6 +6,8 @@ import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.prospect.ProspectEvent;
+import io.canvass.events.settlement.StatementEvent;
+import io.canvass.events.settlement.StatementId;
 import io.canvass.events.territory.DistrictEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -64,6 +66,9 @@ public class Projector {
             }
             if (event instanceof CampaignEvent e) {
                 return e.campaignId().streamId();
+            }
+            if (event instanceof StatementEvent e) {
+                return StatementId.of(e.source()).streamId();
             }
             return event instanceof StreamIdentifier id ? id.streamId() : String.valueOf(event);
         }

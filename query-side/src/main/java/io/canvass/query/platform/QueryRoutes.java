@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may read which dashboard and open which view of the web page (API.md, "Users"); the rest of security is the platform's. */
+/**
+ * Who may read which dashboard and open which view of the web page (docs/api.md#users-and-roles);
+ * the rest of security is the platform's.
+ */
 @Configuration(proxyBeanMethods = false)
 public class QueryRoutes {
 
@@ -24,6 +27,9 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
                 .requestMatchers(HttpMethod.GET, "/api/profit/**", "/api/campaigns", "/api/campaigns/**",
                         "/api/follow-ups").hasAnyRole("MANAGER", "FINANCE")
+                // what landed where, from finance's statements: finance and its auditors (docs/finance.md)
+                .requestMatchers(HttpMethod.GET, "/api/finance/statements/**", "/api/finance/settlement")
+                .hasAnyRole("FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/export",
                         "/api/audit/contracts/*/verify").hasAnyRole("AUDITOR", "ADMIN")

@@ -117,7 +117,7 @@ class QuotaController {
     /**
      * A day's figures: units of live contracts signed that day against the target of the campaign
      * the salesperson worked that day, as it stood for that day (a later change does not reach
-     * back); outside every campaign, the default target (DOMAIN.md's 2).
+     * back); outside every campaign, the default target (2, docs/domain.md#quota).
      */
     private Day day(List<Campaigns.Campaign> planned, String salespersonId, LocalDate date, Document stored) {
         int units = 0;

@@ -6,7 +6,7 @@ import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 
 /**
- * Reconciliation totals (DOMAIN.md, "Reconciliation totals"): {@code contracts}, contract value,
+ * Reconciliation totals (docs/domain.md#reconciliation-totals): {@code contracts}, contract value,
  * deposit required and balance due are of the contracts live on the date; the money collected
  * and refunded, and what is outstanding, count every line listed, cancelled ones included, whose
  * refunds stay listed. {@code lines} counts every line listed. The same type sums lines, and

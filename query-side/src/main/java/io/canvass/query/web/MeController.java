@@ -1,8 +1,8 @@
 package io.canvass.query.web;
 
+import io.canvass.query.platform.CanvassSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +27,9 @@ class MeController {
     private final String locale;
     private final ZoneId zone;
 
-    MeController(@Value("${canvass.locale:zh-CN}") String locale, @Value("${canvass.zone:Asia/Shanghai}") ZoneId zone) {
-        this.locale = locale;
-        this.zone = zone;
+    MeController(WebPage.Settings page, CanvassSettings settings) {
+        this.locale = page.locale();
+        this.zone = settings.zone();
     }
 
     record Me(String userId, String role, List<String> views, String locale, String zone) {

@@ -2,11 +2,14 @@ package io.canvass.query.web;
 
 import io.canvass.platform.security.SignInPage;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.springframework.beans.factory.annotation.Value;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import java.util.List;
@@ -17,7 +20,17 @@ import java.util.List;
  * who may open which is the API's rule for the same figures (QueryRoutes).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebPage.Settings.class)
 public class WebPage {
+
+    /** @param locale the page's language until a user switches it: {@code zh-CN} or {@code en} */
+    @Validated
+    @ConfigurationProperties("canvass")
+    public record Settings(@Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String locale) {
+        public Settings {
+            locale = locale == null ? "zh-CN" : locale;
+        }
+    }
 
     /** Each view's path. */
     public static final List<String> VIEWS = List.of("/coverage", "/quota", "/profit", "/campaigns", "/reconciliation",
@@ -35,6 +48,12 @@ public class WebPage {
     @Controller
     static class Views {
 
+        private final Settings settings;
+
+        Views(Settings settings) {
+            this.settings = settings;
+        }
+
         @GetMapping({"/", "/coverage", "/quota", "/profit", "/campaigns", "/reconciliation", "/audit"})
         String view() {
             return "forward:/app.html";
@@ -48,8 +67,8 @@ public class WebPage {
         /** The branch's language (canvass.locale), for pages that open before anyone signs in. */
         @GetMapping(value = "/locale.js", produces = "text/javascript")
         @ResponseBody
-        String locale(@Value("${canvass.locale:zh-CN}") String locale) {
-            return "window.CANVASS_DEFAULT_LANG = " + (locale.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+        String locale() {
+            return "window.CANVASS_DEFAULT_LANG = " + (settings.locale().equals("en")
                     ? "\"en\"" : "\"zh-CN\"") + ";\n";
         }
     }

@@ -424,8 +424,9 @@ public class ProjectionsTest {
     }
 
     /**
-     * DOMAIN.md: reconciliation, profit and coverage agree on contracts and value for the same span,
-     * and on the money collected as of every day (a corrected payment counts on its own day in both).
+     * docs/domain.md#reconciliation-totals: reconciliation, profit and coverage agree on contracts and
+     * value for the same span, and on the money collected as of every day (a corrected payment counts
+     * on its own day in both).
      */
     @Test
     void reconciliation_agrees_with_profit_and_coverage_on_random_histories() {

@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 9's two reproductions on a fresh store, through HTTP (DOMAIN.md, "Two times" and
- * "Reconciliation totals"): a cancelled contract is out of reconciliation's contract counts and
+ * Issue 9's two reproductions on a fresh store, through HTTP (docs/domain.md#field-time-and-recorded-time and
+ * docs/domain.md#reconciliation-totals): a cancelled contract is out of reconciliation's contract counts and
  * value but its money stays listed; a corrected deposit counts at its corrected amount on the
  * deposit's own day. Reconciliation then agrees with profit and coverage for the same span.
  * <pre>
@@ -105,7 +105,10 @@ class ReconciliationAgreesWithDashboardsTest {
         return answer.json();
     }
 
-    /** March's totals as DOMAIN.md defines them: c-1 is not live on 31 March; its money stays listed. */
+    /**
+     * March's totals as docs/domain.md#reconciliation-totals defines them: c-1 is not live on 31
+     * March; its money stays listed.
+     */
     static void assertMarchTotals(JsonNode totals) {
         assertThat(totals.get("contracts").asInt()).isEqualTo(1);
         assertThat(totals.get("lines").asInt()).isEqualTo(2);

@@ -46,7 +46,9 @@ public final class EventStoreFixture {
             statement.execute("create role canvass_query login password 'canvass_query'");
             Path migrations = Path.of("..", "command-side", "src", "main", "resources", "db", "migration");
             try (var scripts = Files.list(migrations)) {
-                for (Path script : scripts.sorted().toList()) {
+                // in Flyway's order, by version number (as text V10 would come before V2)
+                for (Path script : scripts.sorted(java.util.Comparator.comparingInt(path -> Integer.parseInt(
+                        path.getFileName().toString().substring(1).split("__")[0]))).toList()) {
                     statement.execute(Files.readString(script).replace("${readerLogin}", "canvass_query"));
                 }
             }

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Units installed and money still outstanding more than {@code days} days after the first
- * installation's local day (DOMAIN.md's BALANCE_OVERDUE): {@code occurredAt} is the start of the
+ * installation's local day (BALANCE_OVERDUE, docs/domain.md#follow-ups): {@code occurredAt} is the start of the
  * first local day it was overdue, {@code outstanding} what was due then, as known when recorded.
  */
 @EventType(name = "BalanceBecameOverdue", revision = "1")

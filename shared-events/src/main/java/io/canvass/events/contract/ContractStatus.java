@@ -3,7 +3,7 @@ package io.canvass.events.contract;
 import io.canvass.events.Money;
 
 /**
- * A contract's status, derived the one way every side must agree on (DOMAIN.md, "Status").
+ * A contract's status, derived the one way every side must agree on (docs/domain.md#contract-status).
  */
 public enum ContractStatus {
     SIGNED,

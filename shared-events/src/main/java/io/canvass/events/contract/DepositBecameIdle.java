@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * A deposit held with nothing installed more than {@code days} days after the first deposit's
- * local day (DOMAIN.md's DEPOSIT_IDLE): {@code occurredAt} is the start of the first local day it
+ * local day (DEPOSIT_IDLE, docs/domain.md#follow-ups): {@code occurredAt} is the start of the first local day it
  * was idle, {@code depositCollected} what was held then.
  */
 @EventType(name = "DepositBecameIdle", revision = "1")

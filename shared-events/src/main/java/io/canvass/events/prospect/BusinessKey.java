@@ -3,7 +3,7 @@ package io.canvass.events.prospect;
 import java.util.Locale;
 
 /**
- * What makes two prospects the same business (DOMAIN.md: "the same business is not recorded
+ * What makes two prospects the same business (docs/domain.md#prospects: "the same business is not recorded
  * twice"): its name at its address, ignoring case and spacing, so that a field app's
  * "Lily  Salon" and "lily salon" are one shop.
  */

@@ -20,7 +20,7 @@ import java.math.BigDecimal;
  * every reader can handle): a key given twice is refused, not silently won by one of them; a count
  * is a JSON integer, never {@code 1.5} (once stored as 1) or {@code "2"}; an id or a text is a JSON
  * string, never a number made into one; an enum is its name, never its ordinal; money is a JSON
- * string (API.md: {@code "460.00"}), never a JSON number; and no text holds a
+ * string (docs/api.md#conventions: {@code "460.00"}), never a JSON number; and no text holds a
  * control character (NUL, which PostgreSQL refuses, or any other but tab, line feed and carriage
  * return) or half of a surrogate pair; a date is {@code YYYY-MM-DD}, not an instant. The mapper for stored events stays tolerant: it must read
  * whatever history holds.

@@ -3,7 +3,10 @@ package io.canvass.platform.security;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
-/** API.md's rule for salespeople: they read and record their own work only; the other roles anyone's. */
+/**
+ * The rule for salespeople (docs/api.md#users-and-roles): they read and record their own work only;
+ * the other roles anyone's.
+ */
 public final class OwnWork {
 
     private OwnWork() {

@@ -30,7 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP Basic with the roles of API.md, for both apps; each app adds its own {@link RouteRules}.
+ * HTTP Basic with the roles of docs/api.md#users-and-roles, for both apps; each app adds its own {@link RouteRules}.
  * The demo users (password {@code demo}) exist only on the {@link EmbeddedDefault}; anywhere else
  * users come from {@code canvass.security.users} with hashed passwords, and the {@code prod}
  * profile refuses to start with demo users.
@@ -39,7 +39,7 @@ import java.util.List;
 @EnableConfigurationProperties({SecurityConfiguration.Users.class, LoginThrottle.Limits.class})
 public class SecurityConfiguration {
 
-    /** Demo users of API.md: name and role. */
+    /** Demo users of docs/api.md#users-and-roles: name and role. */
     public static final List<List<String>> DEMO_USERS = List.of(
             List.of("manager", "MANAGER"), List.of("sales1", "SALES"), List.of("sales2", "SALES"),
             List.of("sales3", "SALES"), List.of("installer", "INSTALLER"), List.of("finance", "FINANCE"),

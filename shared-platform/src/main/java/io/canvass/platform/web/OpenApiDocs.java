@@ -22,10 +22,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
+import jakarta.validation.constraints.NotBlank;
 import org.springdoc.core.utils.SpringDocUtils;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,20 @@ import java.util.Map;
  * 400 included). Operations describe themselves in their controllers.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpenApiDocs.Settings.class)
 public class OpenApiDocs {
+
+    /**
+     * What {@code /v3/api-docs} says of the app: each app's {@code application.yml} sets its title
+     * and description; the version is the build's.
+     */
+    @Validated
+    @ConfigurationProperties("canvass.api")
+    public record Settings(@NotBlank String title, @NotBlank String description, String version) {
+        public Settings {
+            version = version == null ? "development" : version;
+        }
+    }
 
     public static final String BASIC = "basicAuth";
     static final String PROBLEM = "Problem";
@@ -52,11 +68,9 @@ public class OpenApiDocs {
     }
 
     @Bean
-    public OpenAPI canvassOpenApi(@Value("${canvass.api.title}") String title,
-                                  @Value("${canvass.api.description}") String description,
-                                  @Value("${canvass.api.version:development}") String version) {
+    public OpenAPI canvassOpenApi(Settings settings) {
         return new OpenAPI()
-                .info(new Info().title(title).description(description).version(version)
+                .info(new Info().title(settings.title()).description(settings.description()).version(settings.version())
                         .license(new License().name("Proprietary: the branch office's own software")))
                 // relative to where the document is served, so that it is the same on every host and port
                 .servers(List.of(new Server().url("/").description("this app")))

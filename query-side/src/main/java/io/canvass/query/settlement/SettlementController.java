@@ -1,0 +1,213 @@
+package io.canvass.query.settlement;
+
+import com.mongodb.client.model.Filters;
+import io.canvass.events.Money;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.StatementSource;
+import io.canvass.query.platform.Bson;
+import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Freshness;
+import io.canvass.platform.web.InvalidField;
+import io.canvass.platform.web.TimeWindow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Did the money reach us (docs/domain.md, "Money arrives: settlement"; docs/finance.md, "The
+ * settlement view"): what is collected, settled and in transit as of a day, what is unmatched on
+ * either side and for how long, the proposals to confirm, and the matches whose amounts differ.
+ */
+@Tag(name = "Settlement", description = "Statement lines where the field's money landed. Roles FINANCE, AUDITOR.")
+@RestController
+@RequestMapping("/api/finance/settlement")
+class SettlementController {
+
+    static final String UNSETTLED = "UNSETTLED";
+    static final String UNKNOWN_RECEIPT = "UNKNOWN_RECEIPT";
+    static final String AMOUNT_DIFFERS = "AMOUNT_DIFFERS";
+
+    private final MongoTemplate mongo;
+    private final Freshness freshness;
+    private final CanvassSettings settings;
+    private final TimeWindow window;
+    private final Clock clock;
+    private final int unsettledDays;
+    private final int unknownReceiptDays;
+
+    SettlementController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings, TimeWindow window,
+                         Clock clock) {
+        this.mongo = mongo;
+        this.freshness = freshness;
+        this.settings = settings;
+        this.window = window;
+        this.clock = clock;
+        this.unsettledDays = settings.flags().unsettledDays();
+        this.unknownReceiptDays = settings.flags().unknownReceiptDays();
+    }
+
+    /** @param source the statement that can settle it; null for a refund or a payment of method OTHER */
+    record Payment(String contractId, MatchedKind kind, String paymentId, PaymentMethod method, StatementSource source,
+                   Money amount, LocalDate day, String receiptNo, long days, List<String> flags) {
+    }
+
+    record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, long days,
+                List<String> flags) {
+    }
+
+    record Item(String id, Money amount) {
+    }
+
+    record Proposal(String proposalId, StatementSource source, List<Item> payments, List<Item> lines, String reason) {
+    }
+
+    record Match(String matchId, StatementSource source, String how, List<Item> payments, List<Item> lines,
+                 String reason, List<String> flags) {
+    }
+
+    /** Of the payments of a day up to the date: collected, settled by a line of a day up to the date, and the rest. */
+    record Totals(Money collected, Money settled, Money inTransit, long unmatchedPayments, long unmatchedLines) {
+    }
+
+    record Settlement(Freshness.AsOf asOf, boolean stale, LocalDate date, Totals totals, List<Payment> unmatchedPayments,
+                      List<Line> unmatchedLines, List<Proposal> proposals, List<Match> amountsDiffer) {
+    }
+
+    @Operation(summary = "Settlement as of a day", description = "Every payment collected in the field on a day up to"
+            + " asOf (deposits and balances at their corrected amounts, refunds negative): collected, settled (matched"
+            + " now to statement lines of a day up to asOf) and in transit; the payments and statement lines of a day up"
+            + " to asOf not matched (flags UNSETTLED and UNKNOWN_RECEIPT when unmatched for 7 days or more,"
+            + " canvass.flags.unsettled-days and unknown-receipt-days), by day; the open proposals (none of their"
+            + " payments and lines matched yet); and the confirmed or manual matches whose payments and lines do not"
+            + " add up to the same (AMOUNT_DIFFERS). Roles FINANCE, AUDITOR.")
+    @GetMapping
+    Settlement settlement(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                          @RequestParam(required = false) Long minPosition) {
+        LocalDate date = asOf != null ? asOf : settings.localDate(clock.instant());
+        if (!window.allows(date)) {
+            throw new InvalidField("asOf", "must be a date " + window.dates());
+        }
+        Freshness.Read read = freshness.await(minPosition);
+        String until = date.toString();
+
+        Map<String, Document> lines = new HashMap<>();
+        mongo.getCollection(StatementLinesProjection.STATEMENT_LINES).find(Filters.lte("day", until))
+                .forEach(d -> lines.put(d.getString("_id"), d));
+        Map<String, Document> matches = new HashMap<>();
+        mongo.getCollection(SettlementProjection.MATCHES).find(Filters.eq("undone", false))
+                .forEach(d -> matches.put(d.getString("_id"), d));
+
+        Money collected = Money.ZERO;
+        Money settled = Money.ZERO;
+        Map<String, Document> payments = new HashMap<>();
+        List<Payment> unmatchedPayments = new ArrayList<>();
+        for (Document payment : mongo.getCollection(SettlementProjection.PAYMENTS).find(Filters.lte("day", until))) {
+            payments.put(payment.getString("_id"), payment);
+            Money amount = amount(payment);
+            collected = collected.plus(amount);
+            Document match = matches.get(payment.getString("matchId"));
+            if (match != null && settledBy(match, lines)) {
+                settled = settled.plus(amount);
+                continue;
+            }
+            LocalDate day = LocalDate.parse(payment.getString("day"));
+            long days = java.time.temporal.ChronoUnit.DAYS.between(day, date);
+            String method = payment.getString("method");
+            PaymentMethod paidBy = method == null ? null : PaymentMethod.valueOf(method);
+            unmatchedPayments.add(new Payment(payment.getString("contractId"), MatchedKind.valueOf(payment.getString("kind")),
+                    payment.getString("paymentId"), paidBy, sourceOf(paidBy), amount, day, payment.getString("receiptNo"),
+                    days, days >= unsettledDays ? List.of(UNSETTLED) : List.of()));
+        }
+        unmatchedPayments.sort(Comparator.comparing(Payment::day).thenComparing(Payment::contractId)
+                .thenComparing(p -> p.kind().name()));
+
+        List<Line> unmatchedLines = new ArrayList<>();
+        for (Document line : lines.values()) {
+            if (line.getString("matchId") == null) {
+                LocalDate day = LocalDate.parse(line.getString("day"));
+                long days = java.time.temporal.ChronoUnit.DAYS.between(day, date);
+                unmatchedLines.add(new Line(StatementSource.valueOf(line.getString("source")), line.getString("lineId"),
+                        day, Bson.money(line, "amount"), line.getString("reference"), days,
+                        days >= unknownReceiptDays ? List.of(UNKNOWN_RECEIPT) : List.of()));
+            }
+        }
+        unmatchedLines.sort(Comparator.comparing(Line::day).thenComparing(l -> l.source().name())
+                .thenComparing(Line::lineId));
+
+        List<Proposal> proposals = new ArrayList<>();
+        List<Match> differ = new ArrayList<>();
+        Map<String, Document> allPayments = new HashMap<>(payments);
+        for (Document entry : mongo.getCollection(SettlementProjection.MATCHES).find(Filters.eq("undone", false))) {
+            StatementSource source = StatementSource.valueOf(entry.getString("source"));
+            List<Item> paid = items(entry);
+            List<Item> shown = entry.getList("lines", String.class).stream()
+                    .map(id -> new Item(id, lineAmount(source, id, lines))).toList();
+            if ("PROPOSAL".equals(entry.getString("kind"))) {
+                boolean open = paid.stream().allMatch(p -> allPayments.containsKey(p.id())
+                        && allPayments.get(p.id()).getString("matchId") == null)
+                        && shown.stream().allMatch(l -> lines.containsKey(source.name() + ":" + l.id())
+                        && lines.get(source.name() + ":" + l.id()).getString("matchId") == null);
+                if (open) {
+                    proposals.add(new Proposal(entry.getString("_id"), source, paid, shown, entry.getString("reason")));
+                }
+            } else if (!"AUTOMATIC".equals(entry.getString("how"))
+                    && shown.stream().allMatch(l -> l.amount() != null)
+                    && !sum(paid).equals(sum(shown))) {
+                differ.add(new Match(entry.getString("_id"), source, entry.getString("how"), paid, shown,
+                        entry.getString("reason"), List.of(AMOUNT_DIFFERS)));
+            }
+        }
+        proposals.sort(Comparator.comparing(Proposal::proposalId));
+        differ.sort(Comparator.comparing(Match::matchId));
+        return new Settlement(read.asOf(), read.stale(), date, new Totals(collected, settled, collected.minus(settled),
+                unmatchedPayments.size(), unmatchedLines.size()), unmatchedPayments, unmatchedLines, proposals, differ);
+    }
+
+    /** A payment is settled as of the date when its match's lines are all of a day up to it. */
+    private static boolean settledBy(Document match, Map<String, Document> lines) {
+        String source = match.getString("source");
+        return match.getList("lines", String.class).stream().allMatch(id -> lines.containsKey(source + ":" + id));
+    }
+
+    private static Money amount(Document payment) {
+        return payment.get("correctedAmount") != null ? Bson.money(payment, "correctedAmount")
+                : Bson.money(payment, "collectedAmount");
+    }
+
+    private static Money lineAmount(StatementSource source, String lineId, Map<String, Document> lines) {
+        Document line = lines.get(source.name() + ":" + lineId);
+        return line == null ? null : Bson.money(line, "amount");
+    }
+
+    private static List<Item> items(Document entry) {
+        return entry.getList("payments", Document.class).stream()
+                .map(p -> new Item(p.getString("id"), Bson.money(p, "amount"))).toList();
+    }
+
+    private static Money sum(List<Item> items) {
+        return items.stream().map(Item::amount).reduce(Money.ZERO, Money::plus);
+    }
+
+    private static StatementSource sourceOf(PaymentMethod method) {
+        return method == null ? null : Arrays.stream(StatementSource.values())
+                .filter(source -> source.methods().contains(method)).findFirst().orElse(null);
+    }
+}

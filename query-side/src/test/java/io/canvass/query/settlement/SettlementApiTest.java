@@ -1,0 +1,219 @@
+package io.canvass.query.settlement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.canvass.events.Money;
+import io.canvass.events.Channel;
+import io.canvass.events.UserId;
+import io.canvass.events.contract.ContractCancelled;
+import io.canvass.events.contract.ContractId;
+import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.DepositCollected;
+import io.canvass.events.contract.PaymentCorrected;
+import io.canvass.events.contract.PaymentKind;
+import io.canvass.events.contract.PaymentMethod;
+import io.canvass.events.prospect.ProspectId;
+import io.canvass.events.prospect.ProspectRecorded;
+import io.canvass.events.settlement.MatchProposed;
+import io.canvass.events.territory.DistrictId;
+import io.canvass.events.territory.DistrictPlanned;
+import io.canvass.events.territory.PlannedStreet;
+import io.canvass.events.territory.StreetId;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.settlement.MatchKind;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
+import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.StatementId;
+import io.canvass.events.settlement.StatementLineId;
+import io.canvass.events.settlement.StatementLineRecorded;
+import io.canvass.events.settlement.StatementSource;
+import io.canvass.query.platform.Freshness;
+import io.canvass.query.support.EventStoreFixture;
+import io.canvass.query.support.Http;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Settlement as finance and its auditors read it, from events stored straight into a fresh store:
+ * <pre>
+ * BANK       b-1 2026-03-02  1380.00 (matched, BANK-M1)   b-2 2026-03-03 -400.00 (a refund)
+ * WECHAT_PAY w-1 2026-03-02   200.00   w-2 2026-04-01  50.00
+ * </pre>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "canvass.embedded-mongo.port=0", "canvass.freshness-wait=1s"})
+class SettlementApiTest {
+
+    static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
+    static final Instant IMPORTED = Instant.parse("2026-04-02T02:00:00Z");
+
+    @DynamicPropertySource
+    static void eventStore(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EVENTS::jdbcUrl);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Freshness freshness;
+
+    static void line(StatementSource source, String id, String day, String amount) {
+        EVENTS.append(StatementId.of(source), "Statement", new StatementLineRecorded(source, new StatementLineId(id),
+                LocalDate.parse(day), Money.parse(amount), "R-" + id, "plain", "d1", IMPORTED), "finance", "FINANCE");
+    }
+
+    @BeforeAll
+    static void history() {
+        line(StatementSource.BANK, "b-1", "2026-03-02", "1380.00");
+        line(StatementSource.BANK, "b-2", "2026-03-03", "-400.00");
+        line(StatementSource.WECHAT_PAY, "w-1", "2026-03-02", "200.00");
+        line(StatementSource.WECHAT_PAY, "w-2", "2026-04-01", "50.00");
+        EVENTS.append(StatementId.of(StatementSource.BANK), "Statement", new PaymentsMatched(StatementSource.BANK,
+                "BANK-M1", List.of(new MatchedPayment(new ContractId("c-1"), MatchedKind.DEPOSIT, new PaymentId("p-1"),
+                Money.parse("1380.00"))), List.of(new StatementLineId("b-1")), MatchKind.AUTOMATIC, null, "rule",
+                IMPORTED), "finance", "FINANCE");
+
+        DistrictId district = new DistrictId("daoli");
+        StreetId street = new StreetId("jiefang");
+        EVENTS.append(district, "District", new DistrictPlanned(district, "Harbin", "Daoli",
+                List.of(new PlannedStreet(street, "Jiefang Rd")), at("2026-02-27T08:00")), "manager", "MANAGER");
+        ProspectId prospect = new ProspectId("salon");
+        EVENTS.append(prospect, "Prospect", new ProspectRecorded(prospect, Channel.HAIR_SALON, "Salon", district, street,
+                "1 Jiefang Rd", null, null, new UserId("sales1"), at("2026-02-27T09:00")), "sales1", "SALES");
+        for (String c : List.of("c-1", "c-2", "c-3", "c-4", "c-5")) {
+            ContractId contract = new ContractId(c);
+            EVENTS.append(contract, "Contract", new ContractSigned(contract, prospect, Channel.HAIR_SALON, district, street,
+                    new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1000.00"), Money.parse("1380.00"), null,
+                    at("2026-02-28T10:00")), "sales1", "SALES");
+        }
+        deposit("c-1", "p-1", "1380.00", PaymentMethod.BANK_TRANSFER, "2026-03-01T10:00");
+        deposit("c-2", "p-2", "200.00", PaymentMethod.WECHAT_PAY, "2026-03-02T10:00");
+        ContractId c3 = new ContractId("c-3");
+        EVENTS.append(c3, "Contract", new DepositCollected(c3, new PaymentId("p-3"), Money.parse("50.00"), PaymentMethod.CASH,
+                "R-3", at("2026-03-03T10:00")), "sales1", "SALES");
+        EVENTS.append(c3, "Contract", new PaymentCorrected(c3, "fix-1", new PaymentId("p-3"), PaymentKind.DEPOSIT,
+                Money.parse("50.00"), Money.parse("60.00"), "typed 50 for 60", at("2026-03-04T10:00")), "finance", "FINANCE");
+        deposit("c-4", "p-4", "400.00", PaymentMethod.CASH, "2026-03-02T10:00");
+        ContractId c4 = new ContractId("c-4");
+        EVENTS.append(c4, "Contract", new ContractCancelled(c4, "closed", Money.parse("400.00"), at("2026-03-03T11:00")),
+                "finance", "FINANCE");
+        deposit("c-5", "p-5", "190.00", PaymentMethod.WECHAT_PAY, "2026-03-30T10:00");
+        MatchedPayment p2 = new MatchedPayment(new ContractId("c-2"), MatchedKind.DEPOSIT, new PaymentId("p-2"),
+                Money.parse("200.00"));
+        EVENTS.append(StatementId.of(StatementSource.WECHAT_PAY), "Statement", new MatchProposed(StatementSource.WECHAT_PAY,
+                "WECHAT_PAY-P1", List.of(p2), List.of(new StatementLineId("w-1")), "one of 2", IMPORTED), "finance", "FINANCE");
+        EVENTS.append(StatementId.of(StatementSource.WECHAT_PAY), "Statement", new PaymentsMatched(StatementSource.WECHAT_PAY,
+                "WECHAT_PAY-M1", List.of(new MatchedPayment(new ContractId("c-5"), MatchedKind.DEPOSIT, new PaymentId("p-5"),
+                Money.parse("190.00"))), List.of(new StatementLineId("w-2")), MatchKind.MANUAL, null, "the customer says so",
+                IMPORTED), "finance", "FINANCE");
+    }
+
+    static Instant at(String localDateTime) {
+        return java.time.LocalDateTime.parse(localDateTime).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+    }
+
+    static void deposit(String contract, String payment, String amount, PaymentMethod method, String when) {
+        ContractId id = new ContractId(contract);
+        EVENTS.append(id, "Contract", new DepositCollected(id, new PaymentId(payment), Money.parse(amount), method,
+                "R-" + payment, at(when)), "sales1", "SALES");
+    }
+
+    @Test
+    void settlement_as_of_a_day_splits_collected_into_settled_and_in_transit_and_flags_what_waits() {
+        JsonNode march = read("finance", "/api/finance/settlement?asOf=2026-03-31");
+        // 1380 (settled by b-1) + 200 + 60 (as corrected) + 400 - 400 (refunded) + 190 (its line is of April)
+        assertThat(march.get("totals").get("collected").asText()).isEqualTo("1830.00");
+        assertThat(march.get("totals").get("settled").asText()).isEqualTo("1380.00");
+        assertThat(march.get("totals").get("inTransit").asText()).isEqualTo("450.00");
+        JsonNode payments = march.get("unmatchedPayments");
+        assertThat(payments).extracting(p -> p.get("contractId").asText() + "/" + p.get("kind").asText())
+                .containsExactly("c-2/DEPOSIT", "c-4/DEPOSIT", "c-3/DEPOSIT", "c-4/REFUND", "c-5/DEPOSIT");
+        assertThat(payments.get(0).get("source").asText()).isEqualTo("WECHAT_PAY");
+        assertThat(payments.get(0).get("flags")).extracting(JsonNode::asText).containsExactly("UNSETTLED");
+        assertThat(payments.get(2).get("amount").asText()).isEqualTo("60.00");
+        assertThat(payments.get(3).get("amount").asText()).isEqualTo("-400.00");
+        assertThat(payments.get(4).get("flags")).as("one day old").isEmpty();
+        assertThat(march.get("unmatchedLines")).extracting(l -> l.get("lineId").asText()).containsExactly("w-1", "b-2");
+        assertThat(march.get("unmatchedLines").get(0).get("flags")).extracting(JsonNode::asText)
+                .containsExactly("UNKNOWN_RECEIPT");
+        assertThat(march.get("proposals")).singleElement()
+                .satisfies(p -> assertThat(p.get("proposalId").asText()).isEqualTo("WECHAT_PAY-P1"));
+        assertThat(march.get("amountsDiffer")).as("its line is of April").isEmpty();
+
+        JsonNode early = read("auditor", "/api/finance/settlement?asOf=2026-03-05");
+        assertThat(early.get("unmatchedPayments").get(0).get("flags")).as("3 days").isEmpty();
+        assertThat(early.get("unmatchedLines").get(0).get("flags")).isEmpty();
+
+        JsonNode april = read("finance", "/api/finance/settlement?asOf=2026-04-30");
+        assertThat(april.get("totals").get("settled").asText()).isEqualTo("1570.00");
+        assertThat(april.get("amountsDiffer")).singleElement().satisfies(m -> {
+            assertThat(m.get("matchId").asText()).isEqualTo("WECHAT_PAY-M1");
+            assertThat(m.get("flags").get(0).asText()).isEqualTo("AMOUNT_DIFFERS");
+        });
+        assertThat(new Http(port).get("manager", "/api/finance/settlement").status()).isEqualTo(403);
+        assertThat(new Http(port).get("finance", "/api/finance/settlement?asOf=1999-12-31").status()).isEqualTo(400);
+    }
+
+    @BeforeEach
+    void caughtUp() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> freshness.caughtUp() && freshness.position() >= EVENTS.head());
+    }
+
+    JsonNode read(String user, String path) {
+        Http.Answer answer = new Http(port).get(user, path);
+        assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void the_lines_of_a_month_are_listed_by_day_with_their_totals_in_and_out() {
+        JsonNode march = read("finance", "/api/finance/statements/lines?from=2026-03-01&to=2026-03-31");
+        assertThat(march.get("lines")).extracting(l -> l.get("lineId").asText()).containsExactly("b-1", "w-1", "b-2");
+        assertThat(march.get("totals").get("lines").asLong()).isEqualTo(3);
+        assertThat(march.get("totals").get("in").asText()).isEqualTo("1580.00");
+        assertThat(march.get("totals").get("out").asText()).isEqualTo("-400.00");
+        JsonNode refund = march.get("lines").get(2);
+        assertThat(refund.get("amount").asText()).isEqualTo("-400.00");
+        assertThat(refund.get("day").asText()).isEqualTo("2026-03-03");
+        assertThat(refund.get("reference").asText()).isEqualTo("R-b-2");
+        assertThat(refund.get("recordedAt").asText()).isEqualTo("2026-04-02T02:00:00Z");
+        assertThat(march.get("stale").asBoolean()).isFalse();
+        assertThat(march.get("lines").get(0).get("matchId").asText()).isEqualTo("BANK-M1");
+        assertThat(refund.get("matchId").isNull()).as("unmatched").isTrue();
+
+        JsonNode wechat = read("auditor", "/api/finance/statements/lines?source=WECHAT_PAY&from=2026-03-01&to=2026-04-30");
+        assertThat(wechat.get("lines")).extracting(l -> l.get("lineId").asText()).containsExactly("w-1", "w-2");
+        JsonNode paged = read("finance", "/api/finance/statements/lines?from=2026-03-01&to=2026-04-30&page=1&size=3");
+        assertThat(paged.get("lines")).extracting(l -> l.get("lineId").asText()).containsExactly("w-2");
+        assertThat(paged.get("page").get("totalElements").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void only_finance_and_auditors_read_the_statements_and_bad_parameters_are_named() {
+        String path = "/api/finance/statements/lines?from=2026-03-01&to=2026-03-31";
+        for (String user : new String[] {"manager", "sales1", "installer", "admin"}) {
+            assertThat(new Http(port).get(user, path).status()).as(user).isEqualTo(403);
+        }
+        Http.Answer backwards = new Http(port).get("finance", "/api/finance/statements/lines?from=2026-03-31&to=2026-03-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("fields").get(0).asText()).isEqualTo("to");
+        Http.Answer source = new Http(port).get("finance", path + "&source=PAYPAL");
+        assertThat(source.status()).isEqualTo(400);
+        assertThat(source.json().get("fields").get(0).asText()).isEqualTo("source");
+    }
+}
