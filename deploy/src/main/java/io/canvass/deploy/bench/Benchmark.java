@@ -103,9 +103,26 @@ public final class Benchmark {
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
         driver.planDistricts();
-        warmUp();
-        client.awaitProjections();
-        p1Throughput();
+        report.put("commandSides", options.commandSides());
+        try (CommandSides sides = CommandSides.start(options.commandSides(), canvass, environment(options))) {
+            if (options.commandSides() > 1) {
+                // the command sides just started are colder than run.sh's, which planned the districts: 16
+                // clients at once on a cold JVM hold its connections past the pool's timeout on a busy machine
+                client.commandPorts(java.util.Arrays.copyOfRange(sides.ports(), 1, options.commandSides()));
+                long deadline = System.nanoTime() + options.warmup().toNanos();
+                driver.drive(2, () -> System.nanoTime() > deadline, () -> { }, Driver.Sampler.NONE);
+            }
+            client.commandPorts(sides.ports());
+            warmUp();
+            client.awaitProjections();
+            p1Throughput();
+            if (options.commandSides() > 1) {
+                client.awaitProjections();
+                p1SidesAgainstOne(sides);
+            }
+        } finally {
+            client.commandPorts(canvass.commandPort);
+        }
         client.awaitProjections();
         p2Lag();
         seed();
@@ -164,6 +181,41 @@ public final class Benchmark {
         p1.put("batchCommands", batched);
         p1.put("batchRatio", Report.round(batchPerSecond / raw.perSecond()));
         report.put("P1", p1);
+    }
+
+    /**
+     * With several command sides, what scaling out gains or costs on this machine, as a ratio in
+     * the same run: P1's single commands through all of them, through run.sh's alone (the others
+     * idle), and through all again, so that a drift over the run (the JIT, the store growing)
+     * weighs on both sides of the ratio alike.
+     */
+    private void p1SidesAgainstOne(CommandSides sides) throws Exception {
+        int[] all = client.commandPorts();
+        double[] legs = new double[3];
+        double[] cpu = new double[3];
+        for (int leg = 0; leg < legs.length; leg++) {
+            boolean one = leg == 1;
+            out.printf("P1: %d clients for %d s through %s...%n", options.clients(), options.duration().toSeconds(),
+                    one ? "one of the " + options.commandSides() + " command sides" : "all the command sides");
+            client.commandPorts(one ? new int[]{canvass.commandPort} : all);
+            long cpuBefore = sides.cpuNanos();
+            long started = System.nanoTime();
+            long deadline = started + options.duration().toNanos();
+            long commands = driver.drive(options.clients(), () -> System.nanoTime() > deadline, () -> { }, Driver.Sampler.NONE);
+            legs[leg] = commands / Report.seconds(System.nanoTime() - started);
+            // the command sides' own CPU per command: what a command costs, whatever else this machine runs
+            cpu[leg] = (sides.cpuNanos() - cpuBefore) / 1e6 / commands;
+            client.awaitProjections();
+        }
+        double throughAll = (legs[0] + legs[2]) / 2;
+        report.get("P1").put("sidesCommandsPerSecond", Report.round(throughAll));
+        report.get("P1").put("oneSideCommandsPerSecond", Report.round(legs[1]));
+        report.get("P1").put("sidesToOneSide", Report.round(throughAll / legs[1]));
+        report.get("P1").put("sidesCpuMsPerCommand", Report.round((cpu[0] + cpu[2]) / 2));
+        report.get("P1").put("oneSideCpuMsPerCommand", Report.round(cpu[1]));
+        out.printf(java.util.Locale.ROOT, "P1 through %d command sides: %.0f and %.0f commands/s (%.2f and %.2f ms of"
+                        + " their CPU a command); through one between them: %.0f (%.2f ms) (ratio %.2f)%n",
+                options.commandSides(), legs[0], legs[2], cpu[0], cpu[2], legs[1], cpu[1], throughAll / legs[1]);
     }
 
     // --- P2: from the 201 to the read model showing it, at half the P1 rate
