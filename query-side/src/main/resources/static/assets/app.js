@@ -2,7 +2,8 @@
 // /campaigns, /reconciliation, /audit). Every figure comes from the query side's API, read with the session;
 // filters live in the address (shareable, and what the browser tests open). When the read models
 // move on (server-sent events from /api/progress) the open view reads its figures again with that
-// position as minPosition: no reload, and it says how fresh they are.
+// position as minPosition: no reload, and it says how fresh they are. Opened with afterWrite=P (a
+// field app's own command), it waits for that write.
 (function () {
   const C = window.Canvass;
   const t = C.t;
@@ -42,9 +43,17 @@
 
   class Unauthorized extends Error {}
 
+  // A field app that opens this page right after its own command passes the command's position in
+  // the address as afterWrite: the figures wait for that write alone, not for other commands still
+  // in flight below it (docs/freshness.md); progress ticks then ask for minPosition as before.
+  const ownWrite = /^\d+$/.test(query().get("afterWrite") || "") ? query().get("afterWrite") : null;
+
   async function api(path, accept) {
+    const wait = [];
+    if (state.reached >= 0 && !accept) wait.push("minPosition=" + state.reached);
+    if (ownWrite !== null && !accept) wait.push("afterWrite=" + ownWrite);
     const separator = path.includes("?") ? "&" : "?";
-    const url = state.reached >= 0 && !accept ? path + separator + "minPosition=" + state.reached : path;
+    const url = wait.length ? path + separator + wait.join("&") : path;
     const response = await fetch(url, { credentials: "same-origin", headers: { Accept: accept || "application/json" } });
     if (response.status === 401) {
       location.href = "/login";
@@ -383,7 +392,7 @@
   }
 
   async function downloadCsv(asOf) {
-    const csv = await api("/api/finance/reconciliation?asOf=" + asOf, "text/csv");
+    const csv = await api("/api/finance/reconciliation/csv?asOf=" + asOf, "text/csv");
     const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })),
       download: "reconciliation-" + asOf + ".csv", id: "csv-link" });
     document.body.append(link);

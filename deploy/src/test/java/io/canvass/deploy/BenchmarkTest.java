@@ -49,6 +49,9 @@ class BenchmarkTest {
         JsonNode p2 = json.get("P2");
         assertThat(p2.get("samples").asInt()).isPositive();
         assertThat(p2.get("p50Millis").asDouble()).isPositive().isLessThanOrEqualTo(p2.get("p99Millis").asDouble());
+        JsonNode ownWrite = p2.get("ownWrite");
+        assertThat(ownWrite.get("samples").asInt()).isPositive();
+        assertThat(ownWrite.get("p50Millis").asDouble()).isPositive().isLessThanOrEqualTo(ownWrite.get("p99Millis").asDouble());
         assertThat(p2.get("targetCommandsPerSecond").asDouble())
                 .isCloseTo(Math.max(1, p1.get("commandsPerSecond").asDouble() / 2), within(0.01));
 

@@ -108,8 +108,25 @@ class DemoCampaignTest {
         assertThat(photo.get("contracts").asInt()).isEqualTo(60); // 2 salespeople, every third day
     }
 
+    /**
+     * A dashboard team's client (issue 29): TypeScript types generated from the kept documents, a
+     * typed client compiled with tsc --strict that reads figures without null checks, run against
+     * the demo: a command, the own-write wait, every dashboard, and the plan's figures.
+     */
     @Test
     @Order(2)
+    void the_typed_dashboard_client_reads_the_plans_figures() throws Exception {
+        TypeScriptClient.assumeNode();
+        TypeScriptClient.build();
+        String output = TypeScriptClient.runDemo(canvass, minPosition);
+        System.out.println(output);
+        assertThat(output).contains("hair-salon campaign: 540 units, 248,400.00",
+                "540 units signed, 540 installed, net profit 248,400.00; plan 540 units, 248,400.00",
+                "own write: district ts-client");
+    }
+
+    @Test
+    @Order(3)
     void the_misses_show_as_the_matching_shortfalls() throws Exception {
         minPosition = DemoCampaign.drive("--command-url", "http://localhost:" + canvass.commandPort,
                 "--query-url", "http://localhost:" + canvass.queryPort, "--start", "2026-07-01", "--days", "3",
@@ -173,7 +190,7 @@ class DemoCampaignTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void after_a_restart_the_dashboards_show_the_same_figures() throws Exception {
         JsonNode before = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=2026-11-27");
         canvass.close();

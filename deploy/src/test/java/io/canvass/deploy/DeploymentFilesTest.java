@@ -66,7 +66,13 @@ class DeploymentFilesTest {
     @Test
     void compose_has_the_whole_production_like_stack() throws IOException {
         assertThat(compose()).containsKeys("postgres", "mongo1", "mongo2", "mongo3", "mongo-init", "command-side",
-                "query-side-1", "query-side-2", "prometheus", "grafana");
+                "command-side-2", "query-side-1", "query-side-2", "prometheus", "grafana");
+        // the second command side is the first on another host port (docs/command-consistency.md)
+        Map<String, Object> second = new LinkedHashMap<>(at(compose(), "command-side-2"));
+        Map<String, Object> first = new LinkedHashMap<>(at(compose(), "command-side"));
+        assertThat(second.remove("ports")).isEqualTo(List.of("8090:8080"));
+        first.remove("ports");
+        assertThat(second).isEqualTo(first);
         assertThat(String.join(" ", DeploymentFilesTest.<List<String>>cast(at(compose(), "postgres", "command"))))
                 .contains("synchronous_commit=on");
         String mongoUri = at(compose(), "query-side-1", "environment", "SPRING_DATA_MONGODB_URI");
@@ -123,6 +129,7 @@ class DeploymentFilesTest {
             assertThat(k8sEnv.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
         }
         assertThat(((Number) at(k8s("Deployment", "query-side"), "spec", "replicas")).intValue()).isEqualTo(2);
+        assertThat(((Number) at(k8s("Deployment", "command-side"), "spec", "replicas")).intValue()).isEqualTo(2);
         assertThat(((Number) at(k8s("StatefulSet", "mongo"), "spec", "replicas")).intValue()).isEqualTo(3);
     }
 
@@ -155,7 +162,8 @@ class DeploymentFilesTest {
             assertThat(at(job, "basic_auth", "password_file").toString()).startsWith("/etc/prometheus/secrets/");
             targets.addAll(at(job, "static_configs", "0", "targets"));
         }
-        assertThat(targets).containsExactlyInAnyOrder("command-side:8080", "query-side-1:8081", "query-side-2:8081");
+        assertThat(targets).containsExactlyInAnyOrder("command-side:8080", "command-side-2:8080", "query-side-1:8081",
+                "query-side-2:8081");
         assertThat(yaml("prometheus/alerts.yml")).containsKey("groups");
     }
 

@@ -310,7 +310,7 @@ class EndToEndTest {
         assertThat(april.get("contracts").get(2).get("flags").get(0).asText()).isEqualTo("BALANCE_OVERDUE");
         assertThat(april.get("totals").get("flagged").asInt()).isEqualTo(2);
 
-        Canvass.Answer csv = canvass.query("finance", "/api/finance/reconciliation?asOf=2026-03-31&salespersonId=sales1", "text/csv");
+        Canvass.Answer csv = canvass.query("finance", "/api/finance/reconciliation/csv?asOf=2026-03-31&salespersonId=sales1", "text/csv");
         assertThat(csv.text().lines().toList()).containsExactly(
                 "contractId,channel,salespersonId,status,contractValue,depositRequired,depositCollected,balanceDue,"
                         + "balanceCollected,refunded,outstanding,flags",

@@ -80,20 +80,22 @@ class GeneratedClientTest {
                     .paymentId("pay-2").amount("1000.00").method(PaymentRequest.MethodEnum.CASH).receiptNo("R-0002")
                     .occurredAt(OffsetDateTime.parse("2026-03-03T03:00:00Z")));
             assertThat(balance.getVersion()).isEqualTo(3L);
+            // read your own write: afterWrite waits for this command's event (the earlier commands'
+            // committed before it), not for other clients' commands still in flight below it
             long position = balance.getPosition();
 
-            DistrictDetail district = new CoverageApi(queries(canvass, "manager")).district("daoli", position);
+            DistrictDetail district = new CoverageApi(queries(canvass, "manager")).district("daoli", null, position);
             assertThat(district.getStale()).isFalse();
             assertThat(district.getStreetsCanvassed()).isEqualTo(1);
             assertThat(district.getCoverage()).isEqualByComparingTo("0.5");
-            Daily quota = new QuotaApi(queries(canvass, "sales1")).daily(LocalDate.parse("2026-03-02"), position, null, null);
+            Daily quota = new QuotaApi(queries(canvass, "sales1")).daily(LocalDate.parse("2026-03-02"), null, position, null, null);
             assertThat(quota.getSalespeople()).anySatisfy(day -> {
                 assertThat(day.getSalespersonId()).isEqualTo("sales1");
                 assertThat(day.getUnitsSigned()).isEqualTo(2);
                 assertThat(day.getMet()).isTrue();
             });
             Profit profit = new ProfitApi(queries(canvass, "finance")).channels(LocalDate.parse("2026-03-01"),
-                    LocalDate.parse("2026-03-31"), position);
+                    LocalDate.parse("2026-03-31"), null, position);
             ChannelProfit hair = profit.getChannels().get(0);
             assertThat(hair.getChannel()).isEqualTo(ChannelProfit.ChannelEnum.HAIR_SALON);
             assertThat(hair.getNetProfit()).isEqualTo("920.00");
@@ -102,7 +104,7 @@ class GeneratedClientTest {
             assertThat(hair.getPlan().getUnits()).isEqualTo(60);
             assertThat(hair.getPlan().getNetProfit()).isEqualTo("27600.00");
             Reconciliation reconciliation = new ReconciliationApi(queries(canvass, "finance"))
-                    .reconciliation(LocalDate.parse("2026-03-31"), null, null, position, null, null, "application/json");
+                    .reconciliation(LocalDate.parse("2026-03-31"), null, null, null, position, null, null);
             assertThat(reconciliation.getTotals().getOutstanding()).isEqualTo("1260.00");
             assertThat(reconciliation.getContracts().get(0).getStatus().getValue()).isEqualTo("INSTALLED");
         }

@@ -32,9 +32,19 @@ final class PublishedContract {
     private final Map<Integer, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
 
     void check(int port, String method, String pathAndQuery, String user, String body, String accept, Canvass.Answer answer) {
+        String errors = mismatches(validator(port), method, pathAndQuery, user, body, accept, answer);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(method + " " + pathAndQuery + " -> " + answer.status() + " does not match the published"
+                    + " spec:\n  " + errors + "\nanswer: " + answer.text());
+        }
+    }
+
+    /** What the validator finds wrong with the exchange, one line each; empty when it matches the spec. */
+    static String mismatches(OpenApiInteractionValidator validator, String method, String pathAndQuery, String user,
+                             String body, String accept, Canvass.Answer answer) {
         URI uri = URI.create("http://localhost" + pathAndQuery);
         if (!uri.getPath().startsWith("/api/")) {
-            return;
+            return "";
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), uri.getPath());
         if (uri.getRawQuery() != null) {
@@ -56,16 +66,12 @@ final class PublishedContract {
         if (!answer.contentType().isEmpty()) {
             response.withContentType(answer.contentType());
         }
-        ValidationReport report = validator(port).validate(request.build(), response.build());
-        String errors = report.getMessages().stream()
+        ValidationReport report = validator.validate(request.build(), response.build());
+        return report.getMessages().stream()
                 .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
                 .filter(message -> answer.status() < 400 || !message.getKey().startsWith("validation.request"))
                 .map(message -> message.getKey() + ": " + message.getMessage())
                 .collect(Collectors.joining("\n  "));
-        if (!errors.isEmpty()) {
-            throw new AssertionError(method + " " + pathAndQuery + " -> " + answer.status() + " does not match the published"
-                    + " spec:\n  " + errors + "\nanswer: " + answer.text());
-        }
     }
 
     private OpenApiInteractionValidator validator(int port) {

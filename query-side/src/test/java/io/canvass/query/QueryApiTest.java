@@ -126,6 +126,8 @@ class QueryApiTest {
             "finance, /api/coverage/prospects, 403",
             "auditor, /api/audit/verify, 200",
             "admin, /api/audit/verify, 200",
+            "admin, /api/audit/verify/stream, 200",
+            "finance, /api/audit/verify/stream, 403",
             "finance, /api/audit/verify, 403",
             "auditor, /api/audit/contracts/qa-c1/verify, 200",
             "admin, /api/audit/contracts/qa-c1/verify, 200",
@@ -172,6 +174,11 @@ class QueryApiTest {
         assertThat(fresh.get("asOf").get("recordedAt").asText()).endsWith("Z");
         JsonNode stale = new Http(port).get("manager", "/api/coverage/districts?minPosition=" + (head + 1000)).json();
         assertThat(stale.get("stale").asBoolean()).isTrue();
+        // a write of one's own: the event at that position
+        assertThat(new Http(port).get("manager", "/api/coverage/districts?afterWrite=" + head).json()
+                .get("stale").asBoolean()).isFalse();
+        assertThat(new Http(port).get("manager", "/api/coverage/districts?afterWrite=" + (head + 1000)).json()
+                .get("stale").asBoolean()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
@@ -183,6 +190,7 @@ class QueryApiTest {
             "/api/finance/reconciliation?channel=BARBER, channel",
             "/api/finance/reconciliation?size=0, size",
             "/api/coverage/districts?minPosition=-1, minPosition",
+            "/api/coverage/districts?afterWrite=-1, afterWrite",
     })
     void a_bad_parameter_is_a_400_that_names_it(String path, String field) {
         Http.Answer answer = new Http(port).get("manager", path);
@@ -219,6 +227,8 @@ class QueryApiTest {
         }
         for (String position : List.of("-1", "abc", "1.5", "99999999999999999999")) {
             corpus.add(new String[] {"manager", "/api/coverage/districts?minPosition=" + position, "minPosition"});
+            corpus.add(new String[] {"manager", "/api/profit/channels?from=2026-03-01&to=2026-03-31&afterWrite=" + position,
+                    "afterWrite"});
         }
         for (String channel : List.of("BARBER", "hair_salon", "0", "%00")) {
             corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=2026-03-31&channel=" + channel, "channel"});
@@ -316,6 +326,26 @@ class QueryApiTest {
         assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,");
     }
 
+    /**
+     * The CSV's own operation (issue 29: one shape per operation) answers the same CSV whatever the
+     * Accept header, and the Accept: text/csv of the JSON operation still does (kept for the clients
+     * that ask so).
+     */
+    @Test
+    void reconciliation_csv_has_an_operation_of_its_own() {
+        caughtUp();
+        Http http = new Http(port);
+        String query = "?asOf=2026-03-31&salespersonId=sales1";
+        Http.Answer negotiated = http.get("finance", "/api/finance/reconciliation" + query, "text/csv");
+        for (String accept : List.of("text/csv", "*/*", "application/json, text/csv")) {
+            Http.Answer own = http.get("finance", "/api/finance/reconciliation/csv" + query, accept);
+            assertThat(own.status()).as(accept).isEqualTo(200);
+            assertThat(own.contentType()).as(accept).startsWith("text/csv");
+            assertThat(own.text()).as(accept).isEqualTo(negotiated.text());
+        }
+        assertThat(http.get("sales1", "/api/finance/reconciliation/csv" + query, "text/csv").status()).isEqualTo(403);
+    }
+
     @Test
     void the_audit_history_is_complete_ordered_and_chained() {
         Http http = new Http(port);
@@ -355,6 +385,9 @@ class QueryApiTest {
         assertThat(streamed.status()).isEqualTo(200);
         List<String> progress = streamed.text().lines().toList();
         assertThat(progress.get(progress.size() - 1)).contains("\"ok\":true");
+        // its own operation (issue 29), whatever the Accept header
+        List<String> own = http.get("auditor", "/api/audit/verify/stream", "*/*").text().lines().toList();
+        assertThat(own.get(own.size() - 1)).contains("\"ok\":true", "\"headPosition\"");
 
         Http.Answer export = http.get("auditor", "/api/audit/export?to=" + head, "application/x-ndjson");
         assertThat(export.status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.canvass.command.batch;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.platform.web.CorrelationIdFilter;
@@ -68,7 +69,8 @@ class BatchController {
     }
 
     @Schema(description = "One command's own answer: the status and body it would have had alone")
-    record Outcome(int index, String path, int status, JsonNode body) {
+    record Outcome(int index, String path, int status,
+                   @NullWhen("the command answered with an empty body") JsonNode body) {
     }
 
     record Answer(int commands, int accepted, int refused, List<Outcome> outcomes) {

@@ -1,6 +1,5 @@
 package io.canvass.command.campaign;
 
-import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -9,16 +8,19 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Campaigns, event-sourced and cached like the other aggregates. */
+/**
+ * Campaigns, event-sourced and read from the store for every command, never from a cache: another
+ * command side may have moved the stream on (docs/command-consistency.md, where a cache was
+ * measured to buy nothing here).
+ */
 @Configuration(proxyBeanMethods = false)
 class CampaignRepositories {
 
     @Bean
-    Repository<Campaign> campaignRepository(EventStore eventStore, Cache aggregateCache,
-                                            ParameterResolverFactory parameterResolverFactory,
+    Repository<Campaign> campaignRepository(EventStore eventStore, ParameterResolverFactory parameterResolverFactory,
                                             HandlerDefinition handlerDefinition) {
         // Spring's parameter resolution, so that its handlers (deadline handlers among them) take beans
-        return EventSourcingRepository.builder(Campaign.class).eventStore(eventStore).cache(aggregateCache)
+        return EventSourcingRepository.builder(Campaign.class).eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory).handlerDefinition(handlerDefinition).build();
     }
 }

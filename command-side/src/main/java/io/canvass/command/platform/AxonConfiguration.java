@@ -22,8 +22,9 @@ public class AxonConfiguration {
 
     /**
      * When two command sides append to one stream at once, the event table's unique (stream,
-     * sequence) key refuses the second: that must reach Axon as a concurrent change (a 409 the
-     * client retries), not an event-store failure (a 500). Axon's default resolver compares vendor
+     * sequence) key refuses the second: that must reach Axon as a concurrent change (which
+     * {@link CommandSender} decides again on the history that won, docs/command-consistency.md), not
+     * an event-store failure (a 500). Axon's default resolver compares vendor
      * error codes, while PostgreSQL reports a duplicate key by SQLState 23505, inside the batch's
      * BatchUpdateException (found by ScaleOutTest: 2 of 192 contended deposits were 500s).
      */

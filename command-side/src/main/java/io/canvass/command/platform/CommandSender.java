@@ -3,14 +3,17 @@ package io.canvass.command.platform;
 import io.canvass.events.StreamIdentifier;
 import io.canvass.platform.axon.EventMetadata;
 import io.canvass.platform.web.CorrelationIdFilter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -31,17 +34,24 @@ import java.util.UUID;
 @Component
 public class CommandSender {
 
+    /** How many times a command is decided before a lost append is answered as a concurrent change. */
+    static final int ATTEMPTS = 5;
+
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
     private final HttpServletRequest request;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter conflicts;
 
     CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request, MeterRegistry meters) {
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.request = request;
         this.meters = meters;
+        this.conflicts = Counter.builder("canvass.commands.conflicts")
+                .description("Commands decided again because another command side appended to their stream first")
+                .register(meters);
     }
 
     public Written send(StreamIdentifier aggregateId, Object command) {
@@ -69,8 +79,7 @@ public class CommandSender {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            R answer = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(MetaData.from(metadata)));
+            R answer = decide(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
             outcome = "accepted";
             return answer;
         } catch (RuntimeException e) {
@@ -78,6 +87,28 @@ public class CommandSender {
             throw e;
         } finally {
             sample.stop(timer(command.getClass().getSimpleName(), outcome));
+        }
+    }
+
+    /**
+     * Sends the command; when its event could not be appended because another command side (or
+     * another signing of the same new id) appended to the stream first, sends it again: the
+     * repository reads the stream afresh and the command is decided on the history that won, as
+     * one command side taking them one after the other would decide it. Only a command that loses
+     * {@value #ATTEMPTS} times in a row answers "concurrent change" (see docs/command-consistency.md).
+     * Each attempt is a unit of work and transaction of its own, so a lost one leaves nothing behind.
+     */
+    private <R> R decide(CommandMessage<?> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !(cause(e) instanceof ConcurrencyException
+                        || cause(e) instanceof AggregateStreamCreationException)) {
+                    throw e;
+                }
+                conflicts.increment();
+            }
         }
     }
 
@@ -100,17 +131,22 @@ public class CommandSender {
 
     /** How a command failed, as the metrics tell it: refused by a rule, not found, concurrent, or an error of ours. */
     private static String outcome(RuntimeException e) {
-        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = cause(e);
         if (cause instanceof RuleViolation) {
             return "refused";
         }
         if (cause instanceof AggregateNotFoundException) {
             return "not_found";
         }
-        if (cause instanceof ConcurrencyException) {
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
             return "conflict";
         }
         return "error";
+    }
+
+    /** What a handler threw: the command bus may wrap it. */
+    private static Throwable cause(RuntimeException e) {
+        return e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** A salesperson acts only as themselves; everyone else allowed here may act for anyone. */

@@ -2,6 +2,7 @@ package io.canvass.command.platform;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +28,12 @@ public class ProblemHandling extends io.canvass.platform.web.ProblemHandling {
                 "nothing is recorded under id " + streamId.substring(streamId.indexOf(':') + 1));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> concurrentChange(ConcurrencyException ex) {
+    /**
+     * Only after {@link CommandSender} decided the command again several times and another change
+     * won every time (a true race on one record, docs/command-consistency.md).
+     */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Object> concurrentChange(RuntimeException ex) {
         return problem(HttpStatus.CONFLICT, "Concurrent change",
                 "another change to the same record was written at the same moment; send the request again");
     }
@@ -43,8 +48,8 @@ public class ProblemHandling extends io.canvass.platform.web.ProblemHandling {
         if (cause instanceof AggregateNotFoundException notFound) {
             return notFound(notFound);
         }
-        if (cause instanceof ConcurrencyException concurrency) {
-            return concurrentChange(concurrency);
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return concurrentChange((RuntimeException) cause);
         }
         return unexpected(ex);
     }

@@ -23,14 +23,30 @@ final class BenchClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final int commandPort;
+    /** The command sides, each request to the next in turn ({@link CommandSides}). */
+    private volatile int[] commandPorts;
+    private final AtomicLong requests = new AtomicLong();
     private final int queryPort;
     private final AtomicLong lastPosition = new AtomicLong(-1);
     private final AtomicLong refused = new AtomicLong();
 
     BenchClient(int commandPort, int queryPort) {
-        this.commandPort = commandPort;
+        this.commandPorts = new int[]{commandPort};
         this.queryPort = queryPort;
+    }
+
+    /** Sends the commands from now on to these command sides in turn. */
+    void commandPorts(int... ports) {
+        this.commandPorts = ports.clone();
+    }
+
+    int[] commandPorts() {
+        return commandPorts.clone();
+    }
+
+    private int commandPort() {
+        int[] ports = commandPorts;
+        return ports[(int) (requests.getAndIncrement() % ports.length)];
     }
 
     /** The highest global position any command answered (or the filled store reached). */
@@ -48,7 +64,7 @@ final class BenchClient {
 
     /** Sends a command; answers the position of its event. A refusal fails the benchmark. */
     long post(String user, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Authorization", basic(user))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
@@ -80,7 +96,7 @@ final class BenchClient {
                     .append(commands.get(i)[2]).append('}');
         }
         body.append("]}");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort()
                         + "/api/batches")).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json").header("Authorization", basic(user))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
@@ -109,7 +125,7 @@ final class BenchClient {
 
     /** Posts to the framework baseline's endpoint (one durable INSERT); a refusal fails the benchmark. */
     void baseline(String user, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + commandPort()
                         + "/api/bench/baseline")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Authorization", basic(user))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),

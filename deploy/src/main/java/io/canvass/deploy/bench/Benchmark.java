@@ -103,9 +103,26 @@ public final class Benchmark {
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
         driver.planDistricts();
-        warmUp();
-        client.awaitProjections();
-        p1Throughput();
+        report.put("commandSides", options.commandSides());
+        try (CommandSides sides = CommandSides.start(options.commandSides(), canvass, environment(options))) {
+            if (options.commandSides() > 1) {
+                // the command sides just started are colder than run.sh's, which planned the districts: 16
+                // clients at once on a cold JVM hold its connections past the pool's timeout on a busy machine
+                client.commandPorts(java.util.Arrays.copyOfRange(sides.ports(), 1, options.commandSides()));
+                long deadline = System.nanoTime() + options.warmup().toNanos();
+                driver.drive(2, () -> System.nanoTime() > deadline, () -> { }, Driver.Sampler.NONE);
+            }
+            client.commandPorts(sides.ports());
+            warmUp();
+            client.awaitProjections();
+            p1Throughput();
+            if (options.commandSides() > 1) {
+                client.awaitProjections();
+                p1SidesAgainstOne(sides);
+            }
+        } finally {
+            client.commandPorts(canvass.commandPort);
+        }
         client.awaitProjections();
         p2Lag();
         seed();
@@ -166,6 +183,41 @@ public final class Benchmark {
         report.put("P1", p1);
     }
 
+    /**
+     * With several command sides, what scaling out gains or costs on this machine, as a ratio in
+     * the same run: P1's single commands through all of them, through run.sh's alone (the others
+     * idle), and through all again, so that a drift over the run (the JIT, the store growing)
+     * weighs on both sides of the ratio alike.
+     */
+    private void p1SidesAgainstOne(CommandSides sides) throws Exception {
+        int[] all = client.commandPorts();
+        double[] legs = new double[3];
+        double[] cpu = new double[3];
+        for (int leg = 0; leg < legs.length; leg++) {
+            boolean one = leg == 1;
+            out.printf("P1: %d clients for %d s through %s...%n", options.clients(), options.duration().toSeconds(),
+                    one ? "one of the " + options.commandSides() + " command sides" : "all the command sides");
+            client.commandPorts(one ? new int[]{canvass.commandPort} : all);
+            long cpuBefore = sides.cpuNanos();
+            long started = System.nanoTime();
+            long deadline = started + options.duration().toNanos();
+            long commands = driver.drive(options.clients(), () -> System.nanoTime() > deadline, () -> { }, Driver.Sampler.NONE);
+            legs[leg] = commands / Report.seconds(System.nanoTime() - started);
+            // the command sides' own CPU per command: what a command costs, whatever else this machine runs
+            cpu[leg] = (sides.cpuNanos() - cpuBefore) / 1e6 / commands;
+            client.awaitProjections();
+        }
+        double throughAll = (legs[0] + legs[2]) / 2;
+        report.get("P1").put("sidesCommandsPerSecond", Report.round(throughAll));
+        report.get("P1").put("oneSideCommandsPerSecond", Report.round(legs[1]));
+        report.get("P1").put("sidesToOneSide", Report.round(throughAll / legs[1]));
+        report.get("P1").put("sidesCpuMsPerCommand", Report.round((cpu[0] + cpu[2]) / 2));
+        report.get("P1").put("oneSideCpuMsPerCommand", Report.round(cpu[1]));
+        out.printf(java.util.Locale.ROOT, "P1 through %d command sides: %.0f and %.0f commands/s (%.2f and %.2f ms of"
+                        + " their CPU a command); through one between them: %.0f (%.2f ms) (ratio %.2f)%n",
+                options.commandSides(), legs[0], legs[2], cpu[0], cpu[2], legs[1], cpu[1], throughAll / legs[1]);
+    }
+
     // --- P2: from the 201 to the read model showing it, at half the P1 rate
 
     private void p2Lag() throws Exception {
@@ -175,8 +227,11 @@ public final class Benchmark {
         AtomicLong nextSlot = new AtomicLong(System.nanoTime());
         AtomicLong count = new AtomicLong();
         Stats lag = new Stats();
-        out.printf("P2: about %.0f commands/s for %d s, timing every 10th until the read model shows it...%n", rate,
+        Stats ownWrite = new Stats();
+        out.printf("P2: about %.0f commands/s for %d s, timing every 10th until the read model shows everything up to"
+                + " it (minPosition), and every other 10th until it shows that command's event (afterWrite)...%n", rate,
                 options.duration().toSeconds());
+        Map<String, double[]> phasesBefore = phases();
         long deadline = System.nanoTime() + options.duration().toNanos();
         long sent = driver.drive(options.clients(), () -> System.nanoTime() > deadline, () -> {
             long slot = nextSlot.getAndAdd(interval);
@@ -189,18 +244,51 @@ public final class Benchmark {
                 }
             }
         }, (district, position) -> {
-            if (count.incrementAndGet() % 10 != 0) {
-                return;
+            long n = count.incrementAndGet() % 10;
+            if (n == 0) {
+                lag.add(timeFresh(district, "minPosition", position));
+            } else if (n == 5) {
+                ownWrite.add(timeFresh(district, "afterWrite", position));
             }
-            long started = System.nanoTime();
-            String body = client.get("manager", "/api/coverage/districts/" + district + "?minPosition=" + position);
-            if (!body.contains("\"stale\":false")) {
-                throw new IllegalStateException("the read model did not reach " + position + " in time: " + body);
-            }
-            lag.add(System.nanoTime() - started);
+        });
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases().forEach((phase, after) -> {
+            double[] before = phasesBefore.get(phase);
+            phases.put(phase, Report.round(after[0] == before[0] ? 0 : (after[1] - before[1]) * 1000 / (after[0] - before[0])));
         });
         report.put("P2", Map.of("targetCommandsPerSecond", Report.round(rate), "commands", sent, "samples", lag.count(),
-                "p50Millis", Report.round(lag.percentile(50)), "p99Millis", Report.round(lag.percentile(99))));
+                "p50Millis", Report.round(lag.percentile(50)), "p99Millis", Report.round(lag.percentile(99)),
+                "ownWrite", Map.of("samples", ownWrite.count(), "p50Millis", Report.round(ownWrite.percentile(50)),
+                        "p99Millis", Report.round(ownWrite.percentile(99))),
+                "phaseMeanMillis", phases));
+    }
+
+    /**
+     * The query side's timings of the path from commit to applied (canvass.projection.phase, see
+     * docs/freshness.md), per phase: {count, total seconds} so far.
+     */
+    private Map<String, double[]> phases() throws Exception {
+        Map<String, double[]> phases = new LinkedHashMap<>();
+        for (String phase : List.of("delivered", "applied", "stored")) {
+            String body = client.get("admin", "/actuator/metrics/canvass.projection.phase?tag=phase:" + phase);
+            phases.put(phase, new double[] {statistic(body, "COUNT"), statistic(body, "TOTAL_TIME")});
+        }
+        return phases;
+    }
+
+    private static double statistic(String metric, String statistic) {
+        Matcher value = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([-0-9.E]+)").matcher(metric);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    /** Nanoseconds from asking the district's coverage with {@code parameter=position} to its fresh answer. */
+    private long timeFresh(String district, String parameter, long position) throws Exception {
+        long started = System.nanoTime();
+        String body = client.get("manager", "/api/coverage/districts/" + district + "?" + parameter + "=" + position);
+        if (!body.contains("\"stale\":false")) {
+            throw new IllegalStateException("the read model did not reach " + parameter + " " + position + " in time: " + body);
+        }
+        return System.nanoTime() - started;
     }
 
     // --- the store for P3 and P4

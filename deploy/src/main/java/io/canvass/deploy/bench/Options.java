@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 record Options(int clients, Duration duration, long events, int readers, Duration readDuration, Path script,
                Path out, boolean progress, Duration warmup, int perDay, boolean httpFill, String queryHeap,
-               long contracts) {
+               long contracts, int commandSides) {
 
     static Options parse(String... args) {
         int clients = 16;
@@ -26,6 +26,7 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
         int perDay = 100;
         boolean httpFill = false;
         String queryHeap = "512m";
+        int commandSides = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -40,6 +41,7 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
                 case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--per-day" -> perDay = Integer.parseInt(args[++i]);
                 case "--query-heap" -> queryHeap = args[++i];
+                case "--command-sides" -> commandSides = Integer.parseInt(args[++i]);
                 case "--fill" -> httpFill = switch (args[++i]) {
                     case "http" -> true;
                     case "direct" -> false;
@@ -49,10 +51,11 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
                         + " --contracts N (instead: the store's filled contracts, 10 events each),"
                         + " --fill direct|http, --per-day N (contracts signed a day), --query-heap SIZE (the query"
                         + " side's -Xmx, which holds the embedded MongoDB), --clients N, --seconds N,"
-                        + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress");
+                        + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress,"
+                        + " --command-sides N (P1 through N command sides on one PostgreSQL, requests in turn)");
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events, --contracts,"
                         + " --fill, --per-day, --query-heap, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
-                        + " --run-script, --out, --no-progress)");
+                        + " --run-script, --out, --no-progress, --command-sides)");
             }
         }
         if (!queryHeap.matches("\\d+[mMgG]")) {
@@ -64,10 +67,13 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
         if (contracts > 0 && httpFill) {
             throw new IllegalArgumentException("--contracts sizes the directly filled store; with --fill http use --events");
         }
+        if (commandSides < 1) {
+            throw new IllegalArgumentException("--command-sides must be at least 1");
+        }
         if (perDay < 1) {
             throw new IllegalArgumentException("--per-day must be at least 1");
         }
         return new Options(clients, duration, events, readers, readDuration, script.toAbsolutePath(), out, progress,
-                warmup, perDay, httpFill, queryHeap, contracts);
+                warmup, perDay, httpFill, queryHeap, contracts, commandSides);
     }
 }

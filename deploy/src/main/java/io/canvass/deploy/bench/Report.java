@@ -91,6 +91,11 @@ final class Report {
                 options.clients(), p1.get("batchCommandsPerSecond"), p1.get("rawInsertsPerSecond"), p1.get("batchRatio"));
         out.printf(Locale.ROOT, "| P2 | projection lag p50 / p99 (ms), at %s commands/s | %s / %s | - | - |%n",
                 p2.get("targetCommandsPerSecond"), p2.get("p50Millis"), p2.get("p99Millis"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ownWrite = (Map<String, Object>) p2.get("ownWrite");
+        out.printf(Locale.ROOT, "| P2 | own write (afterWrite) p50 / p99 (ms), the same load | %s / %s | - | - |%n",
+                ownWrite.get("p50Millis"), ownWrite.get("p99Millis"));
+        out.printf(Locale.ROOT, "| P2 | mean ms from commit to applied, by phase: %s | - | - | - |%n", p2.get("phaseMeanMillis"));
         out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; cold start to ready, query side (s) | %s | - | - |%n",
                 store.get("events"), store.get("contracts"), store.get("fill"), store.get("coldStartToReadySeconds"));
         out.printf(Locale.ROOT, "| P3 | rebuild, events/s replayed (%s events) | %s | %s insertMany docs/s | %s |%n",

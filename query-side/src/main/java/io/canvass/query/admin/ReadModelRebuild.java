@@ -1,5 +1,6 @@
 package io.canvass.query.admin;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.DeadLetters;
@@ -101,8 +102,10 @@ public class ReadModelRebuild {
      * @param claimedHere whether this instance is processing it (otherwise: {@code owner}, another
      *                    instance, or nobody when it was released, e.g. after a failure)
      */
-    public record Segment(int segment, boolean claimedHere, String owner, boolean caughtUp, boolean replaying,
-                          boolean error, Long position) {
+    public record Segment(int segment, boolean claimedHere,
+                          @NullWhen("no instance has claimed the segment's token") String owner,
+                          boolean caughtUp, boolean replaying, boolean error,
+                          @NullWhen("the segment has no position yet (it has processed no event)") Long position) {
     }
 
     /**
@@ -110,7 +113,8 @@ public class ReadModelRebuild {
      * how fast and how long it should still take. {@code generation}: the one being built; null for
      * the projections catching up at start.
      */
-    public record Progress(Instant startedAt, long target, long done, long eventsPerSecond, Long secondsLeft,
+    public record Progress(Instant startedAt, long target, long done, long eventsPerSecond,
+                           @NullWhen("nothing is done yet, so no rate to tell the time left by") Long secondsLeft,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer generation) {
     }
 

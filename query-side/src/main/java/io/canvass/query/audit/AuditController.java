@@ -1,5 +1,6 @@
 package io.canvass.query.audit;
 
+import io.canvass.platform.web.NullWhen;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canvass.events.Channel;
@@ -39,7 +40,10 @@ class AuditController {
         this.clock = clock;
     }
 
-    record Metadata(String userId, String role, String correlationId, String causationId, String reason) {
+    record Metadata(String userId, String role,
+                    @NullWhen("no request caused the event (a deadline's event)") String correlationId,
+                    @NullWhen("no command caused the event") String causationId,
+                    @NullWhen("the command gave no reason (only some commands have one)") String reason) {
         static Metadata of(JsonNode node) {
             return new Metadata(text(node, "userId"), text(node, "role"), text(node, "correlationId"),
                     text(node, "causationId"), text(node, "reason"));
@@ -50,15 +54,18 @@ class AuditController {
         }
     }
 
-    record Event(long sequence, long position, String type, String revision, String eventId, Instant occurredAt,
-                 Instant recordedAt, JsonNode payload, Metadata metadata, String chainHash) {
+    record Event(long sequence, long position, String type,
+                 @NullWhen("the event type has no revision (its first version)") String revision, String eventId,
+                 @NullWhen("the event records no field time of its own") Instant occurredAt, Instant recordedAt,
+                 JsonNode payload, Metadata metadata, @NullWhen("the event is not sealed into the hash chain yet (the sealer seals it moments after it is stored)") String chainHash) {
     }
 
     @Schema(name = "RecordedAsOf", description = "the store position and recorded time an audit answer reflects")
-    record AsOf(long position, Instant recordedAt) {
+    record AsOf(long position, @NullWhen("the event store is empty (position -1)") Instant recordedAt) {
     }
 
-    record History(AsOf asOf, String contractId, List<Event> events, String headHash) {
+    record History(AsOf asOf, String contractId, List<Event> events,
+                   @NullWhen("the last event is not sealed into the hash chain yet (the sealer seals it moments after it is stored)") String headHash) {
     }
 
     record State(AsOf asOf, String contractId, Instant asOfInstant, long sequence, String prospectId, Channel channel,

@@ -78,30 +78,39 @@ class ChainController {
     @Operation(summary = "Verify the whole event chain",
             description = "Re-walks every stored event in position order, recomputing each hash from its stored bytes,"
                     + " and checks every digest's signature and head. Answers ok, or the first position where stored"
-                    + " bytes and hashes part, which event and which digest it contradicts. With Accept:"
-                    + " application/x-ndjson it streams a progress line every 10,000 events, then the result. One"
-                    + " verification at a time (409 while one runs). Roles AUDITOR, ADMIN.")
-    @ApiResponse(responseCode = "200", description = "the verification (as JSON lines after progress lines when"
-            + " application/x-ndjson is asked for)", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = ChainVerifier.Verification.class)),
-            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))})
+                    + " bytes and hashes part, which event and which digest it contradicts. With progress lines as it"
+                    + " goes: GET /api/audit/verify/stream (Accept: application/x-ndjson here streams them too, for the"
+                    + " clients that ask so). One verification at a time (409 while one runs). Roles AUDITOR, ADMIN.")
+    @ApiResponse(responseCode = "200", description = "the verification", content =
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ChainVerifier.Verification.class)))
     @GetMapping("/verify")
     ResponseEntity<StreamingResponseBody> verify(
-            @Parameter(description = "application/x-ndjson for progress lines, then the result; JSON otherwise")
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false) String accept) {
         if (accept != null && accept.contains("application/x-ndjson")) {
-            long head = freshness.head();
-            return ResponseEntity.ok().contentType(NDJSON).body(out -> {
-                try {
-                    line(out, verifier.verify(checked -> line(out, Map.of("progress",
-                            Map.of("checked", checked, "of", Math.max(head + 1, checked))))));
-                } catch (ChainVerifier.AlreadyRunning busy) {
-                    line(out, Map.of("error", busy.getMessage()));
-                }
-            });
+            return verifyStream();
         }
         ChainVerifier.Verification result = verifier.verify(checked -> { });
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> line(out, result));
+    }
+
+    /** The verification with its progress: an operation of its own, a shape of its own (issue 29). */
+    @Operation(summary = "Verify the whole event chain, streaming its progress",
+            description = "The verification of GET /api/audit/verify as JSON lines: {\"progress\":{checked, of}} every"
+                    + " 10,000 events, then the verification itself (or {\"error\": ...} if another one runs)."
+                    + " Roles AUDITOR, ADMIN.")
+    @ApiResponse(responseCode = "200", description = "JSON lines: progress lines, then the verification",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
+    @GetMapping("/verify/stream")
+    ResponseEntity<StreamingResponseBody> verifyStream() {
+        long head = freshness.head();
+        return ResponseEntity.ok().contentType(NDJSON).body(out -> {
+            try {
+                line(out, verifier.verify(checked -> line(out, Map.of("progress",
+                        Map.of("checked", checked, "of", Math.max(head + 1, checked))))));
+            } catch (ChainVerifier.AlreadyRunning busy) {
+                line(out, Map.of("error", busy.getMessage()));
+            }
+        });
     }
 
     @Operation(summary = "Verify one contract's events",

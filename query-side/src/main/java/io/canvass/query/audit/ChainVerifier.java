@@ -129,15 +129,20 @@ public class ChainVerifier implements SchedulingConfigurer {
     }
 
     /** Where the walk and the stored history part. */
-    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
-    public record Break(long position, String eventId, String aggregateId, String payloadType, String storedHash,
-                        String computedHash, String reason, SignedDigest contradicts) {
+    /** What the walk could not name is absent rather than null (a deleted event has no id, no hash). */
+    public record Break(long position, @JsonInclude(JsonInclude.Include.NON_NULL) String eventId,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String aggregateId,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String payloadType,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String storedHash,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String computedHash, String reason,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) SignedDigest contradicts) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
-    public record Verification(boolean ok, long eventsChecked, long headPosition, String headHash, long unsealedEvents,
-                               int digestsChecked,
-                               SignedDigest latestDigest, List<String> signingKeys, Break firstBreak,
+    /** Absent rather than null: no event yet (headHash), no digest yet, no break. */
+    public record Verification(boolean ok, long eventsChecked, long headPosition,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String headHash, long unsealedEvents,
+                               int digestsChecked, @JsonInclude(JsonInclude.Include.NON_NULL) SignedDigest latestDigest,
+                               List<String> signingKeys, @JsonInclude(JsonInclude.Include.NON_NULL) Break firstBreak,
                                Instant startedAt, Instant finishedAt) {
     }
 
@@ -336,9 +341,11 @@ public class ChainVerifier implements SchedulingConfigurer {
     }
 
     /** A contract's events, each checked over the event stored before it, and the chain from them to the latest digest. */
-    @JsonInclude(JsonInclude.Include.NON_NULL) // absent rather than null: no break, no digest yet
-    public record ContractProof(String contractId, boolean ok, List<Link> events, SignedDigest digest,
-                                long linksWalked, boolean reachesDigest, String note, Break firstBreak) {
+    /** Absent rather than null: no digest yet, nothing to note, no break. */
+    public record ContractProof(String contractId, boolean ok, List<Link> events,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) SignedDigest digest, long linksWalked,
+                                boolean reachesDigest, @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Break firstBreak) {
     }
 
     public record Link(long position, String eventId, String payloadType, String previousHash, String hash) {

@@ -1,5 +1,6 @@
 package io.canvass.query.audit;
 
+import io.canvass.platform.web.NullWhen;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +26,8 @@ class ProspectHistoryController {
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "ProspectHistory")
     record History(AuditController.AsOf asOf, String prospectId, boolean personalDataErased,
-                   List<AuditController.Event> events, String headHash) {
+                   List<AuditController.Event> events,
+                   @NullWhen("the last event is not sealed into the hash chain yet (the sealer seals it moments after it is stored)") String headHash) {
     }
 
     @Operation(summary = "A prospect's complete history",

@@ -2,6 +2,7 @@ package io.canvass.query.campaigns;
 
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.platform.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -48,9 +49,11 @@ class CampaignsController {
     @GetMapping
     CampaignList campaigns(@Parameter(description = "The local day the figures are as of (YYYY-MM-DD, on field time); today if absent")
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                     @RequestParam(required = false) Long minPosition) {
-        Freshness.Read read = freshness.await(minPosition);
+                     @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         LocalDate date = asOf != null ? asOf : settings.localDate(clock.instant());
+        Reads reads = Reads.of(Reads.CAMPAIGNS, Reads.CONTRACTS).inCampaign(Reads.ANY).on(null, date);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         return new CampaignList(read.asOf(), read.stale(), date,
                 campaigns.all().stream().map(campaign -> progress.of(campaign, date)).toList());
     }
@@ -60,9 +63,11 @@ class CampaignsController {
     Campaign campaign(@PathVariable String campaignId,
                  @Parameter(description = "The local day the figures are as of (YYYY-MM-DD, on field time); today if absent")
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                 @RequestParam(required = false) Long minPosition) {
-        Freshness.Read read = freshness.await(minPosition);
+                 @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         LocalDate date = asOf != null ? asOf : settings.localDate(clock.instant());
+        Reads reads = Reads.of(Reads.CAMPAIGNS, Reads.CONTRACTS).inCampaign(campaignId).on(null, date);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Campaigns.Campaign campaign = campaigns.find(campaignId)
                 .orElseThrow(() -> new NotFound("no campaign " + campaignId + " is planned"));
         return new Campaign(read.asOf(), read.stale(), progress.of(campaign, date));

@@ -12,6 +12,7 @@ import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -88,9 +89,11 @@ class FollowUpsController {
     @GetMapping
     FollowUps followUps(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-                        @RequestParam(required = false) Long minPosition) {
-        Freshness.Read read = freshness.await(minPosition);
+                        @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         LocalDate day = date != null ? date : settings.localDate(clock.instant());
+        Reads reads = Reads.of(Reads.CONTRACTS, Reads.CAMPAIGNS).inChannel(Reads.ANY).on(null, day);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Instant end = settings.endOf(day);
 
         Map<String, Instant> overdue = new HashMap<>();

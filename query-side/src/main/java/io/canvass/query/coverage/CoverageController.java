@@ -5,8 +5,10 @@ import com.mongodb.client.model.Projections;
 import io.canvass.platform.web.NotFound;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -42,10 +44,13 @@ class CoverageController {
                           int unitsInstalled) {
     }
 
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    /** In the list of districts the streets are left out (absent, not null). */
     record DistrictCoverage(String districtId, String name, String city, int streetsPlanned, int streetsCanvassed,
                             BigDecimal coverage, int prospects, int contracts, int unitsSigned, int unitsInstalled,
-                            BigDecimal conversion, List<StreetCoverage> streets) {
+                            BigDecimal conversion,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            List<StreetCoverage> streets) {
     }
 
     record DistrictList(Freshness.AsOf asOf, boolean stale, List<DistrictCoverage> districts, Page page) {
@@ -58,10 +63,12 @@ class CoverageController {
 
     @Operation(summary = "District coverage", description = "Per district: streets planned and canvassed (with at least one prospect), coverage (0..1), prospects, live contracts, units signed and installed, conversion (share of prospects with a live contract). Paged.")
     @GetMapping
-    DistrictList districts(@RequestParam(required = false) Long minPosition,
+    DistrictList districts(@Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
                            @RequestParam(defaultValue = "0") int page,
                            @RequestParam(defaultValue = "50") int size) {
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.DISTRICTS, Reads.PROSPECTS, Reads.CONTRACTS).inDistrict(Reads.ANY);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Page.Request request = Page.request(page, size);
         List<Document> plans = new ArrayList<>();
         mongo.getCollection(CoverageProjection.DISTRICTS).find(Filters.exists("name")).sort(new Document("_id", 1))
@@ -76,8 +83,10 @@ class CoverageController {
 
     @Operation(summary = "One district's coverage, street by street", description = "The district's figures and each street's prospects, contracts, units signed and installed.")
     @GetMapping("/{districtId}")
-    DistrictDetail district(@PathVariable String districtId, @RequestParam(required = false) Long minPosition) {
-        Freshness.Read read = freshness.await(minPosition);
+    DistrictDetail district(@PathVariable String districtId, @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
+        Reads reads = Reads.of(Reads.DISTRICTS, Reads.PROSPECTS, Reads.CONTRACTS).inDistrict(districtId);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Document plan = mongo.getCollection(CoverageProjection.DISTRICTS)
                 .find(Filters.and(Filters.eq("_id", districtId), Filters.exists("name"))).first();
         if (plan == null) {

@@ -2,7 +2,10 @@ package io.canvass.query.ledger;
 
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.ContractId;
 import io.canvass.query.platform.Batch;
+import io.canvass.query.platform.CanvassSettings;
+import io.canvass.query.platform.Reach;
 import io.canvass.query.platform.Projector.Delivery;
 import io.canvass.query.platform.ReadModel;
 import io.canvass.query.platform.ReadModelWrites;
@@ -29,9 +32,11 @@ import java.util.Set;
 public class LedgerProjection implements ReadModel {
 
     private final LedgerStore store;
+    private final CanvassSettings settings;
 
-    public LedgerProjection(LedgerStore store) {
+    public LedgerProjection(LedgerStore store, CanvassSettings settings) {
         this.store = store;
+        this.settings = settings;
     }
 
     @Override
@@ -48,6 +53,23 @@ public class LedgerProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         batch.result(BatchLedgers.class, this::fold);
+    }
+
+    /** A contract is placed by its signing: its district, channel, salesperson, campaign, and the days of its facts. */
+    @Override
+    public Reach placed(MongoTemplate generation, String stream) {
+        if (!stream.startsWith(ContractId.STREAM)) {
+            return null;
+        }
+        ContractLedger ledger = store.findAll(generation, List.of(stream.substring(ContractId.STREAM.length())))
+                .values().stream().findFirst().orElse(null);
+        if (ledger == null) {
+            return null;
+        }
+        List<java.time.LocalDate> days = ledger.facts().stream().map(fact -> settings.localDate(fact.occurredAt()))
+                .sorted().toList();
+        return Reach.placed(ledger.districtId(), ledger.channel().name(), ledger.salespersonId(), ledger.campaignId(),
+                days.get(0), days.get(days.size() - 1));
     }
 
     /** The ledgers of the batch (worked out and stored once per batch, by whichever asks first). */

@@ -107,9 +107,10 @@ public class AxonConfiguration {
     /** The projections apply each batch once its last event has been handled (see {@link Projections}). */
     @Bean
     public ConfigurerModule projectInBatches(Projector projector, Counter projectionFailures,
-                                             org.springframework.jdbc.core.JdbcTemplate eventStore) {
+                                             org.springframework.jdbc.core.JdbcTemplate eventStore,
+                                             ProjectionProgress progress) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(Freshness.PROCESSING_GROUP,
                 configuration -> new Projections.ApplyAtEndOfBatch(projector, projectionFailures::increment,
-                        Projections.lookup(eventStore)));
+                        Projections.lookup(eventStore), progress));
     }
 }

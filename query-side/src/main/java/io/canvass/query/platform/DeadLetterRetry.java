@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -32,7 +33,8 @@ public class DeadLetterRetry {
     }
 
     /** What a retry did to one stream: events applied, events still parked, and why. */
-    public record Outcome(String stream, int applied, int stillParked, String error) {
+    public record Outcome(String stream, int applied, int stillParked,
+                          @NullWhen("every parked event of the stream was applied") String error) {
     }
 
     public synchronized List<Outcome> retryAll() {

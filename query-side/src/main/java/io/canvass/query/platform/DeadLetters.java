@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +55,10 @@ public class DeadLetters {
     }
 
     /** A parked event. {@code error} is why it failed, or null for an event waiting behind its stream's first. */
-    public record DeadLetter(String id, String stream, long position, long sequence, String eventType, String error,
-                             Long waitingBehind, Instant firstAttempt, Instant lastAttempt, int attempts) {
+    public record DeadLetter(String id, String stream, long position, long sequence, String eventType,
+                             @NullWhen("the event did not fail itself: it waits behind an earlier parked event of its"
+                                     + " stream (waitingBehind)") String error,
+                             @NullWhen("the event failed itself (error)") Long waitingBehind, Instant firstAttempt, Instant lastAttempt, int attempts) {
     }
 
     /** One parked stream, as answers report it: since when, from which position. */
@@ -85,14 +89,27 @@ public class DeadLetters {
         return streams;
     }
 
-    /** Each parked stream with its first parked event: what every answer reports. */
+    /** Each parked stream with its first parked event (readiness, the admin's view, the web page's progress). */
     public List<Parked> parked() {
+        return parked(null);
+    }
+
+    /**
+     * Each parked stream an answer reads ({@code reads}; null: every stream) with its first parked
+     * event: what the answer reports, and what makes it stale. A stream's reach is what all its
+     * parked events reach together (docs/freshness.md).
+     */
+    public List<Parked> parked(Reads reads) {
         Map<String, Parked> first = new LinkedHashMap<>();
+        Map<String, Reach> reach = new HashMap<>();
         for (Document letter : mongo.getCollection(COLLECTION).find().sort(Sorts.ascending("position"))) {
-            first.putIfAbsent(letter.getString("stream"), new Parked(letter.getString("stream"),
-                    letter.getLong("position"), letter.getDate("firstAttempt").toInstant()));
+            String stream = letter.getString("stream");
+            first.putIfAbsent(stream, new Parked(stream, letter.getLong("position"),
+                    letter.getDate("firstAttempt").toInstant()));
+            reach.merge(stream, Reach.fromDocument(letter.get("reach", Document.class)), Reach::and);
         }
-        return new ArrayList<>(first.values());
+        return first.values().stream().filter(p -> reads == null || reads.takesIn(p.stream(), reach.get(p.stream())))
+                .toList();
     }
 
     public List<DeadLetter> all() {
@@ -113,8 +130,11 @@ public class DeadLetters {
         return letters;
     }
 
-    /** Parks a delivery: with the error that made it fail, or waiting behind its stream's first parked event. */
-    void park(MongoTemplate generation, Projector.Delivery delivery, String error) {
+    /**
+     * Parks a delivery: with the error that made it fail, or waiting behind its stream's first parked
+     * event; {@code reach} is where its figures would go.
+     */
+    void park(MongoTemplate generation, Projector.Delivery delivery, String error, Reach reach) {
         var letters = generation.getCollection(COLLECTION);
         Instant now = clock.instant();
         Long behind = null;
@@ -127,6 +147,7 @@ public class DeadLetters {
         Document letter = new Document("_id", delivery.eventId()).append("stream", delivery.streamId())
                 .append("position", delivery.position()).append("sequence", delivery.sequence())
                 .append("eventType", delivery.type()).append("error", error).append("waitingBehind", behind)
+                .append("reach", reach.toDocument())
                 .append("firstAttempt", existing == null ? java.util.Date.from(now) : existing.getDate("firstAttempt"))
                 .append("lastAttempt", java.util.Date.from(now))
                 .append("attempts", existing == null ? 1 : existing.getInteger("attempts") + 1);

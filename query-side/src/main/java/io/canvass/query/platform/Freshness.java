@@ -1,5 +1,6 @@
 package io.canvass.query.platform;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canvass.platform.web.InvalidField;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -19,12 +20,26 @@ import java.util.OptionalLong;
 /**
  * What the read models reflect: the global position the projections have processed, and when the
  * event at that position was recorded. A reader that just wrote passes the position it was given
- * as {@code minPosition}; the answer waits, within a bound, until the read models got that far.
+ * as {@code afterWrite} (its own event) or {@code minPosition} (everything up to it); the answer
+ * waits, within a bound, until the read models got that far, and says it is stale only for what it
+ * reads (docs/freshness.md).
  */
 @Component
 public class Freshness {
 
     public static final String PROCESSING_GROUP = "projections";
+
+    /** The {@code minPosition} parameter, as every dashboard documents it. */
+    public static final String MIN_POSITION = "Every event up to this global position: the answer waits (up to"
+            + " canvass.freshness-wait, 5 s) until the read models reflect all of them, events of other commands"
+            + " included. stale:true if they did not in time, or if a stream this answer reads has an event parked"
+            + " at or below it (docs/freshness.md).";
+
+    /** The {@code afterWrite} parameter, as every dashboard documents it. */
+    public static final String AFTER_WRITE = "Your own write: the position your command answered. The answer waits"
+            + " (up to canvass.freshness-wait, 5 s) until that event is applied to the read models, not for other"
+            + " commands still in flight below it (what minPosition waits for). stale:true if it was not applied in"
+            + " time, or if a stream this answer reads has an event parked at or below it (docs/freshness.md).";
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate eventStore;
@@ -33,10 +48,13 @@ public class Freshness {
     private final StoredTokens storedTokens;
     private final DeadLetters deadLetters;
     private final ReadModelGenerations generations;
+    private final ProjectionProgress progress;
 
     Freshness(EventProcessingConfiguration processing, JdbcTemplate eventStore, CanvassSettings settings, Clock clock,
-              StoredTokens storedTokens, DeadLetters deadLetters, ReadModelGenerations generations) {
+              StoredTokens storedTokens, DeadLetters deadLetters, ReadModelGenerations generations,
+              ProjectionProgress progress) {
         this.generations = generations;
+        this.progress = progress;
         this.processing = processing;
         this.eventStore = eventStore;
         this.settings = settings;
@@ -47,52 +65,99 @@ public class Freshness {
 
     /**
      * @param position   the last global position reflected, or -1 before the first event
-     * @param parked     the streams (contracts, prospects, districts) with an event the read models could
-     *                   not apply: their figures stop before it (absent when there are none)
+     * @param parked     the parked streams the answer reads (contracts, prospects, districts, campaigns) with
+     *                   an event the read models could not apply: their figures stop before it (absent when
+     *                   there are none)
      */
-    public record AsOf(long position, Instant recordedAt,
+    public record AsOf(long position, @NullWhen("no event has been applied yet (position -1)") Instant recordedAt,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeadLetters.Parked> parked) {
     }
 
     /**
-     * @param stale true when minPosition was asked for and not reached in time, or an event up to it
-     *              is parked (not applied)
+     * @param stale true when what was asked for (minPosition, afterWrite) was not reached in time, or
+     *              a stream the answer reads has an event parked up to it (up to asOf.position when
+     *              nothing was asked for): the answer may lack something it would include
      */
     public record Read(AsOf asOf, boolean stale) {
     }
 
+    /** The read models as they are, for an answer reading every stream. */
     public Read await(Long minPosition) {
-        if (minPosition == null) {
-            return new Read(asOf(), false);
-        }
-        if (minPosition < 0) {
-            throw new InvalidField("minPosition", "minPosition must be 0 or more");
-        }
-        Instant deadline = clock.instant().plus(settings.freshnessWait());
-        long position = position();
-        while (position < minPosition && clock.instant().isBefore(deadline)) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            position = position();
-        }
-        AsOf asOf = asOf();
-        return new Read(asOf, position < minPosition
-                || asOf.parked().stream().anyMatch(parked -> parked.position() <= minPosition));
+        return await(EVERYTHING, minPosition, null);
     }
 
+    /** What an answer that reads every stream reads. */
+    public static final Reads EVERYTHING = Reads.of(Reads.CONTRACTS, Reads.PROSPECTS, Reads.DISTRICTS, Reads.CAMPAIGNS,
+            Reads.STATEMENTS);
+
+    /**
+     * The read models as an answer reading {@code reads} sees them (docs/freshness.md), once they
+     * reflect what the request asked for, or the wait ({@code canvass.freshness-wait}) is over:
+     * {@code minPosition}, every event up to that position; {@code afterWrite}, the event at that
+     * position (the client's own write, its command's {@code position}), whatever is still in flight
+     * below it. Only parked streams the answer reads make it stale.
+     */
+    public Read await(Reads reads, Long minPosition, Long afterWrite) {
+        check("minPosition", minPosition);
+        check("afterWrite", afterWrite);
+        Instant deadline = clock.instant().plus(settings.freshnessWait());
+        // one look at the tokens per check (a request to the token store for segments held elsewhere)
+        Map<Integer, StoredTokens.Token> tokens = tokens();
+        while (!reached(tokens, minPosition, afterWrite) && clock.instant().isBefore(deadline)) {
+            if (!progress.awaitNext(POLL)) {
+                break;
+            }
+            tokens = tokens();
+        }
+        boolean reached = reached(tokens, minPosition, afterWrite);
+        long position = position(tokens);
+        List<DeadLetters.Parked> parked = deadLetters.parked(reads);
+        long promised = Math.max(minPosition == null ? -1 : minPosition, afterWrite == null ? -1 : afterWrite);
+        long upTo = minPosition == null && afterWrite == null ? position : promised;
+        return new Read(asOf(position, parked), !reached || parked.stream().anyMatch(p -> p.position() <= upTo));
+    }
+
+    /** How long a waiting answer sleeps at most between two looks (a batch applied wakes it at once). */
+    private static final java.time.Duration POLL = java.time.Duration.ofMillis(5);
+
+    private static void check(String field, Long position) {
+        if (position != null && position < 0) {
+            throw new InvalidField(field, field + " must be 0 or more");
+        }
+    }
+
+    private boolean reached(Map<Integer, StoredTokens.Token> tokens, Long minPosition, Long afterWrite) {
+        return (minPosition == null || position(tokens) >= minPosition)
+                && (afterWrite == null || applied(tokens, afterWrite));
+    }
+
+    /** What the read models reflect, with every parked stream (the web page's progress, readiness). */
     public AsOf asOf() {
-        long position = position();
-        List<DeadLetters.Parked> parked = deadLetters.parked();
+        return asOf(position(), deadLetters.parked());
+    }
+
+    private AsOf asOf(long position, List<DeadLetters.Parked> parked) {
         if (position < 0) {
             return new AsOf(-1, null, parked);
         }
         List<String> recorded = eventStore.queryForList("select time_stamp from domain_event_entry"
                 + " where global_index <= ? order by global_index desc limit 1", String.class, position);
         return new AsOf(position, recorded.isEmpty() ? null : Instant.parse(recorded.get(0)), parked);
+    }
+
+    /**
+     * Whether the event at {@code position} has been handled by the projections (applied, or parked):
+     * every segment's token has passed it and it is not among the token's gaps. Events below it may
+     * still be in flight (appenders commit out of position order): a client waiting for its own write
+     * does not wait for them.
+     */
+    public boolean applied(long position) {
+        return applied(tokens(), position);
+    }
+
+    private static boolean applied(Map<Integer, StoredTokens.Token> tokens, long position) {
+        return !tokens.isEmpty() && tokens.values().stream()
+                .allMatch(token -> token.index() >= position && !token.gaps().contains(position));
     }
 
     /**
@@ -108,33 +173,68 @@ public class Freshness {
      * known once the chain's sealer has passed it without sealing an event there.
      */
     public long position() {
-        if (!generations.ready()) {
-            return -1;
-        }
-        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        Map<Integer, StoredTokens.Token> stored = storedTokens.tokens(PROCESSING_GROUP);
-        if (status.isEmpty() && stored.isEmpty()) {
+        return position(tokens());
+    }
+
+    private long position(Map<Integer, StoredTokens.Token> tokens) {
+        if (tokens.isEmpty()) {
             return -1;
         }
         long lowest = Long.MAX_VALUE;
-        java.util.Set<Integer> segments = new java.util.TreeSet<>(stored.keySet());
-        segments.addAll(status.keySet());
-        for (int segment : segments) {
-            EventTrackerStatus here = status.get(segment);
-            if (here != null) {
-                OptionalLong current = here.getCurrentPosition();
-                if (current.isEmpty()) {
-                    return -1;
-                }
-                java.util.SortedSet<Long> gaps = WrappedToken.unwrap(here.getTrackingToken(), GapAwareTrackingToken.class)
-                        .map(GapAwareTrackingToken::getGaps).orElse(java.util.Collections.emptySortedSet());
-                lowest = Math.min(lowest, reached(current.getAsLong(), gaps));
-            } else {
-                StoredTokens.Token token = stored.get(segment);
-                lowest = Math.min(lowest, reached(token.index(), token.gaps()));
+        for (StoredTokens.Token token : tokens.values()) {
+            if (token.index() < 0) {
+                return -1;
             }
+            lowest = Math.min(lowest, reached(token.index(), token.gaps()));
         }
         return lowest;
+    }
+
+    /**
+     * Every segment's token: from memory for the segments claimed here, from the token store for
+     * the others (held by another instance, or by nobody); index -1 for a segment that has processed
+     * nothing. Empty before a generation of the read models is ready.
+     */
+    private Map<Integer, StoredTokens.Token> tokens() {
+        if (!generations.ready()) {
+            return Map.of();
+        }
+        Map<Integer, StoredTokens.Token> tokens = new java.util.TreeMap<>(recentlyStored());
+        processor().processingStatus().forEach((segment, here) -> {
+            OptionalLong current = here.getCurrentPosition();
+            java.util.SortedSet<Long> gaps = WrappedToken.unwrap(here.getTrackingToken(), GapAwareTrackingToken.class)
+                    .map(GapAwareTrackingToken::getGaps).orElse(java.util.Collections.emptySortedSet());
+            tokens.put(segment, new StoredTokens.Token(current.isEmpty() ? -1 : current.getAsLong(), gaps));
+        });
+        return tokens;
+    }
+
+    /** The stored tokens as last read, and when (System.nanoTime). */
+    private record StoredSnapshot(long readAt, Map<Integer, StoredTokens.Token> tokens) {
+    }
+
+    /** How old the stored tokens answers share may be: they move once per batch of another instance. */
+    private static final long STORED_TOKENS_AGE = java.time.Duration.ofMillis(20).toNanos();
+
+    private volatile StoredSnapshot stored;
+
+    /**
+     * The token store's tokens, read at most every 20 ms whatever the number of answers waiting:
+     * measured, waiting answers that each read them at every look (hundreds a second under load)
+     * slowed the projections' own writes to the same MongoDB, and so the wait itself.
+     */
+    private Map<Integer, StoredTokens.Token> recentlyStored() {
+        StoredSnapshot last = stored;
+        if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+            synchronized (this) {
+                last = stored;
+                if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+                    last = new StoredSnapshot(System.nanoTime(), storedTokens.tokens(PROCESSING_GROUP));
+                    stored = last;
+                }
+            }
+        }
+        return last.tokens();
     }
 
     /** Holes for good below the chain's sealed head, remembered (they never fill); bounded. */

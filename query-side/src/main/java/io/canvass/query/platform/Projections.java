@@ -196,12 +196,20 @@ class Projections {
         private final Projector projector;
         private final Runnable onFailure;
         private final java.util.function.Function<List<String>, java.util.Map<String, Long>> positions;
+        private final ProjectionProgress progress;
 
+        /**
+         * @param progress told when a batch starts, when it was applied, and when its unit of work
+         *                 is over: in its clean-up, after Axon has moved the segment's status on
+         *                 (after commit), so a waiting answer woken then sees it
+         */
         ApplyAtEndOfBatch(Projector projector, Runnable onFailure,
-                          java.util.function.Function<List<String>, java.util.Map<String, Long>> positions) {
+                          java.util.function.Function<List<String>, java.util.Map<String, Long>> positions,
+                          ProjectionProgress progress) {
             this.projector = projector;
             this.onFailure = onFailure;
             this.positions = positions;
+            this.progress = progress;
         }
 
         @Override
@@ -224,12 +232,17 @@ class Projections {
                         ? cast(list) : null;
                 unitOfWork.root().resources().remove(LAST_TOKEN);
                 if (gathered != null && !gathered.isEmpty()) {
+                    progress.starting(gathered);
+                    long started = System.nanoTime();
                     try {
                         projector.apply(resolved(gathered, positions));
                     } catch (RuntimeException e) {
                         onFailure.run();
                         throw e;
                     }
+                    long applied = System.nanoTime();
+                    progress.applied(applied - started);
+                    unitOfWork.root().onCleanup(done -> progress.advanced(System.nanoTime() - applied));
                 }
             }
             return result;

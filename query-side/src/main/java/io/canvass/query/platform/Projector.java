@@ -77,10 +77,12 @@ public class Projector {
     private final MongoTemplate mongo;
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
+    private final CanvassSettings settings;
     private final Map<String, ReadModelWrites.Summary> summaries = new HashMap<>();
 
-    public Projector(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters) {
+    public Projector(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters, CanvassSettings settings) {
         this.mongo = mongo;
+        this.settings = settings;
         this.readModels = List.copyOf(readModels);
         this.deadLetters = deadLetters;
         this.readModels.forEach(readModel -> summaries.putAll(readModel.summaries()));
@@ -102,47 +104,79 @@ public class Projector {
         Set<Delivery> parkedNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<Delivery> ready = new ArrayList<>();
         for (Delivery delivery : deliveries) {
-            if (delivery.problem() != null) {
-                deadLetters.park(target, delivery, delivery.problem());
+            if (delivery.problem() != null || parked.contains(delivery.streamId())) {
                 parked.add(delivery.streamId());
-                parkedNow.add(delivery);
-            } else if (parked.contains(delivery.streamId())) {
-                deadLetters.park(target, delivery, null);
                 parkedNow.add(delivery);
             } else {
                 ready.add(delivery);
             }
         }
-        if (ready.isEmpty()) {
-            return;
-        }
-        try {
-            applyNow(target, ready, soleWriter);
-        } catch (DataAccessException | MongoException unavailable) {
-            throw unavailable;
-        } catch (RuntimeException failure) {
-            // which event fails? one at a time, in order, each stream stopping at its first failure (a stream's
-            // events before its first parked one are applied, however large the batch)
-            Set<String> stopped = new HashSet<>(parkedBefore);
-            for (Delivery delivery : deliveries) {
-                if (parkedNow.contains(delivery)) {
-                    stopped.add(delivery.streamId());
-                    continue;
-                }
-                if (stopped.contains(delivery.streamId())) {
-                    deadLetters.park(target, delivery, null);
-                    continue;
-                }
-                try {
-                    applyNow(target, List.of(delivery), soleWriter);
-                } catch (DataAccessException | MongoException unavailable) {
-                    throw unavailable;
-                } catch (RuntimeException poison) {
-                    deadLetters.park(target, delivery, describe(poison));
-                    stopped.add(delivery.streamId());
-                }
+        if (!ready.isEmpty()) {
+            try {
+                applyNow(target, ready, soleWriter);
+            } catch (DataAccessException | MongoException unavailable) {
+                throw unavailable;
+            } catch (RuntimeException failure) {
+                applyOneByOne(target, deliveries, soleWriter, parkedBefore, parkedNow);
             }
         }
+        // parked after the rest is applied: a stream's events before its first parked one place it (Reach)
+        for (Delivery delivery : deliveries) {
+            if (parkedNow.contains(delivery)) {
+                park(target, delivery, delivery.problem());
+            }
+        }
+    }
+
+    /**
+     * Which event fails? One at a time, in order, each stream stopping at its first failure (a
+     * stream's events before its first parked one are applied, however large the batch).
+     */
+    private void applyOneByOne(MongoTemplate target, List<Delivery> deliveries, boolean soleWriter,
+                               Set<String> parkedBefore, Set<Delivery> parkedNow) {
+        Set<String> stopped = new HashSet<>(parkedBefore);
+        for (Delivery delivery : deliveries) {
+            if (parkedNow.contains(delivery)) {
+                stopped.add(delivery.streamId());
+                continue;
+            }
+            if (stopped.contains(delivery.streamId())) {
+                park(target, delivery, null);
+                continue;
+            }
+            try {
+                applyNow(target, List.of(delivery), soleWriter);
+            } catch (DataAccessException | MongoException unavailable) {
+                throw unavailable;
+            } catch (RuntimeException poison) {
+                park(target, delivery, describe(poison));
+                stopped.add(delivery.streamId());
+            }
+        }
+    }
+
+    /** Parks a delivery with where its figures would go (which answers it makes stale). */
+    private void park(MongoTemplate target, Delivery delivery, String error) {
+        deadLetters.park(target, delivery, error, reach(target, delivery));
+    }
+
+    /**
+     * Where a delivery's figures would go: what its event tells, with where the read models placed
+     * its stream before it (an event that cannot be read: that placement, on days not known).
+     */
+    Reach reach(MongoTemplate target, Delivery delivery) {
+        Reach placed = null;
+        for (ReadModel readModel : readModels) {
+            Reach here = readModel.placed(target, delivery.streamId());
+            if (here != null) {
+                placed = placed == null ? here : placed.and(here);
+            }
+        }
+        if (delivery.event() == null) {
+            return placed == null ? Reach.UNKNOWN : placed.onUnknownDays();
+        }
+        Reach told = Reach.of(delivery.event(), settings);
+        return placed == null ? told : told.and(placed);
     }
 
     /** Applies events to the current generation without parking anything: a failure is thrown (a retry of parked events). */

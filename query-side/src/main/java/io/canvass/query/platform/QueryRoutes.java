@@ -32,7 +32,7 @@ public class QueryRoutes {
                         "/api/finance/periods/**")
                 .hasAnyRole("FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
-                .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/export",
+                .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/verify/stream", "/api/audit/export",
                         "/api/audit/contracts/*/verify").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
                 .requestMatchers("/api/admin/**").hasRole("ADMIN");

@@ -34,4 +34,14 @@ public interface ReadModel {
      * ledgers) it leaves in the {@link Batch}.
      */
     void apply(Batch batch, ReadModelWrites writes);
+
+    /**
+     * Where this read model has placed a stream's figures (a contract's district, channel,
+     * salesperson, campaign and days: see {@link Reach}), as {@code generation} holds it; null when it
+     * places no stream of that kind or has not seen this one. Asked when an event of the stream is
+     * parked: the answers it reaches say they are stale, no others (docs/freshness.md).
+     */
+    default Reach placed(MongoTemplate generation, String stream) {
+        return null;
+    }
 }

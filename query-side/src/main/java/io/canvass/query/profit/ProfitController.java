@@ -1,5 +1,6 @@
 package io.canvass.query.profit;
 
+import io.canvass.platform.web.NullWhen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
@@ -8,7 +9,9 @@ import io.canvass.query.platform.Bson;
 import io.canvass.query.campaigns.Campaigns;
 import io.canvass.query.platform.DateRange;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,7 +52,8 @@ class ProfitController {
     record Plan(int units, Money netProfit) {
     }
 
-    record ChannelProfit(Channel channel, int contracts, int unitsSigned, int unitsInstalled, Money revenue,
+    record ChannelProfit(@NullWhen("these are the totals over every channel (the answer's total)") Channel channel,
+                         int contracts, int unitsSigned, int unitsInstalled, Money revenue,
                          Money collected, Money outstanding, Money netProfit,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
     }
@@ -86,9 +90,11 @@ class ProfitController {
     @GetMapping("/channels")
     Profit channels(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                    @RequestParam(required = false) Long minPosition) {
+                    @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         DateRange.check(from, to, MAX_DAYS);
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.CONTRACTS, Reads.CAMPAIGNS).inChannel(Reads.ANY).on(from, to);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Map<Channel, Sums> sums = new EnumMap<>(Channel.class);
         // by _id: every channel's document for every day of the range, never a scan of the collection
         List<String> ids = new ArrayList<>();

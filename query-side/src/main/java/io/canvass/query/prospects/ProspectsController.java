@@ -1,10 +1,12 @@
 package io.canvass.query.prospects;
 
+import io.canvass.platform.web.NullWhen;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.canvass.platform.security.OwnWork;
 import io.canvass.platform.web.Ids;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,7 +41,10 @@ class ProspectsController {
                     String streetId, String salespersonId, String recordedOn, int contracts, int unitsSigned) {
     }
 
-    record Prospects(Freshness.AsOf asOf, boolean stale, String salespersonId, String districtId, List<Prospect> prospects,
+    record Prospects(Freshness.AsOf asOf, boolean stale,
+                     @NullWhen("the list is not of one salesperson (no salespersonId asked)") String salespersonId,
+                     @NullWhen("the list is not of one district (no districtId asked)") String districtId,
+                     List<Prospect> prospects,
                      Page page) {
     }
 
@@ -53,7 +58,8 @@ class ProspectsController {
                         @Parameter(description = "Only this salesperson's; a salesperson's own by default")
                         @RequestParam(required = false) String salespersonId,
                         @RequestParam(required = false) String districtId,
-                        @RequestParam(required = false) Long minPosition,
+                        @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
                         @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "50") int size) {
         if (OwnWork.isSales(user) && salespersonId == null) {
@@ -66,7 +72,8 @@ class ProspectsController {
         if (districtId != null) {
             Ids.check("districtId", districtId);
         }
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.PROSPECTS, Reads.CONTRACTS).inDistrict(districtId != null ? districtId : Reads.ANY);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Page.Request request = Page.request(page, size);
         List<Bson> filters = new ArrayList<>(List.of(Filters.exists("businessName")));
         if (salespersonId != null) {

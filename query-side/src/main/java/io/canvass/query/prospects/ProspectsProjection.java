@@ -10,6 +10,8 @@ import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Projector.Delivery;
 import io.canvass.query.platform.ReadModel;
+import io.canvass.query.platform.Reach;
+import io.canvass.events.prospect.ProspectId;
 import io.canvass.query.platform.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,6 +45,22 @@ public class ProspectsProjection implements ReadModel {
     public void createIndexes(MongoTemplate mongo) {
         mongo.getCollection(PROSPECTS).createIndex(Indexes.ascending("salespersonId", "recordedOn"));
         mongo.getCollection(PROSPECTS).createIndex(Indexes.ascending("districtId"));
+    }
+
+    /** A prospect is placed by its recording: its district, channel, salesperson and day. */
+    @Override
+    public Reach placed(MongoTemplate generation, String stream) {
+        if (!stream.startsWith(ProspectId.STREAM)) {
+            return null;
+        }
+        Document prospect = generation.getCollection(PROSPECTS)
+                .find(new Document("_id", stream.substring(ProspectId.STREAM.length()))).first();
+        if (prospect == null || prospect.getString("districtId") == null) {
+            return null;
+        }
+        java.time.LocalDate day = java.time.LocalDate.parse(prospect.getString("recordedOn"));
+        return Reach.placed(prospect.getString("districtId"), prospect.getString("channel"),
+                prospect.getString("salespersonId"), null, day, day);
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.DateRange;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -70,10 +72,12 @@ class QuotaController {
     @Operation(summary = "Everyone's quota on one day", description = "Per salesperson: units of live contracts signed on the local day, the target (of the campaign they work that day, as it stood for that day; 2 outside every campaign), met, shortfall = max(0, target - units). Lists everyone who has filed work.")
     @GetMapping("/daily")
     Daily daily(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-                @RequestParam(required = false) Long minPosition,
+                @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
                 @RequestParam(defaultValue = "0") int page,
                 @RequestParam(defaultValue = "100") int size) {
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.CONTRACTS, Reads.PROSPECTS, Reads.CAMPAIGNS).bySalesperson(Reads.ANY).on(date, date);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Page.Request request = Page.request(page, size);
         List<String> salespeople = new ArrayList<>();
         mongo.getCollection(QuotaProjection.SALESPEOPLE).find().sort(new Document("_id", 1))
@@ -93,10 +97,12 @@ class QuotaController {
     Salesperson salesperson(Authentication user, @PathVariable String salespersonId,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                            @RequestParam(required = false) Long minPosition) {
+                            @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         OwnWork.requireSelfIfSales(user, salespersonId, "quota");
         DateRange.check(from, to, MAX_DAYS);
-        Freshness.Read read = freshness.await(minPosition);
+        Reads reads = Reads.of(Reads.CONTRACTS, Reads.CAMPAIGNS).bySalesperson(salespersonId).on(from, to);
+        Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
         Map<String, Document> stored = byId(dates.stream().map(d -> QuotaProjection.dayId(salespersonId, d)).toList());
         List<Campaigns.Campaign> planned = campaigns.all();

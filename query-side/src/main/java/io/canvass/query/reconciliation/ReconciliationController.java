@@ -3,6 +3,7 @@ package io.canvass.query.reconciliation;
 import io.canvass.events.Channel;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,13 +26,17 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Finance's reconciliation, as JSON or (Accept: text/csv) as CSV with the same figures. */
+/** Finance's reconciliation, as JSON or as CSV with the same figures. */
 @Tag(name = "Reconciliation", description = "Deposit and balance reconciliation for finance, as of a local day. Roles MANAGER, FINANCE, AUDITOR.")
 @RestController
 @RequestMapping("/api/finance/reconciliation")
 class ReconciliationController {
 
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final String HEADER = "contractId,channel,salespersonId,status,contractValue,depositRequired,"
+            + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags";
+    private static final String AS_OF = "The local day the report is as of (YYYY-MM-DD, end of that day in the branch's"
+            + " time zone, on field time); today if absent";
 
     private final Reconciliation reconciliation;
     private final Freshness freshness;
@@ -51,25 +56,27 @@ class ReconciliationController {
                   List<ReconciliationLines.Line> contracts, Page page) {
     }
 
-    /** JSON by default; {@code Accept: text/csv} gives every contract (no paging) as CSV. */
-    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. Accept: text/csv gives every line as CSV.")
-    @ApiResponse(responseCode = "200", description = "The report, as JSON or (Accept: text/csv) as CSV", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)),
-            @Content(mediaType = "text/csv", schema = @Schema(type = "string",
-                    example = "contractId,channel,salespersonId,status,contractValue,depositRequired,depositCollected,"
-                            + "balanceDue,balanceCollected,refunded,outstanding,flags"))})
+    /**
+     * JSON by default. {@code Accept: text/csv} still gives every contract (no paging) as CSV, as
+     * it always did, but the document describes only the JSON here: one shape per operation, so
+     * that a generated client's type of this answer is the report (the CSV has its own operation).
+     */
+    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. The same lines as CSV: GET /api/finance/reconciliation/csv (Accept: text/csv here answers that CSV too, for the clients that ask so).")
+    @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Answer.class)))
     @GetMapping
     ResponseEntity<?> reconciliation(
-            @Parameter(description = "The local day the report is as of (YYYY-MM-DD, end of that day in the branch's time zone, on field time); today if absent")
+            @Parameter(description = AS_OF)
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) String salespersonId,
-            @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
-        Freshness.Read read = freshness.await(minPosition);
+        Freshness.Read read = freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite);
         if (wantsCsv(accept)) {
             return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
         }
@@ -80,9 +87,30 @@ class ReconciliationController {
                 request.page(report.totalLines())));
     }
 
+    /** Every line as CSV, whatever the Accept header: an operation of its own, a shape of its own. */
+    @Operation(summary = "Reconciliation as CSV", description = "Every contract of the reconciliation as of a day (no paging), one CSV line each with the same figures as the JSON report; X-Canvass-Position and X-Canvass-Stale say how fresh it is.")
+    @ApiResponse(responseCode = "200", description = "The lines as CSV (RFC 4180, CRLF, a header line)", content =
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", example = HEADER)))
+    @GetMapping("/csv")
+    ResponseEntity<String> reconciliationCsv(
+            @Parameter(description = AS_OF)
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String salespersonId,
+            @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
+        return csv(freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite),
+                reconciliation.asOf(date(asOf), channel, salespersonId));
+    }
+
+    /** What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to the day. */
+    private Reads reads(LocalDate asOf, Channel channel, String salespersonId) {
+        return Reads.of(Reads.CONTRACTS).inChannel(channel == null ? Reads.ANY : channel.name())
+                .bySalesperson(salespersonId).on(null, date(asOf));
+    }
+
     private ResponseEntity<String> csv(Freshness.Read read, Reconciliation.Report report) {
-        StringBuilder csv = new StringBuilder("contractId,channel,salespersonId,status,contractValue,depositRequired,"
-                + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags\r\n");
+        StringBuilder csv = new StringBuilder(HEADER + "\r\n");
         for (ReconciliationLines.Line line : report.lines()) {
             csv.append(String.join(",", field(line.contractId()), line.channel().name(), field(line.salespersonId()),
                     line.status().name(), line.contractValue().toString(), line.depositRequired().toString(),

@@ -8,6 +8,7 @@ import io.canvass.events.settlement.StatementSource;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
@@ -100,12 +101,15 @@ class SettlementController {
     @GetMapping
     Settlement settlement(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                          @RequestParam(required = false) Long minPosition) {
+                          @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+                          @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         LocalDate date = asOf != null ? asOf : settings.localDate(clock.instant());
         if (!window.allows(date)) {
             throw new InvalidField("asOf", "must be a date " + window.dates());
         }
-        Freshness.Read read = freshness.await(minPosition);
+        // the payments of contracts and the statements' lines and matches up to the day (docs/freshness.md)
+        Freshness.Read read = freshness.await(Reads.of(Reads.CONTRACTS, Reads.STATEMENTS).on(null, date), minPosition,
+                afterWrite);
         String until = date.toString();
 
         Map<String, Document> lines = new HashMap<>();

@@ -8,6 +8,7 @@ import io.canvass.events.settlement.StatementSource;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.DateRange;
 import io.canvass.query.platform.Freshness;
+import io.canvass.query.platform.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -66,12 +67,13 @@ class StatementLinesController {
                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @Parameter(description = "Last statement day (YYYY-MM-DD)")
                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                @RequestParam(required = false) Long minPosition,
+                @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+                @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
                 @RequestParam(defaultValue = "0") int page,
                 @RequestParam(defaultValue = "100") int size) {
         DateRange.check(from, to, MAX_DAYS);
         Page.Request request = Page.request(page, size);
-        Freshness.Read read = freshness.await(minPosition);
+        Freshness.Read read = freshness.await(Reads.of(Reads.STATEMENTS), minPosition, afterWrite);
         var filter = source == null
                 ? Filters.and(Filters.gte("day", from.toString()), Filters.lte("day", to.toString()))
                 : Filters.and(Filters.eq("source", source.name()), Filters.gte("day", from.toString()),

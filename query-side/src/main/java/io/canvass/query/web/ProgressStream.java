@@ -2,6 +2,9 @@ package io.canvass.query.web;
 
 import io.canvass.query.platform.Freshness;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,6 +41,10 @@ class ProgressStream {
     @Operation(summary = "The read models' progress, as server-sent events",
             description = "An event \"progress\" with {position, caughtUp} now and whenever the read models reach a new"
                     + " position or their state changes; a comment every 15 s keeps the stream open. Any signed-in role.")
+    @ApiResponse(responseCode = "200", description = "Server-sent events"
+            + " (text/event-stream), each \"progress\" event's data {position, caughtUp} as JSON",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(type = "string")))
     @GetMapping(value = "/api/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter progress() throws IOException {
         SseEmitter page = new SseEmitter(OPEN_FOR);

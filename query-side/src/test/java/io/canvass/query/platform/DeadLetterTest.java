@@ -16,8 +16,6 @@ import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
-import io.canvass.platform.audit.ChainedAppend;
-import io.canvass.platform.audit.EventChain;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,9 +32,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,32 +122,15 @@ class DeadLetterTest {
                     ContractKind.SALE, 2, Money.parse("1000.00"), Money.parse("400.00"), T), "sales1", "SALES");
         }
         // c-1: a deposit whose stored amount is not money; c-3: a type nobody knows
-        poisonPosition = storeStraight("contract:c-1", 1, "DepositCollected", "{\"contractId\":\"c-1\",\"paymentId\":\"x\","
+        poisonPosition = EVENTS.storeStraight("contract:c-1", 1, "DepositCollected", "{\"contractId\":\"c-1\",\"paymentId\":\"x\","
                 + "\"amount\":\"four hundred\",\"method\":\"CASH\",\"receiptNo\":\"R\",\"occurredAt\":\"2026-03-03T02:00:00Z\"}");
-        storeStraight("contract:c-3", 1, "ContractTeleported", "{\"contractId\":\"c-3\"}");
+        EVENTS.storeStraight("contract:c-3", 1, "ContractTeleported", "{\"contractId\":\"c-3\"}");
         EVENTS.sequenceAfter(new ContractId("c-1"), 1);
         EVENTS.sequenceAfter(new ContractId("c-3"), 1);
         for (int c = 1; c <= 4; c++) {
             ContractId contract = new ContractId("c-" + c);
             EVENTS.append(contract, "Contract", new DepositCollected(contract, new PaymentId("dep-" + c), Money.parse("400.00"),
                     PaymentMethod.CASH, "R" + c, T.plusSeconds(86_400)), "sales1", "SALES");
-        }
-    }
-
-    /** An event written straight into the event table (as a bug or a newer version would), with its place in the chain. */
-    static long storeStraight(String stream, long sequence, String type, String payload) throws Exception {
-        try (Connection connection = EVENTS.superuser().getConnection()) {
-            connection.setAutoCommit(false);
-            EventChain.StoredEvent event = new EventChain.StoredEvent(ChainedAppend.reserve(connection, 1).get(0), "straight-" + stream,
-                    stream, sequence, "Contract", Instant.now().toString(), type, "1",
-                    payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
-            try (PreparedStatement insert = connection.prepareStatement(ChainedAppend.insertSql())) {
-                ChainedAppend.bind(insert, event);
-                insert.executeUpdate();
-            }
-            connection.commit();
-            EVENTS.seal();
-            return event.globalIndex();
         }
     }
 

@@ -74,6 +74,13 @@ class FreshnessGapTest {
             // the processor has passed `late` (a gap in its token), so the read models do not reflect it yet
             assertThat(freshness.position()).isEqualTo(late - 1);
             assertThat(freshness.await(after).stale()).isTrue();
+            // the event at `after` (a client's own write) is applied: waiting for it does not wait for `late`
+            assertThat(freshness.applied(after)).isTrue();
+            assertThat(freshness.applied(late)).isFalse();
+            Freshness.Read own = freshness.await(Freshness.EVERYTHING, null, after);
+            assertThat(own.stale()).isFalse();
+            assertThat(own.asOf().position()).isEqualTo(late - 1);
+            assertThat(freshness.await(Freshness.EVERYTHING, null, late).stale()).isTrue();
 
             slow.commit();
             await().atMost(Duration.ofSeconds(30)).until(() -> freshness.position() >= after);

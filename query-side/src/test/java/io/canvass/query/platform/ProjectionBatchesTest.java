@@ -35,7 +35,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, List.of(), null);
+            super(null, List.of(), null, null);
             this.fail = fail;
         }
 
@@ -60,6 +60,12 @@ class ProjectionBatchesTest {
 
     /** Runs a batch the way Axon's processors do: every event through the interceptor, then commit. */
     static boolean process(List<EventMessage<?>> events, Projector projector, AtomicInteger failures) {
+        return process(events, projector, failures, new ProjectionProgress(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC()));
+    }
+
+    static boolean process(List<EventMessage<?>> events, Projector projector, AtomicInteger failures,
+                           ProjectionProgress progress) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         AtomicBoolean tokenStored = new AtomicBoolean();
         unitOfWork.onPrepareCommit(u -> tokenStored.set(true));
@@ -67,7 +73,7 @@ class ProjectionBatchesTest {
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                 List.of(new Projections.ApplyAtEndOfBatch(projector, failures::incrementAndGet, ids -> {
                     throw new AssertionError("positions are told by these tokens, not looked up: " + ids);
-                })), message -> {
+                }, progress)), message -> {
                     Projections.gather(message.getPayload(), (DomainEventMessage<?>) message,
                             new GlobalSequenceTrackingToken(position.getAndIncrement()), null);
                     return null;
@@ -94,5 +100,24 @@ class ProjectionBatchesTest {
         assertThat(process(events(3), new RecordingProjector(true), failures)).isFalse();
 
         assertThat(failures).hasValue(1);
+    }
+
+    /** The path from commit to applied is timed phase by phase, and a batch done wakes who waits for it. */
+    @Test
+    void a_batch_is_timed_and_wakes_the_answers_waiting_for_it() throws Exception {
+        var metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ProjectionProgress progress = new ProjectionProgress(metrics, java.time.Clock.systemUTC());
+        AtomicBoolean woken = new AtomicBoolean();
+        Thread waiting = new Thread(() -> woken.set(progress.awaitNext(java.time.Duration.ofDays(1))));
+        waiting.start();
+        org.awaitility.Awaitility.await().until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+
+        assertThat(process(events(3), new RecordingProjector(false), new AtomicInteger(), progress)).isTrue();
+
+        waiting.join(30_000);
+        assertThat(woken).isTrue();
+        assertThat(metrics.get("canvass.projection.phase").tag("phase", "delivered").timer().count()).isEqualTo(3);
+        assertThat(metrics.get("canvass.projection.phase").tag("phase", "applied").timer().count()).isEqualTo(1);
+        assertThat(metrics.get("canvass.projection.phase").tag("phase", "stored").timer().count()).isEqualTo(1);
     }
 }

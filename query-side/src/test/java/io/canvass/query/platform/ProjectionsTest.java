@@ -126,10 +126,10 @@ public class ProjectionsTest {
         LedgerStore ledgers = new LedgerStore(mongo);
         ReconciliationLines lines = new ReconciliationLines(settings);
         Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
-        return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers),
+        return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers, settings),
                 new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
                 new ReconciliationProjection(lines, settings)), new DeadLetters(mongo, java.time.Clock.systemUTC(),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())), reconciliation);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), settings), reconciliation);
     }
 
     /** Every read model's documents, as a rebuild or a retry must leave them (what depends on batching left out). */
@@ -282,7 +282,8 @@ public class ProjectionsTest {
                         java.util.concurrent.TimeUnit.MILLISECONDS)).applyConnectionString(
                         new com.mongodb.ConnectionString("mongodb://localhost:1")).build()), "nowhere");
         Projector unreachable = new Projector(gone, List.of(new CoverageProjection()), new DeadLetters(models.mongo(),
-                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                new CanvassSettings(null, null, null, null, null, null));
         assertThatThrownBy(() -> unreachable.apply(List.of(all.get(0)))).isInstanceOf(RuntimeException.class);
         assertThat(models.mongo().getCollection(DeadLetters.COLLECTION).countDocuments()).isEqualTo(1);
     }

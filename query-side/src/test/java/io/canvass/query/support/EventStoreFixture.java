@@ -149,6 +149,27 @@ public final class EventStoreFixture {
         seal();
     }
 
+    /**
+     * An event written straight into the event table (as a bug or a newer version would), with its
+     * place in the chain: what the projections must park, not stop on. Answers its position.
+     */
+    public long storeStraight(String stream, long sequence, String type, String payload) throws SQLException {
+        try (Connection connection = superuser().getConnection()) {
+            connection.setAutoCommit(false);
+            io.canvass.platform.audit.EventChain.StoredEvent event = new io.canvass.platform.audit.EventChain.StoredEvent(
+                    ChainedAppend.reserve(connection, 1).get(0), "straight-" + stream, stream, sequence, "Contract",
+                    Instant.now().toString(), type, "1", payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (var insert = connection.prepareStatement(ChainedAppend.insertSql())) {
+                ChainedAppend.bind(insert, event);
+                insert.executeUpdate();
+            }
+            connection.commit();
+            seal();
+            return event.globalIndex();
+        }
+    }
+
     /** How many events are stored up to a position. */
     public long count(long upTo) {
         return new org.springframework.jdbc.core.JdbcTemplate(superuser()).queryForObject(

@@ -8,7 +8,6 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -21,7 +20,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.PropertyCustomizer;
 import jakarta.validation.constraints.NotBlank;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -95,37 +93,23 @@ public class OpenApiDocs {
         problem.addProperty("instance", new StringSchema().example("/api/contracts/c-1001/deposits"));
         problem.addProperty("errors", new ArraySchema().items(fieldError).description("every invalid field (400 only)"));
         problem.addProperty("fields", new ArraySchema().items(new StringSchema()).description("the invalid fields' names (400 only)"));
-        problem.required(java.util.List.of("title", "status", "detail"));
+        problem.required(java.util.List.of("type", "title", "status", "detail"));
         return problem;
     }
 
     /**
-     * Jackson writes a null reference as {@code null} (a profit total's channel, a missing plan, an
-     * event's reason): every property that is not a Java primitive says it may be null, so that the
-     * document describes the answers as they are (checked by the end-to-end tests' validator).
+     * Answers as they are: every component of an answer record always written and never null,
+     * except those that say what null means ({@link NullWhen}) or that Jackson leaves out when empty.
      */
     @Bean
-    public PropertyCustomizer nullableReferences() {
-        return (property, type) -> {
-            java.lang.reflect.Type javaType = type.getType();
-            boolean primitive = javaType instanceof Class<?> c ? c.isPrimitive()
-                    : javaType instanceof com.fasterxml.jackson.databind.JavaType j && j.isPrimitive();
-            if (primitive || property == null) {
-                return property;
-            }
-            if (property.get$ref() != null) {
-                // OpenAPI 3.0 ignores what stands beside a $ref: say it through allOf (nullable wants a type beside it)
-                return new ComposedSchema().addAllOfItem(new Schema<>().$ref(property.get$ref())).type("object").nullable(true)
-                        .description(property.getDescription());
-            }
-            if (property.getEnum() != null && !property.getEnum().contains(null)) {
-                // a nullable enum lists null among its values, or validators refuse the null
-                @SuppressWarnings("unchecked")
-                List<Object> values = (List<Object>) property.getEnum();
-                values.add(null);
-            }
-            return property.nullable(true);
-        };
+    public AnswerShapes answerShapes() {
+        return new AnswerShapes();
+    }
+
+    /** The second step of {@link AnswerShapes}: required where an answer reaches the schema. */
+    @Bean
+    public OpenApiCustomizer requiredAnswers() {
+        return AnswerShapes::settle;
     }
 
     /**
