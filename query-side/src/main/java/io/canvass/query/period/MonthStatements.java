@@ -14,6 +14,7 @@ import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
 import io.canvass.events.period.PeriodId;
 import io.canvass.platform.axon.EventMetadata;
+import io.canvass.platform.web.NullWhen;
 import io.canvass.query.audit.ContractHistory;
 import io.canvass.query.audit.ContractHistory.StoredEvent;
 import io.canvass.query.ledger.ContractLedger;
@@ -65,7 +66,7 @@ public class MonthStatements {
      */
     @Schema(name = "PeriodAction")
     public record Action(String action, long version, long position, Instant recordedAt, String by, String role,
-                         String reason, Long statementPosition) {
+                         String reason, @NullWhen("the action is a reopening") Long statementPosition) {
     }
 
     /** The month's reconciliation as the last close recorded it, as of the month's last day. */
@@ -103,8 +104,9 @@ public class MonthStatements {
      * month's totals (the month-end line after it less before it).
      */
     @Schema(name = "PeriodAdjustment")
-    public record Adjustment(String contractId, Channel channel, String salespersonId, Fact.Kind what, String ref,
-                             Money amount, LocalDate fieldDay, LocalDate recordedOn, Instant recordedAt, long position,
+    public record Adjustment(String contractId, Channel channel, String salespersonId, Fact.Kind what,
+                             @NullWhen("the fact has no id of its own (a signing or a cancellation)") String ref,
+                             @NullWhen("the fact moves no money (an installation)") Money amount, LocalDate fieldDay, LocalDate recordedOn, Instant recordedAt, long position,
                              Totals difference) {
     }
 

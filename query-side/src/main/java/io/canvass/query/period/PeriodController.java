@@ -1,6 +1,7 @@
 package io.canvass.query.period;
 
 import io.canvass.query.platform.Freshness;
+import io.canvass.platform.web.NullWhen;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,7 +34,8 @@ class PeriodController {
 
     @Schema(name = "Period")
     record Answer(Freshness.AsOf asOf, boolean stale, YearMonth month, MonthStatements.Status status,
-                  MonthStatements.Statement statement, List<MonthStatements.Action> history,
+                  @NullWhen("the month was never closed") MonthStatements.Statement statement,
+                  List<MonthStatements.Action> history,
                   List<MonthStatements.Adjustment> adjustments, io.canvass.query.reconciliation.Totals adjustmentTotals) {
     }
 
