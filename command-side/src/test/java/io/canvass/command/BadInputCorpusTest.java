@@ -100,6 +100,11 @@ class BadInputCorpusTest {
                         + "\"reason\":\"the slip's copy\"}", List.of("reason"), List.of(), List.of(), List.of("lines"),
                         List.of("source"), List.of(), false),
                 new Endpoint("finance", "/api/finance/matches/CASH_SLIP-M1/undo", "{\"reason\":\"wrong slip\"}",
+                        List.of("reason"), List.of(), List.of(), List.of(), List.of(), List.of(), false),
+                // finance's closings are recorded at the server's time; the month is in the path (PeriodHttpTest)
+                new Endpoint("finance", "/api/finance/periods/2026-01/close", "{\"reason\":\"January reported\"}",
+                        List.of("reason"), List.of(), List.of(), List.of(), List.of(), List.of(), false),
+                new Endpoint("finance", "/api/finance/periods/2026-01/reopen", "{\"reason\":\"a late deposit\"}",
                         List.of("reason"), List.of(), List.of(), List.of(), List.of(), List.of(), false));
     }
 

@@ -23,16 +23,18 @@ class SecurityMatrixTest {
             "manager", "MANAGER", "sales1", "SALES", "installer", "INSTALLER", "finance", "FINANCE",
             "auditor", "AUDITOR", "admin", "ADMIN");
 
-    static final Map<String, Set<String>> ALLOWED = Map.of(
-            "/api/districts", Set.of("MANAGER"),
-            "/api/districts/d-1/streets", Set.of("MANAGER"),
-            "/api/prospects", Set.of("SALES", "MANAGER"),
-            "/api/contracts", Set.of("SALES", "MANAGER"),
-            "/api/contracts/c-1/deposits", Set.of("SALES", "FINANCE"),
-            "/api/contracts/c-1/installations", Set.of("INSTALLER"),
-            "/api/contracts/c-1/balance-payments", Set.of("INSTALLER", "FINANCE"),
-            "/api/contracts/c-1/cancellation", Set.of("FINANCE"),
-            "/api/contracts/c-1/payments/pay-1/corrections", Set.of("FINANCE"));
+    static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("/api/districts", Set.of("MANAGER")),
+            Map.entry("/api/districts/d-1/streets", Set.of("MANAGER")),
+            Map.entry("/api/prospects", Set.of("SALES", "MANAGER")),
+            Map.entry("/api/contracts", Set.of("SALES", "MANAGER")),
+            Map.entry("/api/contracts/c-1/deposits", Set.of("SALES", "FINANCE")),
+            Map.entry("/api/contracts/c-1/installations", Set.of("INSTALLER")),
+            Map.entry("/api/contracts/c-1/balance-payments", Set.of("INSTALLER", "FINANCE")),
+            Map.entry("/api/contracts/c-1/cancellation", Set.of("FINANCE")),
+            Map.entry("/api/contracts/c-1/payments/pay-1/corrections", Set.of("FINANCE")),
+            Map.entry("/api/finance/periods/2026-01/close", Set.of("FINANCE")),
+            Map.entry("/api/finance/periods/2026-01/reopen", Set.of("FINANCE")));
 
     @LocalServerPort
     int port;

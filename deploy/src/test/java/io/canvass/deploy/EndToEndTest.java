@@ -596,4 +596,45 @@ class EndToEndTest {
         assertThat(canvass.command("sales1", "/api/campaigns/hair-march/targets",
                 "{\"dailyTarget\":3,\"from\":\"2026-03-20\",\"reason\":\"x\"}").status()).isEqualTo(403);
     }
+
+    /**
+     * The done-when of closing a month (docs/finance.md, "Closing a month"), through both apps: a
+     * closed March stays exactly as closed after a late March deposit arrives; the deposit is
+     * listed as an adjustment after close; reopening and closing again records both.
+     */
+    @Test
+    @Order(14)
+    void a_closed_march_stays_as_closed_after_a_late_march_deposit() {
+        write("sales1", "/api/contracts", contract("c6", "pA2", "sales1", "SALE", 1, "1380.00", "300.00",
+                "2026-03-20T02:00:00Z"));
+        Canvass.Answer close = write("finance", "/api/finance/periods/2026-03/close", "{\"reason\":\"March reported\"}");
+        assertThat(canvass.command("finance", "/api/finance/periods/2026-03/close",
+                "{\"reason\":\"March reported\"}").json()).as("a retry answers the first").isEqualTo(close.json());
+        JsonNode closed = read("auditor", "/api/finance/periods/2026-03");
+        assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+        JsonNode statement = closed.get("statement");
+        assertThat(closed.get("adjustments")).isEmpty();
+
+        // synced in April (today, for the server), done on 28 March
+        write("sales1", "/api/contracts/c6/deposits", payment("c6-dep", "300.00", "2026-03-28T02:00:00Z"));
+        JsonNode late = read("finance", "/api/finance/periods/2026-03");
+        assertThat(late.get("statement")).as("exactly as closed").isEqualTo(statement);
+        assertThat(late.get("adjustments")).singleElement().satisfies(adjustment -> {
+            assertThat(adjustment.get("contractId").asText()).isEqualTo("c6");
+            assertThat(adjustment.get("what").asText()).isEqualTo("DEPOSIT");
+            assertThat(adjustment.get("fieldDay").asText()).isEqualTo("2026-03-28");
+            assertThat(adjustment.get("difference").get("collected").asText()).isEqualTo("300.00");
+        });
+
+        write("finance", "/api/finance/periods/2026-03/reopen", "{\"reason\":\"the deposit of 28 March\"}");
+        write("finance", "/api/finance/periods/2026-03/close", "{\"reason\":\"March reported again\"}");
+        JsonNode again = read("finance", "/api/finance/periods/2026-03");
+        assertThat(again.get("history")).extracting(a -> a.get("action").asText() + " " + a.get("reason").asText())
+                .containsExactly("CLOSED March reported", "REOPENED the deposit of 28 March",
+                        "CLOSED March reported again");
+        assertThat(again.get("adjustments")).isEmpty();
+        assertThat(new java.math.BigDecimal(again.get("statement").get("totals").get("collected").asText()))
+                .isEqualByComparingTo(new java.math.BigDecimal(statement.get("totals").get("collected").asText())
+                        .add(new java.math.BigDecimal("300.00")));
+    }
 }

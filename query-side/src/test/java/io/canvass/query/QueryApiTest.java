@@ -110,6 +110,10 @@ class QueryApiTest {
             "finance, /api/finance/reconciliation?asOf=2026-03-31, 200",
             "finance, /api/coverage/districts, 403",
             "auditor, /api/finance/reconciliation?asOf=2026-03-31, 200",
+            "finance, /api/finance/periods/2026-03, 200",
+            "auditor, /api/finance/periods/2026-03, 200",
+            "manager, /api/finance/periods/2026-03, 403",
+            "sales1, /api/finance/periods/2026-03, 403",
             "auditor, /api/audit/contracts/qa-c1/history, 200",
             "auditor, /api/audit/contracts/qa-c1, 200",
             "auditor, /api/quota/daily?date=2026-03-01, 403",
@@ -230,6 +234,12 @@ class QueryApiTest {
             corpus.add(new String[] {"manager", "/api/finance/reconciliation?asOf=2026-03-31&channel=" + channel, "channel"});
         }
         corpus.add(new String[] {"manager", "/api/quota/salespeople/sales1?from=2000-01-01&to=2999-12-31", "to"});
+        for (String month : List.of("2026-13", "2026-00", "%2B1000000000-01", "-999999999-01", "1999-12", "3000-01",
+                "2026-3", "march", "2026-03-01", "%20")) {
+            corpus.add(new String[] {"finance", "/api/finance/periods/" + month, "month"});
+        }
+        corpus.add(new String[] {"finance", "/api/finance/periods/2026-03%00", null});
+        corpus.add(new String[] {"finance", "/api/finance/periods/2026-03?minPosition=-1", "minPosition"});
         for (String id : List.of("a%20b", "x".repeat(65), "%00", "..", "a:b")) {
             corpus.add(new String[] {"manager", "/api/coverage/districts/" + id, null});
             corpus.add(new String[] {"auditor", "/api/audit/contracts/" + id + "/history", null});

@@ -3,6 +3,7 @@ package io.canvass.events;
 import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractFollowUp;
+import io.canvass.events.period.PeriodEvent;
 import io.canvass.events.prospect.ProspectEvent;
 import io.canvass.events.settlement.StatementEvent;
 import io.canvass.events.territory.DistrictEvent;
@@ -23,7 +24,8 @@ public final class EventTypes {
     static {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (Class<?> root : new Class<?>[] {DistrictEvent.class, ProspectEvent.class, ContractEvent.class,
-                ContractFollowUp.class, CampaignEvent.class, StatementEvent.class}) {
+                ContractFollowUp.class, CampaignEvent.class, StatementEvent.class,
+                PeriodEvent.class}) {
             for (Class<?> type : root.getPermittedSubclasses()) {
                 EventType annotation = type.getAnnotation(EventType.class);
                 if (annotation == null) {

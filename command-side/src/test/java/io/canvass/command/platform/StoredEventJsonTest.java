@@ -32,6 +32,9 @@ import io.canvass.events.prospect.PersonalDataErased;
 import io.canvass.events.prospect.ProspectId;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.events.prospect.SealedText;
+import io.canvass.events.period.MonthClosed;
+import io.canvass.events.period.MonthReopened;
+import io.canvass.events.period.PeriodId;
 import io.canvass.events.settlement.MatchKind;
 import io.canvass.events.settlement.MatchProposed;
 import io.canvass.events.settlement.MatchUndone;
@@ -120,7 +123,9 @@ class StoredEventJsonTest {
                     "a payment of 2360.00 on 2026-03-02, one of 2 that could be this line", T),
             new MatchUndone(StatementSource.BANK, "BANK-M1", List.of(new MatchedPayment(C, MatchedKind.BALANCE,
                     new PaymentId("bal-1"), Money.parse("2360.00"))), List.of(new StatementLineId("B-1")),
-                    "another customer's transfer", T));
+                    "another customer's transfer", T),
+            new MonthClosed(new PeriodId("2026-03"), 120, "March reported to head office", T),
+            new MonthReopened(new PeriodId("2026-03"), "a late March deposit", T));
 
     private final CanvassSerializer serializer = new CanvassSerializer();
 

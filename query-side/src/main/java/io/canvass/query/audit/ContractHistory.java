@@ -59,7 +59,7 @@ public class ContractHistory {
     }
 
     /** Every event of one stream, in order, as stored; empty when the stream does not exist. */
-    List<StoredEvent> stream(String streamId) {
+    public List<StoredEvent> stream(String streamId) {
         List<StoredEvent> events = new ArrayList<>();
         eventStore.query("select e.sequence_number, e.global_index, e.payload_type, e.payload_revision,"
                         + " e.event_identifier, e.time_stamp, e.payload, e.meta_data, c.chain_hash from domain_event_entry e"
@@ -86,9 +86,7 @@ public class ContractHistory {
             if (stored.recordedAt().isAfter(instant)) {
                 break;
             }
-            Object read = serializer.deserialize(new SimpleSerializedObject<>(
-                    stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
-            if (!(read instanceof ContractEvent event)) {
+            if (!(event(stored) instanceof ContractEvent event)) {
                 continue; // a follow-up recorded by a deadline changes none of the contract's figures
             }
             ledger = ledger == null
@@ -96,6 +94,12 @@ public class ContractHistory {
                     : ledger.with(event, stored.sequence(), stored.position(), stored.recordedAt());
         }
         return Optional.ofNullable(ledger);
+    }
+
+    /** A stored event read back as its type. */
+    public Object event(StoredEvent stored) {
+        return serializer.deserialize(new SimpleSerializedObject<>(
+                stored.payload().toString(), String.class, new SimpleSerializedType(stored.type(), stored.revision())));
     }
 
     private static JsonNode read(byte[] json) {

@@ -98,6 +98,19 @@ public record ContractLedger(
                 unitPrice, depositRequired, earlier.get(count - 1).sequence(), earlier);
     }
 
+    /**
+     * This ledger as the event store held it at a global position: its facts stored up to it
+     * (a stream's facts are stored in the order of their positions), or empty when it was
+     * signed later.
+     */
+    public java.util.Optional<ContractLedger> upTo(long position) {
+        int count = 0;
+        while (count < facts.size() && facts.get(count).position() <= position) {
+            count++;
+        }
+        return count == 0 ? java.util.Optional.empty() : java.util.Optional.of(firstFacts(count));
+    }
+
     public Fact signing() {
         return facts.get(0);
     }

@@ -202,7 +202,11 @@ public class Reconciliation {
         // in the order signed (field day), then by id, as the pages
         signed.sort(Comparator.comparing((ContractLedger ledger) -> settings.localDate(ledger.signing().occurredAt()))
                 .thenComparing(ContractLedger::contractId));
-        List<Line> report = signed.stream().map(ledger -> lines.line(ledger, date, end)).toList();
+        return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end)).toList());
+    }
+
+    /** The report of these lines, as of the date: their totals overall, by channel and by salesperson. */
+    public static Report report(LocalDate date, List<Line> report) {
         return new Report(date, report, sum(report), group(report, line -> line.channel().name()),
                 group(report, Line::salespersonId));
     }

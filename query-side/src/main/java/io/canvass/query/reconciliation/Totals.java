@@ -20,7 +20,7 @@ public record Totals(int contracts, int lines, Money contractValue, Money deposi
             Money.ZERO, Money.ZERO, 0);
 
     /** One line's contribution. */
-    static Totals of(ReconciliationLines.Line line) {
+    public static Totals of(ReconciliationLines.Line line) {
         boolean live = line.live();
         return new Totals(live ? 1 : 0, 1,
                 live ? line.contractValue() : Money.ZERO,
@@ -36,14 +36,14 @@ public record Totals(int contracts, int lines, Money contractValue, Money deposi
         return ContractLedger.collected(depositCollected, balanceCollected, refunded);
     }
 
-    Totals plus(Totals other) {
+    public Totals plus(Totals other) {
         return new Totals(contracts + other.contracts, lines + other.lines, contractValue.plus(other.contractValue),
                 depositRequired.plus(other.depositRequired), balanceDue.plus(other.balanceDue),
                 depositCollected.plus(other.depositCollected), balanceCollected.plus(other.balanceCollected),
                 refunded.plus(other.refunded), outstanding.plus(other.outstanding), flagged + other.flagged);
     }
 
-    Totals minus(Totals other) {
+    public Totals minus(Totals other) {
         return plus(other.negated());
     }
 

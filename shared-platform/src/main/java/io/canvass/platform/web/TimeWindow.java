@@ -1,10 +1,12 @@
 package io.canvass.platform.web;
 
+import io.canvass.events.period.PeriodId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 
 /**
@@ -46,5 +48,22 @@ public record TimeWindow(Instant earliest, Duration maxAhead) {
     /** The window of query dates, in words for an error message. */
     public String dates() {
         return "from " + firstDate() + " to " + LAST_DATE;
+    }
+
+    /**
+     * A month named in a path ({@code 2026-03}) whose days are all within the window of query
+     * dates; anything else (2026-13, a year a billion away, text) is a 400 naming the field.
+     */
+    public YearMonth month(String field, String text) {
+        YearMonth month;
+        try {
+            month = new PeriodId(text).month();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField(field, "must be a month such as 2026-03");
+        }
+        if (!allows(month.atDay(1)) || !allows(month.atEndOfMonth())) {
+            throw new InvalidField(field, "must be a month " + dates());
+        }
+        return month;
     }
 }

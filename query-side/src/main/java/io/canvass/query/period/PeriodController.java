@@ -1,0 +1,64 @@
+package io.canvass.query.period;
+
+import io.canvass.query.platform.Freshness;
+import io.canvass.platform.web.NullWhen;
+import io.canvass.platform.web.TimeWindow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.YearMonth;
+import java.util.List;
+
+/** A month's statement as closed, its closings and its adjustments after close (docs/finance.md, "Closing a month"). */
+@Tag(name = "Settlement", description = "Statement lines where the field's money landed. Roles FINANCE, AUDITOR.")
+@RestController
+@RequestMapping("/api/finance/periods")
+class PeriodController {
+
+    private final MonthStatements statements;
+    private final Freshness freshness;
+    private final TimeWindow window;
+
+    PeriodController(MonthStatements statements, Freshness freshness, TimeWindow window) {
+        this.statements = statements;
+        this.freshness = freshness;
+        this.window = window;
+    }
+
+    @Schema(name = "Period")
+    record Answer(Freshness.AsOf asOf, boolean stale, YearMonth month, MonthStatements.Status status,
+                  @NullWhen("the month was never closed") MonthStatements.Statement statement,
+                  List<MonthStatements.Action> history,
+                  List<MonthStatements.Adjustment> adjustments, io.canvass.query.reconciliation.Totals adjustmentTotals) {
+    }
+
+    @Operation(summary = "A month's statement as closed", description = "status OPEN (never closed), CLOSED or"
+            + " REOPENED; every close and reopening (who, when, why, the position a close was made at); the statement"
+            + " the last close recorded: reconciliation totals as of the month's last day, overall, by channel and by"
+            + " salesperson, worked out from the events up to the close's position, so it never changes; and the"
+            + " month's field work stored after that position (adjustments after close), each with the difference it"
+            + " makes. stale is true while the read models have not reached the close's position (or minPosition)."
+            + " Roles FINANCE, AUDITOR.")
+    @GetMapping("/{month}")
+    Answer month(@Parameter(description = "The local month, such as 2026-03") @PathVariable String month,
+                 @RequestParam(required = false) Long minPosition) {
+        YearMonth asked = window.month("month", month);
+        List<MonthStatements.Action> history = statements.history(asked);
+        // the statement reads the ledgers: they must have reached the close's position to tell it
+        long closedAt = history.stream().filter(a -> a.statementPosition() != null)
+                .mapToLong(MonthStatements.Action::statementPosition).max().orElse(-1);
+        Long wanted = minPosition == null && closedAt < 0 ? null
+                : Math.max(minPosition == null ? 0 : minPosition, closedAt);
+        Freshness.Read read = freshness.await(wanted);
+        MonthStatements.Month answer = statements.of(asked, history);
+        return new Answer(read.asOf(), read.stale(), asked, answer.status(), answer.statement(), answer.history(),
+                answer.adjustments(), answer.adjustmentTotals());
+    }
+}
