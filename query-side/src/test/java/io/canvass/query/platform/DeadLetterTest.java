@@ -135,9 +135,7 @@ class DeadLetterTest {
     }
 
     JsonNode read(String user, String path) {
-        Http.Answer answer = new Http(port).get(user, path);
-        assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
-        return answer.json();
+        return new Http(port).ok(user, path);
     }
 
     JsonNode line(JsonNode reconciliation, String contractId) {

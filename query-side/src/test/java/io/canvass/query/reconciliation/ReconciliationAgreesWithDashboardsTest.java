@@ -100,9 +100,7 @@ class ReconciliationAgreesWithDashboardsTest {
     }
 
     JsonNode read(String user, String path) {
-        Http.Answer answer = new Http(port).get(user, path);
-        assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
-        return answer.json();
+        return new Http(port).ok(user, path);
     }
 
     /**

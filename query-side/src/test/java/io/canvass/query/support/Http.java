@@ -34,6 +34,15 @@ public final class Http {
         return send(user, "GET", path, accept);
     }
 
+    /** The JSON of a GET that must answer 200 (the answer's text in the failure otherwise). */
+    public JsonNode ok(String user, String path) {
+        Answer answer = get(user, path);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.text());
+        }
+        return answer.json();
+    }
+
     public Answer post(String user, String path) {
         return send(user, "POST", path, "application/json");
     }
