@@ -50,8 +50,6 @@ class SettlementController {
     private final CanvassSettings settings;
     private final TimeWindow window;
     private final Clock clock;
-    private final int unsettledDays;
-    private final int unknownReceiptDays;
 
     SettlementController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings, TimeWindow window,
                          Clock clock) {
@@ -60,8 +58,6 @@ class SettlementController {
         this.settings = settings;
         this.window = window;
         this.clock = clock;
-        this.unsettledDays = settings.flags().unsettledDays();
-        this.unknownReceiptDays = settings.flags().unknownReceiptDays();
     }
 
     /** @param source the statement that can settle it; null for a refund or a payment of method OTHER */
@@ -138,7 +134,7 @@ class SettlementController {
             PaymentMethod paidBy = method == null ? null : PaymentMethod.valueOf(method);
             unmatchedPayments.add(new Payment(payment.getString("contractId"), MatchedKind.valueOf(payment.getString("kind")),
                     payment.getString("paymentId"), paidBy, sourceOf(paidBy), amount, day, payment.getString("receiptNo"),
-                    days, days >= unsettledDays ? List.of(UNSETTLED) : List.of()));
+                    days, days >= settings.flags().unsettledDays() ? List.of(UNSETTLED) : List.of()));
         }
         unmatchedPayments.sort(Comparator.comparing(Payment::day).thenComparing(Payment::contractId)
                 .thenComparing(p -> p.kind().name()));
@@ -150,7 +146,7 @@ class SettlementController {
                 long days = java.time.temporal.ChronoUnit.DAYS.between(day, date);
                 unmatchedLines.add(new Line(StatementSource.valueOf(line.getString("source")), line.getString("lineId"),
                         day, Bson.money(line, "amount"), line.getString("reference"), days,
-                        days >= unknownReceiptDays ? List.of(UNKNOWN_RECEIPT) : List.of()));
+                        days >= settings.flags().unknownReceiptDays() ? List.of(UNKNOWN_RECEIPT) : List.of()));
             }
         }
         unmatchedLines.sort(Comparator.comparing(Line::day).thenComparing(l -> l.source().name())
