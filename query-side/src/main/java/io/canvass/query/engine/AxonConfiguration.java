@@ -35,7 +35,7 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProjectionSettings.class, RebuildSettings.class})
-public class AxonConfiguration {
+class AxonConfiguration {
 
     /**
      * The event store, read-only. Defined here rather than by Axon's JDBC auto-configuration, which

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance, or the next start after a crash, knows a build was abandoned).
  */
 @Component
-public class ReadModelGenerations {
+class ReadModelGenerations {
 
     public static final String COLLECTION = "read_model_generations";
     static final String ID = "projections";

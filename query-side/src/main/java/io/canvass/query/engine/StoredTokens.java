@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * without claiming anything: how far the segments held by other query-side instances have got.
  */
 @Component
-public class StoredTokens {
+class StoredTokens {
 
     static final String COLLECTION = "trackingtokens";
     private static final ObjectMapper JSON = new ObjectMapper();
