@@ -149,33 +149,47 @@ class ReadModelGenerations {
         return claimed == 1 ? generation : null;
     }
 
-    /** The builder is still at it. */
-    public void heartbeat(int generation) {
-        mine(generation, Updates.set("heartbeat", Date.from(clock.instant())));
+    /** The builder is still at it; false when the build is no longer this instance's (taken over, or given up). */
+    boolean heartbeat(int generation) {
+        return mine(generation, Updates.set("heartbeat", Date.from(clock.instant())));
     }
 
     /** Every instance stops projecting while the builder makes its generation current. */
-    public void switching(int generation, boolean switching) {
-        mine(generation, Updates.combine(Updates.set("switching", switching), Updates.set("heartbeat", Date.from(clock.instant()))));
+    void switching(int generation, boolean switching) {
+        if (!mine(generation, Updates.combine(Updates.set("switching", switching),
+                Updates.set("heartbeat", Date.from(clock.instant()))))) {
+            throw new LostBuild(generation);
+        }
     }
 
-    /** The built generation is now the current one. */
-    public void switched(int generation) {
-        mine(generation, Updates.combine(Updates.set("current", generation), Updates.unset("building"),
-                Updates.unset("builder"), Updates.unset("heartbeat"), Updates.set("switching", false)));
+    /** The built generation is now the current one; refused when another instance took the build over meanwhile. */
+    void switched(int generation) {
+        if (!mine(generation, Updates.combine(Updates.set("current", generation), Updates.unset("building"),
+                Updates.unset("builder"), Updates.unset("heartbeat"), Updates.set("switching", false)))) {
+            throw new LostBuild(generation);
+        }
         adopt(generation);
     }
 
     /** The build is given up (it failed): the current generation stays. */
-    public void abandon(int generation) {
+    void abandon(int generation) {
         mine(generation, Updates.combine(Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat"),
                 Updates.set("switching", false)));
         drop(generation);
     }
 
-    private void mine(int generation, org.bson.conversions.Bson update) {
-        control().getCollection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", ID), Filters.eq("building", generation),
-                Filters.eq("builder", instance)), update);
+    /** The build this instance claimed is someone else's now: it must not switch (nor say it is alive). */
+    static final class LostBuild extends IllegalStateException {
+        LostBuild(int generation) {
+            super("the build of generation " + generation + " is no longer this instance's (another instance took it"
+                    + " over after its heartbeat went silent): it is not switched to");
+        }
+    }
+
+    /** Changes the control document only while the build is this instance's: whether it still was. */
+    private boolean mine(int generation, org.bson.conversions.Bson update) {
+        return control().getCollection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", ID),
+                Filters.eq("building", generation), Filters.eq("builder", instance)), update).getMatchedCount() == 1;
     }
 
     public void drop(int generation) {
@@ -184,13 +198,16 @@ class ReadModelGenerations {
     }
 
     /**
-     * Drops the generations nobody reads or builds (left by a build that crashed: no heartbeat for
-     * {@code abandonedAfter}; or the one a switch replaced); and, after the first build, the read
-     * models an earlier version kept in the control database itself.
+     * Drops the generations nobody reads or will read: below the newest claimed ({@code current} or
+     * {@code building}, whichever is higher) and not current. Claims only count up, so such a generation
+     * never becomes current again, whatever another instance does after this read: one built by an
+     * instance that crashed, the one a switch replaced. A generation above the newest claim is left (an
+     * instance may be claiming it right now); a build claims it again and starts by dropping it.
+     * After the first build, also the read models an earlier version kept in the control database itself.
      */
-    public void dropUnused(List<String> legacyCollections, Duration abandonedAfter) {
+    void dropUnused(List<String> legacyCollections) {
         State state = state();
-        Integer building = abandoned(state, abandonedAfter) ? null : state.building();
+        int newest = Math.max(state.current(), state.building() == null ? 0 : state.building());
         List<String> dropped = new ArrayList<>();
         for (String name : client.listDatabaseNames()) {
             if (!name.startsWith(base + "_g")) {
@@ -202,7 +219,7 @@ class ReadModelGenerations {
             } catch (NumberFormatException notOurs) {
                 continue;
             }
-            if (generation != state.current() && !Integer.valueOf(generation).equals(building)) {
+            if (generation < newest && generation != state.current()) {
                 drop(generation);
                 dropped.add(name);
             }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,6 +64,11 @@ public class ReadModelRebuild {
     private final int heapLimitPercent;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-build");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-build-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
@@ -128,22 +134,28 @@ public class ReadModelRebuild {
     private volatile Progress catchingUp;
     /** This instance stopped its projections for another instance's switch. */
     private volatile boolean pausedForSwitch;
+    /** The heartbeat found the build taken over by another instance: it stops at its next step. */
+    private volatile boolean lostBuild;
 
     /**
-     * At start: drop what nobody reads; with no generation built yet (the embedded default, every
-     * start) build the first, in bulk; a build abandoned by a crash is built again. Otherwise the
-     * projections catch up from their tokens, shown as progress too ({@code deploy/run.sh} draws it).
+     * At start: with no generation built yet (the embedded default, every start) build the first, in
+     * bulk; a build abandoned by a crash is built again; then drop what nobody reads. When another
+     * instance builds (it claimed the build first, maybe a moment ago: several instances starting at
+     * once), this one follows it and is ready once its generation is current. Otherwise the projections
+     * catch up from their tokens, shown as progress too ({@code deploy/run.sh} draws it).
      */
     @EventListener(ApplicationStartedEvent.class)
     public synchronized void atStart() {
-        generations.dropUnused(legacyCollections(), abandonedAfter);
         ReadModelGenerations.State state = generations.state();
+        boolean building = false;
         if (state.current() == 0 || (state.building() != null && generations.abandoned(state, abandonedAfter))) {
-            if (state.building() != null && !generations.abandoned(state, abandonedAfter)) {
-                log.info("Another instance is building the read models (generation {}): following it", state.building());
-                return;
+            building = state.building() != null && !generations.abandoned(state, abandonedAfter) || !startBuild();
+            if (building) {
+                log.info("Another instance is building the read models: following it");
             }
-            startBuild();
+        }
+        generations.dropUnused(legacyCollections());
+        if (building || build != null) {
             return;
         }
         long head = freshness.head();
@@ -172,14 +184,17 @@ public class ReadModelRebuild {
         if (embeddedDefault.embedded() && generations.current() > 0) {
             refuseWithoutRoomForTwoGenerations();
         }
-        startBuild();
-    }
-
-    private void startBuild() {
-        Integer generation = generations.claimBuild(abandonedAfter);
-        if (generation == null) {
+        if (!startBuild()) {
             throw new Busy("another instance has just started a rebuild: ask again when GET /api/admin/processors"
                     + " no longer shows it");
+        }
+    }
+
+    /** Claims the next build and starts it here; false when another instance's claim came first. */
+    private boolean startBuild() {
+        Integer generation = generations.claimBuild(abandonedAfter);
+        if (generation == null) {
+            return false;
         }
         long head = freshness.head();
         build = new Build(generation, clock.instant(), head);
@@ -189,12 +204,17 @@ public class ReadModelRebuild {
         log.info("Building generation {} of the read models from the first event to position {} (in bulk, beside"
                 + " generation {})", generation, head, generations.current());
         worker.execute(() -> run(build));
+        return true;
     }
 
     private void run(Build building) {
         int generation = building.generation();
         boolean stopped = false;
         StreamingEventProcessor processor = freshness.processor();
+        // said on a thread of its own, so that no step (index creation, the processors' shutdown) goes silent
+        long beat = Math.max(50, abandonedAfter.toMillis() / 4);
+        ScheduledFuture<?> heartbeats = this.heartbeats.scheduleAtFixedRate(() -> heartbeat(generation), beat, beat,
+                TimeUnit.MILLISECONDS);
         try {
             generations.drop(generation);
             MongoTemplate target = generations.template(generation);
@@ -208,6 +228,9 @@ public class ReadModelRebuild {
                 }
             }
             indexes.ensure(target);
+            if (lostBuild) {
+                throw new ReadModelGenerations.LostBuild(generation);
+            }
             // the switch: every instance stops projecting, the new generation takes the last events
             generations.switching(generation, true);
             processor.shutdownAsync().get(claimTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
@@ -225,7 +248,7 @@ public class ReadModelRebuild {
             if (previous > 0) {
                 worker.schedule(() -> generations.drop(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
-            worker.schedule(() -> generations.dropUnused(legacyCollections(), abandonedAfter), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(() -> generations.dropUnused(legacyCollections()), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception | Error failure) {
             // an Error too: a build that ran out of memory gives its generation up, and its memory with it
             if (failure instanceof InterruptedException) {
@@ -246,7 +269,20 @@ public class ReadModelRebuild {
                 processor.start();
             }
         } finally {
+            heartbeats.cancel(false);
+            lostBuild = false;
             build = null;
+        }
+    }
+
+    /** Tells the control document the build is alive; notes when it is no longer this instance's. */
+    private void heartbeat(int generation) {
+        try {
+            if (!generations.heartbeat(generation)) {
+                lostBuild = true;
+            }
+        } catch (RuntimeException unavailable) {
+            log.warn("Could not send the build's heartbeat: {}", unavailable.toString());
         }
     }
 
@@ -262,8 +298,8 @@ public class ReadModelRebuild {
     private void reached(long position) {
         built = position;
         Build building = build;
-        if (building != null) {
-            generations.heartbeat(building.generation());
+        if (building != null && lostBuild) {
+            throw new ReadModelGenerations.LostBuild(building.generation());
         }
     }
 
@@ -315,7 +351,9 @@ public class ReadModelRebuild {
                     throw new IllegalStateException("another instance still holds the projections' tokens; generation "
                             + generation + " was not switched to", heldElsewhere);
                 }
-                generations.heartbeat(generation);
+                if (lostBuild) {
+                    throw new ReadModelGenerations.LostBuild(generation);
+                }
                 Thread.sleep(200);
             }
         }
@@ -366,12 +404,30 @@ public class ReadModelRebuild {
             }
             return;
         }
+        if (state.building() != null && generations.abandoned(state, abandonedAfter)) {
+            takeOver();
+            return;
+        }
         if (state.current() > 0) {
             generations.adopt(state.current());
         }
         if (pausedForSwitch) {
             pausedForSwitch = false;
             processor.start();
+        }
+    }
+
+    /**
+     * The instance building went silent (it died): this one builds instead, so that the instances
+     * that followed it still become ready. The claim is conditional: of several followers, one wins.
+     */
+    private synchronized void takeOver() {
+        if (build == null && startBuild()) {
+            log.info("The instance building the read models went silent: this one builds instead");
+            if (pausedForSwitch) {
+                pausedForSwitch = false;
+                freshness.processor().start();
+            }
         }
     }
 

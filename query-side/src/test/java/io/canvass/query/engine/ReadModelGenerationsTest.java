@@ -90,23 +90,30 @@ class ReadModelGenerationsTest {
 
     @BeforeAll
     static void history() {
-        EVENTS.append(DISTRICT, "District", new DistrictPlanned(DISTRICT, "Harbin", "Daoli",
-                List.of(new PlannedStreet(STREET, "Jiefang Rd")), T.minusSeconds(3600)), "manager", "MANAGER");
+        district(EVENTS);
         for (int c = 0; c < 30; c++) {
             contract();
         }
     }
 
-    /** A prospect, its contract and the deposit: three streams, five events in all. */
+    static void district(EventStoreFixture events) {
+        events.append(DISTRICT, "District", new DistrictPlanned(DISTRICT, "Harbin", "Daoli",
+                List.of(new PlannedStreet(STREET, "Jiefang Rd")), T.minusSeconds(3600)), "manager", "MANAGER");
+    }
+
     static void contract() {
-        int n = CONTRACTS.incrementAndGet();
+        contract(EVENTS, CONTRACTS.incrementAndGet());
+    }
+
+    /** A prospect, its contract and the deposit: three streams, five events in all. */
+    static void contract(EventStoreFixture events, int n) {
         ProspectId p = new ProspectId("p-" + n);
-        EVENTS.append(p, "Prospect", new ProspectRecorded(p, Channel.HAIR_SALON, "Salon " + n, DISTRICT, STREET,
+        events.append(p, "Prospect", new ProspectRecorded(p, Channel.HAIR_SALON, "Salon " + n, DISTRICT, STREET,
                 n + " Jiefang Rd", null, null, new UserId("sales1"), T), "sales1", "SALES");
         ContractId contract = new ContractId("c-" + n);
-        EVENTS.append(contract, "Contract", new ContractSigned(contract, p, Channel.HAIR_SALON, DISTRICT, STREET,
+        events.append(contract, "Contract", new ContractSigned(contract, p, Channel.HAIR_SALON, DISTRICT, STREET,
                 new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1000.00"), Money.parse("400.00"), T), "sales1", "SALES");
-        EVENTS.append(contract, "Contract", new DepositCollected(contract, new PaymentId("dep-" + n), Money.parse("400.00"),
+        events.append(contract, "Contract", new DepositCollected(contract, new PaymentId("dep-" + n), Money.parse("400.00"),
                 PaymentMethod.CASH, "R" + n, T.plusSeconds(86_400)), "sales1", "SALES");
     }
 
