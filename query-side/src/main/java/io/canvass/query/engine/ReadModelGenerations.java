@@ -52,8 +52,9 @@ class ReadModelGenerations {
      * @param building  the generation being built, or null
      * @param builder   the instance building it
      * @param heartbeat when the builder last said it was still at it
+     * @param versions  the read models' versions the current generation was built with, by read model
      */
-    public record State(int current, Integer building, String builder, Instant heartbeat) {
+    public record State(int current, Integer building, String builder, Instant heartbeat, Map<String, Integer> versions) {
     }
 
     private final MongoClient client;
@@ -125,11 +126,16 @@ class ReadModelGenerations {
     public State state() {
         Document document = control().getCollection(COLLECTION).find(Filters.eq("_id", ID)).first();
         if (document == null) {
-            return new State(0, null, null, null);
+            return new State(0, null, null, null, Map.of());
         }
         Date heartbeat = document.getDate("heartbeat");
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        Document recorded = document.get("versions", Document.class);
+        if (recorded != null) {
+            recorded.forEach((name, version) -> versions.put(name, ((Number) version).intValue()));
+        }
         return new State(document.getInteger("current", 0), document.getInteger("building"), document.getString("builder"),
-                heartbeat == null ? null : heartbeat.toInstant());
+                heartbeat == null ? null : heartbeat.toInstant(), versions);
     }
 
     /** Whether a build under way has stopped saying it is alive (its instance died). */
@@ -174,12 +180,13 @@ class ReadModelGenerations {
 
     /**
      * The switch, one single-document write: the built generation (with its own tokens, written
-     * before) is the current one. Refused when another instance took the build over meanwhile. Every
-     * instance, this one too, then adopts it with its processor stopped ({@code ReadModelRebuild}).
+     * before) is the current one, built with these read-model versions. Refused when another instance
+     * took the build over meanwhile. Every instance, this one too, then adopts it with its processor
+     * stopped ({@code ReadModelRebuild}).
      */
-    void switchTo(int generation) {
-        if (!mine(generation, Updates.combine(Updates.set("current", generation), Updates.unset("building"),
-                Updates.unset("builder"), Updates.unset("heartbeat")))) {
+    void switchTo(int generation, Map<String, Integer> versions) {
+        if (!mine(generation, Updates.combine(Updates.set("current", generation), Updates.set("versions", new Document(versions)),
+                Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat")))) {
             throw new LostBuild(generation);
         }
     }

@@ -156,6 +156,16 @@ public class ReadModelRebuild {
         if (building || build != null) {
             return;
         }
+        // a real MongoDB keeps its generations across starts: a release's new index is made on the current one
+        indexes.ensure(generations.template(generations.current()));
+        if (!state.versions().equals(versions())) {
+            log.info("Generation {} of the read models was built with versions {}, this release's are {}: rebuilding"
+                    + " it beside the current one, which answers meanwhile", state.current(), state.versions(), versions());
+            if (state.building() == null && startBuild()) {
+                return;
+            }
+            log.info("Another instance is rebuilding the read models: following it");
+        }
         long head = freshness.head();
         long position = Math.max(0, freshness.position());
         if (position < head) {
@@ -237,7 +247,7 @@ public class ReadModelRebuild {
             }
             int previous = generations.current();
             // the switch: one write of one document; before it the old generation, after it the new one, each whole
-            generations.switchTo(generation);
+            generations.switchTo(generation, versions());
             step(Step.SWITCHED, generation);
             adopt(generation);
             log.info("Generation {} of the read models is current (built in {}); generation {} is dropped in {}",
@@ -384,6 +394,14 @@ public class ReadModelRebuild {
         if (build == null && startBuild()) {
             log.info("The instance building the read models went silent: this one builds instead");
         }
+    }
+
+    /** Each read model's version, by its name: what a generation built now is built with. */
+    Map<String, Integer> versions() {
+        Map<String, Integer> versions = new TreeMap<>();
+        readModels.forEach(readModel -> versions.put(
+                org.springframework.util.ClassUtils.getUserClass(readModel).getSimpleName(), readModel.version()));
+        return versions;
     }
 
     private List<String> legacyCollections() {
