@@ -1,17 +1,9 @@
 package io.canvass.query.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.canvass.query.QuerySideApplication;
-import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -38,23 +30,11 @@ import static org.awaitility.Awaitility.await;
 class ConcurrentStartTest {
 
     static final int CONTRACTS = 12;
-    static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
-    static final MongoServer SERVER = new MongoServer(new MemoryBackend());
-    static final String URI = SERVER.bindAndGetConnectionString();
-    static final List<ConfigurableApplicationContext> CONTEXTS = new ArrayList<>();
-
-    @BeforeAll
-    static void history() {
-        ReadModelGenerationsTest.district(EVENTS);
-        for (int n = 1; n <= CONTRACTS; n++) {
-            ReadModelGenerationsTest.contract(EVENTS, n);
-        }
-    }
+    static final QuerySides SIDES = new QuerySides(CONTRACTS);
 
     @AfterAll
     static void stop() {
-        CONTEXTS.forEach(ConfigurableApplicationContext::close);
-        SERVER.shutdownNow();
+        SIDES.close();
     }
 
     /** Holds each context's ApplicationStartedEvent, before any other listener of it, until all three have one. */
@@ -80,38 +60,30 @@ class ConcurrentStartTest {
         ExecutorService starting = Executors.newFixedThreadPool(3);
         List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            started.add(starting.submit(() -> new SpringApplicationBuilder(QuerySideApplication.class)
-                    .listeners(allAtOnce)
-                    .run("--server.port=0", "--spring.datasource.url=" + EVENTS.jdbcUrl(),
-                            "--spring.data.mongodb.uri=" + URI, "--canvass.security.demo-users=true",
-                            "--canvass.rebuild.retire-after=1s")));
+            started.add(starting.submit(() -> SIDES.start(QuerySides.application().listeners(allAtOnce))));
         }
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
         try {
             for (Future<ConfigurableApplicationContext> context : started) {
                 // before the fix, the instances that lost the race for the build failed to start here
-                CONTEXTS.add(context.get(180, TimeUnit.SECONDS));
+                contexts.add(context.get(180, TimeUnit.SECONDS));
             }
         } finally {
             starting.shutdown();
         }
 
-        List<Http> instances = CONTEXTS.stream()
-                .map(context -> new Http(((WebServerApplicationContext) context).getWebServer().getPort())).toList();
+        List<Http> instances = contexts.stream().map(QuerySides::http).toList();
         await().atMost(Duration.ofSeconds(90)).until(() -> instances.stream()
                 .allMatch(http -> http.get("admin", "/actuator/health/readiness").status() == 200));
 
         // one build: generation 1 is current everywhere, and no other build ran or runs
-        for (ConfigurableApplicationContext context : CONTEXTS) {
+        for (ConfigurableApplicationContext context : contexts) {
             ReadModelGenerations generations = context.getBean(ReadModelGenerations.class);
             assertThat(generations.current()).isEqualTo(1);
             assertThat(generations.state().building()).isNull();
             assertThat(context.getBean(ReadModelRebuild.class).status().lastRebuild()).isNull();
         }
         // the same answers, complete, from each
-        List<JsonNode> coverage = instances.stream().map(http -> {
-            JsonNode answer = http.ok("manager", "/api/coverage/districts/daoli");
-            return answer.get("contracts");
-        }).toList();
-        assertThat(coverage).allSatisfy(contracts -> assertThat(contracts.asLong()).isEqualTo(CONTRACTS));
+        assertThat(instances).allSatisfy(http -> assertThat(QuerySides.contracts(http)).isEqualTo(CONTRACTS));
     }
 }

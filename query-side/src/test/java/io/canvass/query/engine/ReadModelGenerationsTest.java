@@ -24,8 +24,11 @@ import io.canvass.query.support.Http;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -248,6 +251,61 @@ class ReadModelGenerationsTest {
             generations.control().getCollection(ReadModelGenerations.COLLECTION).updateOne(
                     Filters.eq("_id", ReadModelGenerations.ID), Updates.combine(Updates.unset("building"), Updates.unset("builder"),
                             Updates.unset("heartbeat")));
+        }
+    }
+
+    @AfterEach
+    void noMoreFaults() {
+        rebuild.afterStep = (step, generation) -> { };
+    }
+
+    void adoptedAndCaughtUp() {
+        caughtUpWithEverything();
+        await().atMost(Duration.ofSeconds(10)).until(() -> generations.current() == generations.state().current());
+        caughtUpWithEverything();
+    }
+
+    /**
+     * Issue 24: a switch is one write of one document and the tokens belong to their generation. A
+     * rebuild failed after each of its steps (built, indexed, its tokens written, and right after the
+     * pointer was written, as when its answer is lost in a primary election) leaves one whole generation
+     * current: the old one with its own tokens, or the new one with its own. Then more events come, and
+     * every read model equals the processor's own projection of the whole store: nothing skipped, nothing
+     * applied to a generation whose tokens say otherwise.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadModelRebuild.Step.class)
+    void a_rebuild_failing_after_any_step_leaves_one_whole_generation_current(ReadModelRebuild.Step failing) {
+        adoptedAndCaughtUp();
+        int before = generations.current();
+        rebuild.afterStep = (step, generation) -> {
+            if (step == failing) {
+                throw new IllegalStateException("injected: the builder fails after " + step);
+            }
+        };
+        Http.Answer started = new Http(port).post("admin", "/api/admin/rebuild");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rebuild.status().rebuild() == null);
+        assertThat(rebuild.status().lastRebuild()).contains("injected");
+
+        // the pointer decides: before the switch the old generation stays, after it the new one, whole
+        int expected = failing == ReadModelRebuild.Step.SWITCHED ? before + 1 : before;
+        await().atMost(Duration.ofSeconds(10)).until(() -> generations.current() == expected);
+        assertThat(generations.state().current()).isEqualTo(expected);
+        assertThat(generations.state().building()).isNull();
+
+        // more events, then every read model equals the processor's own projection of the whole store
+        for (int c = 0; c < 3; c++) {
+            contract();
+        }
+        adoptedAndCaughtUp();
+        assertThat(ProjectionsTest.dump(mongo))
+                .isEqualTo(incremental(EVENTS, eventStore, projector, client));
+        if (expected == before) {
+            // the failed generation is gone, its tokens with it
+            await().atMost(Duration.ofSeconds(10)).until(() -> generations.control().listCollectionNames()
+                    .into(new java.util.ArrayList<String>()).stream()
+                    .noneMatch(name -> name.startsWith(ReadModelGenerations.prefix(before + 1))));
         }
     }
 }
