@@ -158,10 +158,12 @@ public class MonthStatements {
         Map<String, SettlementTotals> settledBySalesperson = new TreeMap<>();
         for (ContractLedger ledger : ledgers.all(new Document())) {
             Optional<ContractLedger> known = ledger.upTo(position);
-            Optional<ReconciliationLines.Line> line = known.flatMap(upTo -> lines.asOf(upTo, last));
+            Optional<ReconciliationLines.Line> line = known.flatMap(upTo -> lines.asOf(upTo, last, settledPayments));
             if (line.isPresent()) {
                 closed.add(line.get());
-                SettlementTotals money = settlement(known.get(), end, settledPayments);
+                SettlementTotals money = new SettlementTotals(line.get().depositCollected()
+                        .plus(line.get().balanceCollected()).minus(line.get().refunded()), line.get().settled(),
+                        line.get().inTransit());
                 settledAll = settledAll.plus(money);
                 settledByChannel.merge(ledger.channel().name(), money, SettlementTotals::plus);
                 settledBySalesperson.merge(ledger.salespersonId(), money, SettlementTotals::plus);
@@ -209,29 +211,6 @@ public class MonthStatements {
             }
         }
         return settled;
-    }
-
-    /** A contract's collected, settled and in transit at the month's end, from its facts up to the close. */
-    private static SettlementTotals settlement(ContractLedger known, Instant end, Set<String> settledPayments) {
-        ContractLedger.Figures figures = known.onFieldTime(end);
-        ContractId contract = new ContractId(known.contractId());
-        Money settled = Money.ZERO;
-        for (Map.Entry<String, Money> deposit : figures.deposits().entrySet()) {
-            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.DEPOSIT,
-                    new PaymentId(deposit.getKey()), null).key())) {
-                settled = settled.plus(deposit.getValue());
-            }
-        }
-        for (Map.Entry<String, Money> balance : figures.balances().entrySet()) {
-            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.BALANCE,
-                    new PaymentId(balance.getKey()), null).key())) {
-                settled = settled.plus(balance.getValue());
-            }
-        }
-        if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.REFUND, null, null).key())) {
-            settled = settled.minus(figures.refunded());
-        }
-        return new SettlementTotals(figures.collected(), settled, figures.collected().minus(settled));
     }
 
     /** The ledger's facts of the month stored after the position, each with its difference to the month's end. */

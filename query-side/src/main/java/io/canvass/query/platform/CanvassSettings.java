@@ -38,7 +38,7 @@ public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit pro
         zone = zone == null ? Branch.DEFAULT_ZONE : zone;
         quota = quota == null ? new Quota(null, null) : quota;
         profit = profit == null ? new Profit(null, null) : profit;
-        flags = flags == null ? new Flags(null, null, null, null) : flags;
+        flags = flags == null ? new Flags(null, null) : flags;
         if (plans != null && !plans.isEmpty()) {
             throw new IllegalStateException("canvass.plans is retired: a campaign's plan is data now, planned with"
                     + " POST /api/campaigns on the command side (docs/api.md#campaigns); remove canvass.plans");
@@ -111,16 +111,11 @@ public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit pro
     /**
      * @param balanceOverdueDays days after the first installation (BALANCE_OVERDUE)
      * @param depositIdleDays    days after the first deposit (DEPOSIT_IDLE)
-     * @param unsettledDays      days after its day a payment no statement line settles is UNSETTLED (docs/finance.md)
-     * @param unknownReceiptDays days after its day a statement line no payment explains is UNKNOWN_RECEIPT
      */
-    public record Flags(@Min(1) Integer balanceOverdueDays, @Min(1) Integer depositIdleDays,
-                        @Min(1) Integer unsettledDays, @Min(1) Integer unknownReceiptDays) {
+    public record Flags(@Min(1) Integer balanceOverdueDays, @Min(1) Integer depositIdleDays) {
         public Flags {
             balanceOverdueDays = balanceOverdueDays == null ? Branch.Flags.DEFAULT_DAYS : balanceOverdueDays;
             depositIdleDays = depositIdleDays == null ? Branch.Flags.DEFAULT_DAYS : depositIdleDays;
-            unsettledDays = unsettledDays == null ? 7 : unsettledDays;
-            unknownReceiptDays = unknownReceiptDays == null ? 7 : unknownReceiptDays;
         }
     }
 

@@ -3,11 +3,13 @@ package io.canvass.query.reconciliation;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
+import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.reconciliation.ReconciliationLines.Line;
+import io.canvass.query.settlement.SettledPayments;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -19,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -33,12 +37,15 @@ public class Reconciliation {
 
     private final LedgerStore ledgers;
     private final ReconciliationLines lines;
+    private final SettledPayments settledPayments;
     private final CanvassSettings settings;
     private final MongoTemplate mongo;
 
-    public Reconciliation(LedgerStore ledgers, ReconciliationLines lines, CanvassSettings settings, MongoTemplate mongo) {
+    public Reconciliation(LedgerStore ledgers, ReconciliationLines lines, SettledPayments settledPayments,
+                          CanvassSettings settings, MongoTemplate mongo) {
         this.ledgers = ledgers;
         this.lines = lines;
+        this.settledPayments = settledPayments;
         this.settings = settings;
         this.mongo = mongo;
     }
@@ -65,6 +72,9 @@ public class Reconciliation {
         List<String> days = month.atDay(1).datesUntil(date.plusDays(1)).map(LocalDate::toString).toList();
         Bson.findByIds(mongo.getCollection(ReconciliationProjection.DAYS), days,
                 Projections.include(ReconciliationProjection.TOTALS), document -> add(groups, document));
+        Instant end = settings.endOf(date);
+        Set<String> settled = settledPayments.asOf(date);
+        addSettled(groups, settled, end);
         Totals all = Totals.NONE;
         Map<String, Totals> byChannel = new TreeMap<>();
         Map<String, Totals> bySalesperson = new TreeMap<>();
@@ -81,12 +91,30 @@ public class Reconciliation {
         }
         List<String> ids = pageIds(date, channel, salespersonId, (long) page * size, size);
         Map<String, ContractLedger> found = ledgers.findAll(ids);
-        Instant end = settings.endOf(date);
         List<Line> pageLines = new ArrayList<>();
         for (String id : ids) {
-            pageLines.add(lines.line(found.get(id), date, end));
+            pageLines.add(lines.line(found.get(id), date, end, settled));
         }
         return new PageOf(date, pageLines, all.lines(), all, byChannel, bySalesperson);
+    }
+
+    /**
+     * Adds what is settled as of the date to the stored totals, by group: the day and month documents
+     * keep the contracts' facts, and a match is not one of them. Reads the ledgers of the contracts
+     * with a settled payment (a branch's few thousand a year, as the settlement view reads them).
+     */
+    private void addSettled(Map<Group, Totals> groups, Set<String> settled, Instant end) {
+        Set<String> contracts = new TreeSet<>();
+        settled.forEach(key -> contracts.add(key.substring(0, key.indexOf('/'))));
+        ledgers.findAll(List.copyOf(contracts)).values().forEach(ledger -> {
+            if (ledger.signing().occurredAt().isBefore(end)) {
+                Money money = ReconciliationLines.settled(ledger, ledger.onFieldTime(end), settled);
+                if (!money.isZero()) {
+                    groups.merge(new Group(ledger.channel(), ledger.salespersonId()), Totals.settledOnly(money),
+                            Totals::plus);
+                }
+            }
+        });
     }
 
     /**
@@ -202,7 +230,8 @@ public class Reconciliation {
         // in the order signed (field day), then by id, as the pages
         signed.sort(Comparator.comparing((ContractLedger ledger) -> settings.localDate(ledger.signing().occurredAt()))
                 .thenComparing(ContractLedger::contractId));
-        return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end)).toList());
+        Set<String> settled = settledPayments.asOf(date);
+        return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end, settled)).toList());
     }
 
     /** The report of these lines, as of the date: their totals overall, by channel and by salesperson. */

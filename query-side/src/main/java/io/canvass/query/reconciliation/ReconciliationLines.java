@@ -3,7 +3,11 @@ package io.canvass.query.reconciliation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
+import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractStatus;
+import io.canvass.events.contract.PaymentId;
+import io.canvass.events.settlement.MatchedKind;
+import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.platform.CanvassSettings;
 import org.springframework.stereotype.Component;
@@ -13,7 +17,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A contract's reconciliation line as of the end of a local day, with the anomalies finance looks
@@ -33,11 +39,16 @@ public class ReconciliationLines {
     /** A cancelled contract still holding money (collected beyond what was refunded). */
     public static final String MONEY_ON_CANCELLED = "MONEY_ON_CANCELLED";
 
-    /** One contract's line. {@code balanceDue} is contract value less deposit required. */
+    /**
+     * One contract's line. {@code balanceDue} is contract value less deposit required; {@code settled}
+     * the part of collected that statement lines of a day up to the date settle, {@code inTransit}
+     * collected less settled (docs/finance.md, "Settled and in transit in reconciliation").
+     */
     @Schema(name = "ReconciliationLine")
     public record Line(String contractId, Channel channel, String salespersonId, ContractStatus status,
                        Money contractValue, Money depositRequired, Money depositCollected, Money balanceDue,
-                       Money balanceCollected, Money refunded, Money outstanding, List<String> flags) {
+                       Money balanceCollected, Money refunded, Money outstanding, List<String> flags,
+                       Money settled, Money inTransit) {
 
         /** Signed and not cancelled as of the line's date. */
         public boolean live() {
@@ -51,13 +62,51 @@ public class ReconciliationLines {
         this.settings = settings;
     }
 
-    /** The contract's line as of the end of a local day, or none when it was signed later. */
+    /** The contract's line as of the end of a local day, or none when it was signed later; nothing settled. */
     public Optional<Line> asOf(ContractLedger ledger, LocalDate date) {
-        Instant end = settings.endOf(date);
-        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end)) : Optional.empty();
+        return asOf(ledger, date, Set.of());
     }
 
-    Line line(ContractLedger ledger, LocalDate date, Instant end) {
+    /**
+     * The contract's line as of the end of a local day with the payments settled by then (keys of
+     * {@link MatchedPayment#key()}), or none when it was signed later.
+     */
+    public Optional<Line> asOf(ContractLedger ledger, LocalDate date, Set<String> settledPayments) {
+        Instant end = settings.endOf(date);
+        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end, settledPayments))
+                : Optional.empty();
+    }
+
+    /**
+     * What of a contract's collected money is settled as of {@code end}: its deposits and balances
+     * of a day before it that these payments' keys name, at their amounts as corrected, less its
+     * refund if that is settled too.
+     */
+    public static Money settled(ContractLedger ledger, ContractLedger.Figures figures, Set<String> settledPayments) {
+        if (settledPayments.isEmpty()) {
+            return Money.ZERO;
+        }
+        ContractId contract = new ContractId(ledger.contractId());
+        Money settled = Money.ZERO;
+        for (Map.Entry<String, Money> deposit : figures.deposits().entrySet()) {
+            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.DEPOSIT,
+                    new PaymentId(deposit.getKey()), null).key())) {
+                settled = settled.plus(deposit.getValue());
+            }
+        }
+        for (Map.Entry<String, Money> balance : figures.balances().entrySet()) {
+            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.BALANCE,
+                    new PaymentId(balance.getKey()), null).key())) {
+                settled = settled.plus(balance.getValue());
+            }
+        }
+        if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.REFUND, null, null).key())) {
+            settled = settled.minus(figures.refunded());
+        }
+        return settled;
+    }
+
+    Line line(ContractLedger ledger, LocalDate date, Instant end, Set<String> settledPayments) {
         ContractLedger.Figures f = ledger.onFieldTime(end);
         Money balanceDue = ledger.contractValue().minus(ledger.depositRequired());
         List<String> flags = new ArrayList<>();
@@ -75,9 +124,10 @@ public class ReconciliationLines {
         if (!f.live() && f.collected().isPositive()) {
             flags.add(MONEY_ON_CANCELLED);
         }
+        Money settled = settled(ledger, f, settledPayments);
         return new Line(ledger.contractId(), ledger.channel(), ledger.salespersonId(), f.status(),
                 ledger.contractValue(), ledger.depositRequired(), f.depositCollected(), balanceDue,
-                f.balanceCollected(), f.refunded(), f.outstanding(), flags);
+                f.balanceCollected(), f.refunded(), f.outstanding(), flags, settled, f.collected().minus(settled));
     }
 
     /** Whole local days from the day of {@code since} to the as-of date. */

@@ -1,5 +1,6 @@
 package io.canvass.query.reconciliation;
 
+import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.ledger.LedgerProjection;
@@ -97,7 +98,7 @@ public class ReconciliationProjection implements ReadModel {
         return new Totals(((Number) values.get(1)).intValue(), ((Number) values.get(2)).intValue(),
                 Bson.money(values.get(3)), Bson.money(values.get(4)), Bson.money(values.get(5)),
                 Bson.money(values.get(6)), Bson.money(values.get(7)), Bson.money(values.get(8)),
-                Bson.money(values.get(9)), ((Number) values.get(10)).intValue());
+                Bson.money(values.get(9)), ((Number) values.get(10)).intValue(), Money.ZERO);
     }
 
     /** The group of a stored contribution. */
@@ -110,7 +111,7 @@ public class ReconciliationProjection implements ReadModel {
                 Bson.money(document, "contractValue"), Bson.money(document, "depositRequired"),
                 Bson.money(document, "balanceDue"), Bson.money(document, "depositCollected"),
                 Bson.money(document, "balanceCollected"), Bson.money(document, "refunded"),
-                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"));
+                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"), Money.ZERO);
     }
 
     /**

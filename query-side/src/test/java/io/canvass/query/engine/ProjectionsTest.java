@@ -127,7 +127,8 @@ public class ProjectionsTest {
         CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
         LedgerStore ledgers = new LedgerStore(mongo);
         ReconciliationLines lines = new ReconciliationLines(settings);
-        Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
+        Reconciliation reconciliation = new Reconciliation(ledgers, lines,
+                new io.canvass.query.settlement.SettledPayments(mongo), settings, mongo);
         return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers, settings),
                 new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
                 new ReconciliationProjection(lines, settings)), new DeadLetters(mongo, java.time.Clock.systemUTC(),
