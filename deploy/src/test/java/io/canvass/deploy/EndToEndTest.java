@@ -302,7 +302,11 @@ class EndToEndTest {
         assertThat(second.get("contracts").get(3).get("status").asText()).isEqualTo("DEPOSIT_PAID");
         assertThat(second.get("totals").get("collected").asText()).isEqualTo("1500.00");
 
-        // by 10 April the balances of c1 (first installed 3 March) and c3 (4 March) are overdue
+        // by 10 April the balances of c1 (first installed 3 March) and c3 (4 March) are overdue, as
+        // their deadlines record (2 s after the history was sent, --sync-grace PT2S)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                read("auditor", "/api/finance/reconciliation?asOf=2026-04-10&channel=HAIR_SALON").get("totals")
+                        .get("flagged").asInt() == 2);
         JsonNode april = read("auditor", "/api/finance/reconciliation?asOf=2026-04-10&channel=HAIR_SALON");
         assertThat(april.get("contracts")).hasSize(4);
         assertThat(april.get("contracts").get(0).get("flags").get(0).asText()).isEqualTo("BALANCE_OVERDUE");

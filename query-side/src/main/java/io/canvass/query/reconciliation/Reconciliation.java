@@ -3,13 +3,14 @@ package io.canvass.query.reconciliation;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.canvass.events.Channel;
-import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.reconciliation.ReconciliationLines.Line;
 import io.canvass.query.settlement.SettledPayments;
+import io.canvass.query.settlement.SettlementFlags;
+import io.canvass.events.settlement.SettlementFlag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -38,11 +39,13 @@ public class Reconciliation {
     private final LedgerStore ledgers;
     private final ReconciliationLines lines;
     private final SettledPayments settledPayments;
+    private final SettlementFlags settlementFlags;
     private final CanvassSettings settings;
     private final MongoTemplate mongo;
 
     public Reconciliation(LedgerStore ledgers, ReconciliationLines lines, SettledPayments settledPayments,
-                          CanvassSettings settings, MongoTemplate mongo) {
+                          SettlementFlags settlementFlags, CanvassSettings settings, MongoTemplate mongo) {
+        this.settlementFlags = settlementFlags;
         this.ledgers = ledgers;
         this.lines = lines;
         this.settledPayments = settledPayments;
@@ -73,8 +76,8 @@ public class Reconciliation {
         Bson.findByIds(mongo.getCollection(ReconciliationProjection.DAYS), days,
                 Projections.include(ReconciliationProjection.TOTALS), document -> add(groups, document));
         Instant end = settings.endOf(date);
-        Set<String> settled = settledPayments.asOf(date);
-        addSettled(groups, settled, end);
+        ReconciliationLines.Settlement settled = settlement(date, end);
+        addSettlement(groups, settled, date, end);
         Totals all = Totals.NONE;
         Map<String, Totals> byChannel = new TreeMap<>();
         Map<String, Totals> bySalesperson = new TreeMap<>();
@@ -98,20 +101,37 @@ public class Reconciliation {
         return new PageOf(date, pageLines, all.lines(), all, byChannel, bySalesperson);
     }
 
+    /** What settlement adds to the lines as of the date: the payments settled, and the settlement flags by contract. */
+    private ReconciliationLines.Settlement settlement(LocalDate date, Instant end) {
+        Map<String, Set<String>> flags = new TreeMap<>();
+        for (SettlementFlags.Raised flag : settlementFlags.raisedBefore(end, null)) {
+            if (flag.flag() == SettlementFlag.UNSETTLED) {
+                flags.computeIfAbsent(flag.contractId(), c -> new TreeSet<>()).add(flag.flag().name());
+            } else if (flag.flag() == SettlementFlag.AMOUNT_DIFFERS) {
+                settledPayments.contractsOf(flag.matchId()).forEach(contract ->
+                        flags.computeIfAbsent(contract, c -> new TreeSet<>()).add(flag.flag().name()));
+            }
+        }
+        return new ReconciliationLines.Settlement(settledPayments.asOf(date), flags);
+    }
+
     /**
-     * Adds what is settled as of the date to the stored totals, by group: the day and month documents
-     * keep the contracts' facts, and a match is not one of them. Reads the ledgers of the contracts
-     * with a settled payment (a branch's few thousand a year, as the settlement view reads them).
+     * Adds what settlement changes to the stored totals, by group: settled money, and a line flagged
+     * by settlement alone. The day and month documents keep the contracts' facts, and a match or a
+     * settlement flag is not one of them. Reads the ledgers of the contracts concerned (a branch's
+     * few thousand a year, as the settlement view reads them).
      */
-    private void addSettled(Map<Group, Totals> groups, Set<String> settled, Instant end) {
-        Set<String> contracts = new TreeSet<>();
-        settled.forEach(key -> contracts.add(key.substring(0, key.indexOf('/'))));
+    private void addSettlement(Map<Group, Totals> groups, ReconciliationLines.Settlement settlement, LocalDate date,
+                               Instant end) {
+        Set<String> contracts = new TreeSet<>(settlement.flags().keySet());
+        settlement.settledPayments().forEach(key -> contracts.add(key.substring(0, key.indexOf('/'))));
         ledgers.findAll(List.copyOf(contracts)).values().forEach(ledger -> {
             if (ledger.signing().occurredAt().isBefore(end)) {
-                Money money = ReconciliationLines.settled(ledger, ledger.onFieldTime(end), settled);
-                if (!money.isZero()) {
-                    groups.merge(new Group(ledger.channel(), ledger.salespersonId()), Totals.settledOnly(money),
-                            Totals::plus);
+                Line with = lines.line(ledger, date, end, settlement);
+                Line without = lines.line(ledger, date, end, ReconciliationLines.Settlement.NONE);
+                Totals change = Totals.of(with).minus(Totals.of(without));
+                if (!change.none()) {
+                    groups.merge(new Group(ledger.channel(), ledger.salespersonId()), change, Totals::plus);
                 }
             }
         });
@@ -230,7 +250,7 @@ public class Reconciliation {
         // in the order signed (field day), then by id, as the pages
         signed.sort(Comparator.comparing((ContractLedger ledger) -> settings.localDate(ledger.signing().occurredAt()))
                 .thenComparing(ContractLedger::contractId));
-        Set<String> settled = settledPayments.asOf(date);
+        ReconciliationLines.Settlement settled = settlement(date, end);
         return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end, settled)).toList());
     }
 

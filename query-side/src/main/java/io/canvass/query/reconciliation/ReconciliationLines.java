@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,13 @@ import java.util.Set;
 @Component
 public class ReconciliationLines {
 
-    /** Installed units with money outstanding, longer than the threshold after the first installation. */
-    public static final String BALANCE_OVERDUE = "BALANCE_OVERDUE";
-    /** A deposit held, nothing installed, longer than the threshold after the first deposit. */
-    public static final String DEPOSIT_IDLE = "DEPOSIT_IDLE";
+    /**
+     * Installed units with money outstanding, longer than the threshold after the first installation:
+     * as the command side's deadline recorded it (docs/finance.md, "Flags"), never counted here.
+     */
+    public static final String BALANCE_OVERDUE = ContractLedger.BALANCE_OVERDUE;
+    /** A deposit held, nothing installed, longer than the threshold after the first deposit: as recorded, likewise. */
+    public static final String DEPOSIT_IDLE = ContractLedger.DEPOSIT_IDLE;
     /** More collected than the contract is worth (the rules prevent it; finance still wants to see it). */
     public static final String OVER_COLLECTED = "OVER_COLLECTED";
     /** A cancelled contract still holding money (collected beyond what was refunded). */
@@ -56,6 +58,26 @@ public class ReconciliationLines {
         }
     }
 
+    /**
+     * What settlement adds to the lines as of a date (docs/finance.md, "Settled and in transit in
+     * reconciliation"): the keys ({@link MatchedPayment#key()}) of the payments settled by then, and
+     * the settlement flags recorded by then and not cleared, by contract (UNSETTLED for a payment of
+     * it, AMOUNT_DIFFERS for a match of one).
+     */
+    public record Settlement(Set<String> settledPayments, Map<String, Set<String>> flags) {
+
+        public static final Settlement NONE = new Settlement(Set.of(), Map.of());
+
+        List<String> flagsOf(String contractId) {
+            return flags.getOrDefault(contractId, Set.of()).stream().sorted().toList();
+        }
+
+        /** The same payments settled, no settlement flag. */
+        Settlement withoutFlags() {
+            return new Settlement(settledPayments, Map.of());
+        }
+    }
+
     private final CanvassSettings settings;
 
     public ReconciliationLines(CanvassSettings settings) {
@@ -64,16 +86,13 @@ public class ReconciliationLines {
 
     /** The contract's line as of the end of a local day, or none when it was signed later; nothing settled. */
     public Optional<Line> asOf(ContractLedger ledger, LocalDate date) {
-        return asOf(ledger, date, Set.of());
+        return asOf(ledger, date, Settlement.NONE);
     }
 
-    /**
-     * The contract's line as of the end of a local day with the payments settled by then (keys of
-     * {@link MatchedPayment#key()}), or none when it was signed later.
-     */
-    public Optional<Line> asOf(ContractLedger ledger, LocalDate date, Set<String> settledPayments) {
+    /** The contract's line as of the end of a local day with what settlement adds, or none when it was signed later. */
+    public Optional<Line> asOf(ContractLedger ledger, LocalDate date, Settlement settlement) {
         Instant end = settings.endOf(date);
-        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end, settledPayments))
+        return ledger.signing().occurredAt().isBefore(end) ? Optional.of(line(ledger, date, end, settlement))
                 : Optional.empty();
     }
 
@@ -106,16 +125,15 @@ public class ReconciliationLines {
         return settled;
     }
 
-    Line line(ContractLedger ledger, LocalDate date, Instant end, Set<String> settledPayments) {
+    Line line(ContractLedger ledger, LocalDate date, Instant end, Settlement settlement) {
         ContractLedger.Figures f = ledger.onFieldTime(end);
         Money balanceDue = ledger.contractValue().minus(ledger.depositRequired());
         List<String> flags = new ArrayList<>();
-        if (f.unitsInstalled() > 0 && f.outstanding().isPositive() && f.firstInstalledAt() != null
-                && daysSince(f.firstInstalledAt(), date) > settings.flags().balanceOverdueDays()) {
+        List<String> recorded = ledger.flaggedBefore(end);
+        if (recorded.contains(BALANCE_OVERDUE)) {
             flags.add(BALANCE_OVERDUE);
         }
-        if (f.depositCollected().isPositive() && f.unitsInstalled() == 0 && f.live() && f.firstDepositAt() != null
-                && daysSince(f.firstDepositAt(), date) > settings.flags().depositIdleDays()) {
+        if (recorded.contains(DEPOSIT_IDLE)) {
             flags.add(DEPOSIT_IDLE);
         }
         if (f.depositCollected().plus(f.balanceCollected()).exceeds(ledger.contractValue())) {
@@ -124,14 +142,10 @@ public class ReconciliationLines {
         if (!f.live() && f.collected().isPositive()) {
             flags.add(MONEY_ON_CANCELLED);
         }
-        Money settled = settled(ledger, f, settledPayments);
+        flags.addAll(settlement.flagsOf(ledger.contractId()));
+        Money settled = settled(ledger, f, settlement.settledPayments());
         return new Line(ledger.contractId(), ledger.channel(), ledger.salespersonId(), f.status(),
                 ledger.contractValue(), ledger.depositRequired(), f.depositCollected(), balanceDue,
                 f.balanceCollected(), f.refunded(), f.outstanding(), flags, settled, f.collected().minus(settled));
-    }
-
-    /** Whole local days from the day of {@code since} to the as-of date. */
-    private long daysSince(Instant since, LocalDate asOf) {
-        return ChronoUnit.DAYS.between(settings.localDate(since), asOf);
     }
 }

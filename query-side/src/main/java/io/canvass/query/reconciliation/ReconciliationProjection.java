@@ -151,20 +151,13 @@ public class ReconciliationProjection implements ReadModel {
     }
 
     /**
-     * The days the contract's line changes on, with the change: the days of its facts, and the
-     * first day past each threshold after an installation or a deposit (when a flag may rise).
+     * The days the contract's line changes on, with the change: the days of its facts, among them
+     * the flags its deadlines recorded (on the day each fell due).
      */
     Map<LocalDate, Totals> changes(ContractLedger ledger) {
         TreeSet<LocalDate> days = new TreeSet<>();
-        CanvassSettings.Flags flags = settings.flags();
         for (Fact fact : ledger.facts()) {
-            LocalDate day = settings.localDate(fact.occurredAt());
-            days.add(day);
-            if (fact.kind() == Fact.Kind.INSTALLATION) {
-                days.add(day.plusDays(flags.balanceOverdueDays() + 1L));
-            } else if (fact.kind() == Fact.Kind.DEPOSIT) {
-                days.add(day.plusDays(flags.depositIdleDays() + 1L));
-            }
+            days.add(settings.localDate(fact.occurredAt()));
         }
         Map<LocalDate, Totals> changes = new LinkedHashMap<>();
         Totals before = Totals.NONE;

@@ -23,12 +23,6 @@ public record Totals(int contracts, int lines, Money contractValue, Money deposi
     public static final Totals NONE = new Totals(0, 0, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
             Money.ZERO, Money.ZERO, 0, Money.ZERO);
 
-    /** Money settled alone, as added to the stored totals when read. */
-    public static Totals settledOnly(Money settled) {
-        return new Totals(0, 0, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0,
-                settled);
-    }
-
     /** One line's contribution. */
     public static Totals of(ReconciliationLines.Line line) {
         boolean live = line.live();

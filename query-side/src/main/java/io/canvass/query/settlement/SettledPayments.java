@@ -38,4 +38,14 @@ public class SettledPayments {
         }
         return settled;
     }
+
+    /** The contracts whose payments a match or proposal names. */
+    public Set<String> contractsOf(String matchId) {
+        Set<String> contracts = new HashSet<>();
+        Document match = mongo.getCollection(SettlementProjection.MATCHES).find(Filters.eq("_id", matchId)).first();
+        if (match != null) {
+            match.getList("payments", Document.class).forEach(payment -> contracts.add(payment.getString("contractId")));
+        }
+        return contracts;
+    }
 }

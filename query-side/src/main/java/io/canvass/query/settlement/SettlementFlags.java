@@ -33,7 +33,7 @@ public class SettlementFlags {
 
     private final MongoTemplate mongo;
 
-    SettlementFlags(MongoTemplate mongo) {
+    public SettlementFlags(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

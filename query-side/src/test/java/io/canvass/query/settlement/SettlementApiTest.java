@@ -208,6 +208,17 @@ class SettlementApiTest {
         }
         assertThat(c1.get("settled").asText()).isEqualTo("1380.00");
         assertThat(c1.get("inTransit").asText()).isEqualTo("0.00");
+        // c-2's deposit was recorded UNSETTLED: its line says so and counts in flagged, on the page and in total
+        assertThat(march.get("contracts")).filteredOn(line -> line.get("contractId").asText().equals("c-2"))
+                .singleElement().satisfies(line -> assertThat(line.get("flags")).extracting(JsonNode::asText)
+                        .containsExactly("UNSETTLED"));
+        assertThat(march.get("totals").get("flagged").asInt()).isEqualTo(1);
+        assertThat(read("finance", "/api/finance/reconciliation?asOf=2026-03-08").get("totals").get("flagged").asInt())
+                .as("not recorded due yet").isZero();
+        JsonNode april = read("finance", "/api/finance/reconciliation?asOf=2026-04-30");
+        assertThat(april.get("contracts")).filteredOn(line -> line.get("contractId").asText().equals("c-5"))
+                .singleElement().satisfies(line -> assertThat(line.get("flags")).extracting(JsonNode::asText)
+                        .containsExactly("AMOUNT_DIFFERS"));
         assertThat(read("finance", "/api/finance/reconciliation?asOf=2026-04-30").get("totals").get("settled").asText())
                 .as("c-5's line is of April").isEqualTo("1570.00");
         String csv = new Http(port).get("finance", "/api/finance/reconciliation/csv?asOf=2026-03-31").text();
