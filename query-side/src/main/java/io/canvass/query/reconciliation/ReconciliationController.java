@@ -103,9 +103,12 @@ class ReconciliationController {
                 reconciliation.asOf(date(asOf), channel, salespersonId));
     }
 
-    /** What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to the day. */
+    /**
+     * What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to
+     * the day, and the statements (their matches and settlement flags make settled, inTransit and flags).
+     */
     private Reads reads(LocalDate asOf, Channel channel, String salespersonId) {
-        return Reads.of(Reads.CONTRACTS).inChannel(channel == null ? Reads.ANY : channel.name())
+        return Reads.of(Reads.CONTRACTS, Reads.STATEMENTS).inChannel(channel == null ? Reads.ANY : channel.name())
                 .bySalesperson(salespersonId).on(null, date(asOf));
     }
 
