@@ -161,8 +161,8 @@ public class ProfitProjection implements ReadModel {
                     .ifPresent(payment -> payment(writes, ledger, now, payment));
             case CANCELLED -> writes.set(COLLECTION, day(writes, ledger.channel(), latest.occurredAt()),
                     "refunds." + contract, Bson.money(latest.amount()));
-            case SIGNED -> {
-                // the signing day's contribution is set above
+            case SIGNED, FLAGGED, UNFLAGGED -> {
+                // the signing day's contribution is set above; a flag moves no figure
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.canvass.query.reconciliation;
 
+import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.ledger.LedgerProjection;
@@ -97,7 +98,7 @@ public class ReconciliationProjection implements ReadModel {
         return new Totals(((Number) values.get(1)).intValue(), ((Number) values.get(2)).intValue(),
                 Bson.money(values.get(3)), Bson.money(values.get(4)), Bson.money(values.get(5)),
                 Bson.money(values.get(6)), Bson.money(values.get(7)), Bson.money(values.get(8)),
-                Bson.money(values.get(9)), ((Number) values.get(10)).intValue());
+                Bson.money(values.get(9)), ((Number) values.get(10)).intValue(), Money.ZERO);
     }
 
     /** The group of a stored contribution. */
@@ -110,7 +111,7 @@ public class ReconciliationProjection implements ReadModel {
                 Bson.money(document, "contractValue"), Bson.money(document, "depositRequired"),
                 Bson.money(document, "balanceDue"), Bson.money(document, "depositCollected"),
                 Bson.money(document, "balanceCollected"), Bson.money(document, "refunded"),
-                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"));
+                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"), Money.ZERO);
     }
 
     /**
@@ -150,20 +151,13 @@ public class ReconciliationProjection implements ReadModel {
     }
 
     /**
-     * The days the contract's line changes on, with the change: the days of its facts, and the
-     * first day past each threshold after an installation or a deposit (when a flag may rise).
+     * The days the contract's line changes on, with the change: the days of its facts, among them
+     * the flags its deadlines recorded (on the day each fell due).
      */
     Map<LocalDate, Totals> changes(ContractLedger ledger) {
         TreeSet<LocalDate> days = new TreeSet<>();
-        CanvassSettings.Flags flags = settings.flags();
         for (Fact fact : ledger.facts()) {
-            LocalDate day = settings.localDate(fact.occurredAt());
-            days.add(day);
-            if (fact.kind() == Fact.Kind.INSTALLATION) {
-                days.add(day.plusDays(flags.balanceOverdueDays() + 1L));
-            } else if (fact.kind() == Fact.Kind.DEPOSIT) {
-                days.add(day.plusDays(flags.depositIdleDays() + 1L));
-            }
+            days.add(settings.localDate(fact.occurredAt()));
         }
         Map<LocalDate, Totals> changes = new LinkedHashMap<>();
         Totals before = Totals.NONE;

@@ -3,7 +3,9 @@ package io.canvass.query.engine;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractId;
@@ -124,10 +126,12 @@ public class ProjectionsTest {
 
     static ReadModels readModels() {
         MongoTemplate mongo = InMemoryMongo.freshDatabase("projections");
-        CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
+        CanvassSettings settings = new CanvassSettings(null, null, null, null, null);
         LedgerStore ledgers = new LedgerStore(mongo);
         ReconciliationLines lines = new ReconciliationLines(settings);
-        Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
+        Reconciliation reconciliation = new Reconciliation(ledgers, lines,
+                new io.canvass.query.settlement.SettledPayments(mongo),
+                new io.canvass.query.settlement.SettlementFlags(mongo), settings, mongo);
         return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers, settings),
                 new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
                 new ReconciliationProjection(lines, settings)), new DeadLetters(mongo, java.time.Clock.systemUTC(),
@@ -285,7 +289,7 @@ public class ProjectionsTest {
                         new com.mongodb.ConnectionString("mongodb://localhost:1")).build()), "nowhere");
         Projector unreachable = new Projector(gone, List.of(new CoverageProjection()), new DeadLetters(models.mongo(),
                 java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-                new CanvassSettings(null, null, null, null, null, null));
+                new CanvassSettings(null, null, null, null, null));
         assertThatThrownBy(() -> unreachable.apply(List.of(all.get(0)))).isInstanceOf(RuntimeException.class);
         assertThat(models.mongo().getCollection(DeadLetters.COLLECTION).countDocuments()).isEqualTo(1);
     }
@@ -365,10 +369,22 @@ public class ProjectionsTest {
                     at = at.plusSeconds(86_400L * random.nextInt(45));
                     history.add(new UnitsInstalled(id, new InstallationId("i-" + i), units, new UserId("installer"), "D" + i, at));
                     installed = true;
+                    // the balance's deadline records it overdue 31 days on, unless paid by then (the command side's)
+                    Instant overdueAt = at.plusSeconds(86_400L * 31);
+                    BalanceBecameOverdue overdue = new BalanceBecameOverdue(id, Money.of(1000L * units).minus(collected),
+                            30, overdueAt);
                     if (random.nextBoolean()) {
                         at = at.plusSeconds(86_400L * random.nextInt(50));
+                        if (at.isAfter(overdueAt)) {
+                            history.add(overdue);
+                        }
                         history.add(new BalanceCollected(id, new PaymentId("b-" + i), Money.of(1000L * units).minus(required),
                                 PaymentMethod.CASH, "B" + i, at));
+                        if (at.isAfter(overdueAt)) {
+                            history.add(new BalanceOverdueCleared(id, "everything is paid", at));
+                        }
+                    } else {
+                        history.add(overdue);
                     }
                 }
             }
