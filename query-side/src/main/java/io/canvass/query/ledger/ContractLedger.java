@@ -5,12 +5,15 @@ import io.canvass.events.Money;
 import io.canvass.events.contract.BalanceCollected;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
 import io.canvass.events.contract.ContractSigned;
 import io.canvass.events.contract.ContractStatus;
 import io.canvass.events.contract.DepositCollected;
 import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.UnitsInstalled;
+
+import io.canvass.query.platform.ReadModelWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +59,11 @@ public record ContractLedger(
     }
 
     /** This ledger with one more event; an event it already holds (a redelivery) changes nothing. */
+    /** What the figures derived from this ledger reflect: the contract's stream at its last sequence. */
+    public ReadModelWrites.Source source() {
+        return new ReadModelWrites.Source(ContractId.STREAM + contractId, lastSequence);
+    }
+
     public ContractLedger with(ContractEvent event, long sequence, long position, Instant recordedAt) {
         if (sequence <= lastSequence) {
             return this;
