@@ -135,10 +135,15 @@ public class ProjectionsTest {
 
     /** Every read model's documents, as a rebuild or a retry must leave them (what depends on batching left out). */
     public static Map<String, List<Document>> dump(MongoTemplate mongo) {
+        return dump(mongo, List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS,
+                QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
+                ReconciliationProjection.MONTHS, io.canvass.query.prospects.ProspectsProjection.PROSPECTS));
+    }
+
+    /** These collections' documents, as a rebuild or a retry must leave them. */
+    public static Map<String, List<Document>> dump(MongoTemplate mongo, List<String> names) {
         Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS, QuotaProjection.DAYS,
-                QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
-                ReconciliationProjection.MONTHS, io.canvass.query.prospects.ProspectsProjection.PROSPECTS)) {
+        for (String name : names) {
             List<Document> documents = new ArrayList<>();
             // "rev" counts a document's writes (the guard of its totals), so it depends on how events were batched;
             // so does whether a map emptied by an unset is there as {} or not at all (every reader takes both as empty),
