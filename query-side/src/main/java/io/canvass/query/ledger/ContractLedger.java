@@ -13,7 +13,7 @@ import io.canvass.events.contract.DepositCollected;
 import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.UnitsInstalled;
 
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.ReadModelWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;

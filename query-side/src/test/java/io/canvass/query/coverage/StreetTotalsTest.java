@@ -1,8 +1,8 @@
 package io.canvass.query.coverage;
 
 import io.canvass.query.platform.Bson;
-import io.canvass.query.platform.ReadModelLimits;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.ReadModelLimits;
+import io.canvass.query.engine.ReadModelWrites;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;

@@ -11,9 +11,9 @@ import io.canvass.events.settlement.PaymentsMatched;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
-import io.canvass.query.platform.Batch;
-import io.canvass.query.platform.Projector.Delivery;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.Batch;
+import io.canvass.query.engine.Projector.Delivery;
+import io.canvass.query.engine.ReadModelWrites;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class StatementLinesProjectionTest {
         StatementLinesProjection projection = new StatementLinesProjection();
         for (int from = 0; from < deliveries.size(); from += batch) {
             ReadModelWrites writes = new ReadModelWrites(Map.of(), Map.of(),
-                    new io.canvass.query.platform.ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                    new io.canvass.query.engine.ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             projection.apply(new Batch(deliveries.subList(from, Math.min(deliveries.size(), from + batch)), mongo, false),
                     writes);
             writes.flush(mongo);
