@@ -266,12 +266,11 @@ public final class ReadModelWrites {
                 fields.addAll(summary.guards(writes.set, writes.unset));
             }
         });
-        Set<String> projected = outermost(fields);
         // a projection of many fields costs the embedded MongoDB more than the whole documents (it splits
         // every path of it for every document): large batches read them whole
-        boolean whole = soleWriter || projected.size() > PROJECTED_FIELDS;
+        boolean whole = soleWriter || fields.size() > PROJECTED_FIELDS;
         Map<String, Document> stored = new HashMap<>();
-        Bson.findByIds(collection, documents.keySet(), whole ? null : Projections.include(List.copyOf(projected)),
+        Bson.findByIds(collection, documents.keySet(), whole ? null : Projections.include(List.copyOf(outermost(fields))),
                 document -> stored.put(document.getString("_id"), document));
         // a document written before sizes were kept: read whole once, its size worked out from it
         List<String> unsized = stored.values().stream().filter(document -> !(document.get(BYTES) instanceof Number))
@@ -287,11 +286,8 @@ public final class ReadModelWrites {
         Set<String> outermost = new LinkedHashSet<>();
         for (String path : paths) {
             boolean covered = false;
-            for (String other : paths) {
-                if (path.startsWith(other + ".")) {
-                    covered = true;
-                    break;
-                }
+            for (int dot = path.indexOf('.'); dot > 0 && !covered; dot = path.indexOf('.', dot + 1)) {
+                covered = paths.contains(path.substring(0, dot));
             }
             if (!covered) {
                 outermost.add(path);
