@@ -220,7 +220,7 @@ class DeploymentFilesTest {
     void the_dashboard_and_alerts_query_canvass_and_axon_metrics() throws IOException {
         assertThat(referencedMetrics()).contains("canvass_commands_seconds_count", "canvass_commands_seconds_bucket",
                 "canvass_projection_lag_events", "canvass_projection_lag_seconds", "canvass_quota_attainment",
-                "canvass_channel_net_profit_yuan", "eventProcessor_latency")
+                "canvass_channel_net_profit_yuan", "eventProcessor_latency", "canvass_readmodel_document_largest_bytes")
                 .doesNotContain("sum", "by", "le", "instance", "type", "outcome", "channel");
     }
 }

@@ -41,7 +41,9 @@ public interface ReadModel {
     /**
      * Applies a batch: gathers its dashboard writes in {@code writes}, which the projector sends
      * once every read model has applied the batch. What it works out for the others (the contract
-     * ledgers) it leaves in the {@link Batch}.
+     * ledgers) it leaves in the {@link Batch}. Each write names what it derives from ({@link
+     * ReadModelWrites#from}): the delivered event, or a ledger at its last sequence, whose whole
+     * contribution to each document it touches it then sets (docs/read-model-writes.md#conditions).
      */
     void apply(Batch batch, ReadModelWrites writes);
 

@@ -7,6 +7,7 @@ import io.canvass.events.contract.BalanceCollected;
 import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.contract.ContractSigned;
@@ -16,6 +17,8 @@ import io.canvass.events.contract.ContractStatus;
 import io.canvass.events.contract.DepositCollected;
 import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.UnitsInstalled;
+
+import io.canvass.query.engine.ReadModelWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +66,11 @@ public record ContractLedger(
     /** The flags a deadline records (docs/domain.md#reconciliation-flags), as facts name them. */
     public static final String BALANCE_OVERDUE = "BALANCE_OVERDUE";
     public static final String DEPOSIT_IDLE = "DEPOSIT_IDLE";
+
+    /** What the figures derived from this ledger reflect: the contract's stream at its last sequence. */
+    public ReadModelWrites.Source source() {
+        return new ReadModelWrites.Source(ContractId.STREAM + contractId, lastSequence);
+    }
 
     /**
      * This ledger with one more event of its stream, a {@link ContractEvent} or a {@link ContractFollowUp}

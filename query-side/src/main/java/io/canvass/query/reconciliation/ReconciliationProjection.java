@@ -119,6 +119,7 @@ public class ReconciliationProjection implements ReadModel {
      * contributions its earlier versions made elsewhere.
      */
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
+        writes.from(ledger.source());
         String field = "contracts." + Bson.key(ledger.contractId());
         String group = new Group(ledger.channel(), ledger.salespersonId()).key();
         Map<LocalDate, Totals> days = changes(ledger);
@@ -142,8 +143,9 @@ public class ReconciliationProjection implements ReadModel {
                 contribution(change, group)));
         months.forEach((month, change) -> period(writes, MONTHS, month + bucket).set(MONTHS, month + bucket, field,
                 contribution(change, group)));
-        staleDays.forEach(day -> writes.unset(DAYS, day.toString(), field));
-        staleMonths.forEach(month -> writes.unset(MONTHS, month + bucket, field));
+        // a document is made by whichever write comes first, a removal too (it keeps the contract's sequence)
+        staleDays.forEach(day -> period(writes, DAYS, day.toString()).unset(DAYS, day.toString(), field));
+        staleMonths.forEach(month -> period(writes, MONTHS, month + bucket).unset(MONTHS, month + bucket, field));
     }
 
     private static ReadModelWrites period(ReadModelWrites writes, String collection, String id) {
@@ -194,11 +196,6 @@ public class ReconciliationProjection implements ReadModel {
         }
 
         @Override
-        public List<String> deletedWhenEmpty() {
-            return List.of("contracts");
-        }
-
-        @Override
         public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
             Map<String, Totals> totals = new TreeMap<>();
             Bson.sub(stored, TOTALS).forEach((group, value) -> totals.put(group, totals((Document) value)));
@@ -219,7 +216,7 @@ public class ReconciliationProjection implements ReadModel {
                     totals.merge(contributor(after), contributed(after), Totals::plus);
                 }
             }
-            if (!changed) {
+            if (!changed && !stored.isEmpty()) {
                 return false;
             }
             Document sums = new Document();

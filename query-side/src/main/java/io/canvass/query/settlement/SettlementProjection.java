@@ -70,6 +70,7 @@ public class SettlementProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             Object event = delivery.event();
             if (event instanceof DepositCollected deposit) {
                 collected(writes, new MatchedPayment(deposit.contractId(), MatchedKind.DEPOSIT, deposit.paymentId(),
