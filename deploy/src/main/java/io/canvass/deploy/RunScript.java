@@ -64,6 +64,11 @@ public final class RunScript implements AutoCloseable {
 
     /** Starts run.sh again on the same data and ports, with the same options but the demo (which ran once). */
     public RunScript restart() throws Exception {
+        return restart(Duration.ofMinutes(4));
+    }
+
+    /** The same, waiting up to {@code timeout} for it to be running (a large store built from every event). */
+    public RunScript restart(Duration timeout) throws Exception {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < extra.size(); i++) {
             String option = extra.get(i);
@@ -75,7 +80,7 @@ public final class RunScript implements AutoCloseable {
         }
         RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, environment,
                 options);
-        again.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        again.awaitLog("Canvass is running.", timeout);
         return again;
     }
 
