@@ -48,6 +48,7 @@ class PersistentEmbeddedMongoTest {
     static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
     static final DistrictId DISTRICT = new DistrictId("daoli");
     static final StreetId STREET = new StreetId("jiefang");
+    static final String MARKER = "persistence_test_marker";
 
     @TempDir
     Path data;
@@ -65,6 +66,8 @@ class PersistentEmbeddedMongoTest {
             generation = caughtUp(side);
             first = ProjectionsTest.dump(side.getBean(MongoTemplate.class));
             assertThat(first.get(LedgerStore.COLLECTION)).hasSize(5);
+            // a document no build writes: found again only if this very generation was kept
+            side.getBean(MongoTemplate.class).getCollection(MARKER).insertOne(new Document("_id", "kept"));
         }
         assertThat(data.resolve("mongo").resolve(EmbeddedMongoConfiguration.STORE_FILE)).isNotEmptyFile();
 
@@ -77,6 +80,7 @@ class PersistentEmbeddedMongoTest {
             // at once, before any build could finish: the read models of the first run are there
             assertThat(generations.current()).isEqualTo(generation);
             assertThat(caughtUp(side)).as("no generation was built again").isEqualTo(generation);
+            assertThat(side.getBean(MongoTemplate.class).getCollection(MARKER).countDocuments()).isEqualTo(1);
             List<Document> contracts = ProjectionsTest.dump(side.getBean(MongoTemplate.class)).get(LedgerStore.COLLECTION);
             // the first run's contracts as they were, and the three signed while it was down
             assertThat(contracts).hasSize(8).containsAll(first.get(LedgerStore.COLLECTION));
