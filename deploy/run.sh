@@ -142,8 +142,12 @@ trap 'stop 1' EXIT
 # the apps get process groups of their own, so a Ctrl-C reaches only this script, which stops them in order
 set -m
 
+# how long a start may show no progress: the build reports each chunk of events it has written, and a
+# chunk through the disk store takes minutes on a busy machine (docs/persistence.md)
+if [ "$READ_MODELS" = disk ]; then STALL=900; else STALL=180; fi
+
 wait_ready() { # name url pid log [progress url: GET /api/admin/processors, drawn as a bar while it moves]
-  local deadline=$((SECONDS + 180)) last="" status built target rate left filled
+  local deadline=$((SECONDS + STALL)) last="" status built target rate left filled
   until curl -fs "$2" >/dev/null 2>&1; do
     if ! kill -0 "$3" 2>/dev/null; then
       [ -n "$last" ] && echo
@@ -173,7 +177,7 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
         rate=$(sed -n 's/.*"rebuild":{[^}]*"eventsPerSecond":\([0-9]*\).*/\1/p' <<<"$status")
         left=$(sed -n 's/.*"rebuild":{[^}]*"secondsLeft":\([0-9]*\).*/\1/p' <<<"$status")
         if [ "$built" != "$last" ]; then
-          deadline=$((SECONDS + 180))
+          deadline=$((SECONDS + STALL))
           last=$built
         fi
         filled=$((built * 40 / target))
@@ -185,7 +189,7 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
     fi
     if [ $SECONDS -ge $deadline ]; then
       [ -n "$last" ] && echo
-      echo "The $1 did not become ready in 180 s (and made no progress); see $4" >&2
+      echo "The $1 did not become ready in $STALL s (and made no progress); see $4" >&2
       exit 1
     fi
     sleep 1

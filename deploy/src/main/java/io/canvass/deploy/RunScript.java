@@ -56,9 +56,15 @@ public final class RunScript implements AutoCloseable {
     /** The same, with environment variables for run.sh (JAVA_OPTS, QUERY_JAVA_OPTS). */
     public static RunScript start(Path script, Path data, Map<String, String> environment, String... extra)
             throws Exception {
+        return start(script, data, environment, Duration.ofMinutes(4), extra);
+    }
+
+    /** The same, waiting up to {@code timeout} for it to be running. */
+    public static RunScript start(Path script, Path data, Map<String, String> environment, Duration timeout,
+                                  String... extra) throws Exception {
         RunScript run = new RunScript(script, data, freePort(), freePort(), freePort(), freePort(), environment,
                 List.of(extra));
-        run.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        run.awaitLog("Canvass is running.", timeout);
         return run;
     }
 

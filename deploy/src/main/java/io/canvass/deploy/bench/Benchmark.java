@@ -61,8 +61,9 @@ public final class Benchmark {
         }
         Path data = Files.createTempDirectory("canvass-bench");
         System.out.println("Starting Canvass on fresh embedded databases in " + data + " ...");
-        Benchmark benchmark = new Benchmark(options, RunScript.start(options.script(), data, environment(options)),
-                System.out);
+        // a machine shared with other builds can take minutes to start the apps
+        Benchmark benchmark = new Benchmark(options, RunScript.start(options.script(), data, environment(options),
+                java.time.Duration.ofMinutes(20)), System.out);
         try {
             Map<String, Object> report = benchmark.measure();
             Files.writeString(options.out(), Json.write(report) + "\n");
