@@ -16,6 +16,16 @@ import java.util.Map;
  */
 public interface ReadModel {
 
+    /**
+     * The version of what it stores and how it derives it: bump it when its documents or their
+     * derivation change (a new field, another rule, another index). The generation records the
+     * versions it was built with; at start, a current generation built with other versions is rebuilt
+     * beside it, blue/green, while it keeps answering (docs/read-model-engine.md#versions).
+     */
+    default int version() {
+        return 1;
+    }
+
     /** The collections it owns: a rebuild drops them and builds them again from the first event. */
     List<String> collections();
 
