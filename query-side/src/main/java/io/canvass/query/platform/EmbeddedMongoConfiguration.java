@@ -38,7 +38,7 @@ public class EmbeddedMongoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
     /** The file in the data folder that holds every database of the embedded server. */
-    static final String STORE_FILE = "read-models.mv.db";
+    public static final String STORE_FILE = "read-models.mv.db";
 
     /**
      * @param port    where the embedded server listens; 0 for any free port

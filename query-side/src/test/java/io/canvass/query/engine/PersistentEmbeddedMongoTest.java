@@ -1,4 +1,4 @@
-package io.canvass.query.platform;
+package io.canvass.query.engine;
 
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
@@ -13,10 +13,8 @@ import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.query.QuerySideApplication;
-import io.canvass.query.engine.Freshness;
-import io.canvass.query.engine.ProjectionsTest;
-import io.canvass.query.engine.ReadModelGenerations;
 import io.canvass.query.ledger.LedgerStore;
+import io.canvass.query.platform.EmbeddedMongoConfiguration;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.bson.Document;
