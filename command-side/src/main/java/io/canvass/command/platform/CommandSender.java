@@ -1,6 +1,7 @@
 package io.canvass.command.platform;
 
 import io.canvass.events.StreamIdentifier;
+import io.canvass.platform.audit.ChainedAppend;
 import io.canvass.platform.axon.EventMetadata;
 import io.canvass.platform.web.CorrelationIdFilter;
 import io.micrometer.core.instrument.Counter;
@@ -114,6 +115,7 @@ public class CommandSender {
     private <R> R decide(CommandMessage<?> command) {
         boolean inBatch = TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
+            ChainedAppend.forgetAppended();
             try {
                 return inBatch ? savepoint.execute(status -> gateway.<R>sendAndWait(command)) : gateway.sendAndWait(command);
             } catch (RuntimeException e) {
@@ -126,8 +128,15 @@ public class CommandSender {
         }
     }
 
-    /** The global position of the event at {@code version} of the stream. */
+    /**
+     * The global position of the event at {@code version} of the stream: where this thread just
+     * appended it, or, for a command answered as already done, where it was stored before.
+     */
     public long position(StreamIdentifier aggregateId, long version) {
+        Long appended = ChainedAppend.appendedAt(aggregateId.streamId(), version);
+        if (appended != null) {
+            return appended;
+        }
         return jdbc.queryForObject(
                 "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
                 Long.class, aggregateId.streamId(), version);
