@@ -210,7 +210,7 @@ class DemoCampaignTest {
         append(dir.resolve("payments.csv"), "nowhere-1,bad-1,DEPOSIT,100.00,CASH,R-B1,2025-03-05T02:00:00Z",
                 contract + ",bad-2,DEPOSIT,-5.00,CASH,R-B2,2025-03-05T02:00:00Z");
         append(dir.resolve("installations.csv"), contract + ",bad-3,two,installer,DR-B3,2025-03-05T09:00:00Z");
-        append(dir.resolve("prospects.csv"), "bad-4,HAIR_SALON,Shop,hs-daoli,hs-daoli-s01,1 Road,sales1,yesterday");
+        append(dir.resolve("prospects.csv"), "bad-4,HAIR_SALON,Shop,hs-daoli,hs-daoli-s01,1 Road,sales1,yesterday,,");
         append(dir.resolve("contracts.csv"), "bad-5,too,few");
         String url = "http://localhost:" + canvass.commandPort;
 
