@@ -143,6 +143,17 @@ class EventStoreHttpTest {
         assertThat(JSON.readTree((String) row.get("meta_data")).get("reason").asText()).isEqualTo("salon closed");
     }
 
+    /**
+     * Least privilege all the time: the migrations' superuser login is used at start and then let go;
+     * after start (and after the owner's connections this class opens itself) no session of it is left.
+     */
+    @Test
+    void no_superuser_connection_remains_after_start() {
+        new JdbcTemplate(schemaOwner).queryForObject("select 1", Integer.class);
+        assertThat(jdbc.queryForList("select pid from pg_stat_activity where usename = 'postgres'"
+                + " and backend_type = 'client backend'", Long.class)).isEmpty();
+    }
+
     @Test
     void a_refused_command_adds_no_row() {
         String c = signedContract(2, "1000.00", "400.00");

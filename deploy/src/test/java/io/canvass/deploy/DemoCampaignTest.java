@@ -2,6 +2,8 @@ package io.canvass.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canvass.deploy.demo.DemoCampaign;
+import io.canvass.deploy.importer.DemoHistory;
+import io.canvass.deploy.importer.Importer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,8 +192,64 @@ class DemoCampaignTest {
         throw new AssertionError("no quota for " + salesperson + " in " + days);
     }
 
+    /**
+     * {@code deploy/import.sh} (issue 27), on this system rather than a new one: the demo's first 30
+     * days exported as finance's CSV files a year earlier (ids carry the date, so nothing is shared
+     * with the demo's own run) with five bad lines, and imported: the figures equal the demo's first
+     * 30 days, the bad lines are in the report with their reasons, and importing everything again
+     * changes nothing.
+     */
     @Test
     @Order(4)
+    void the_importer_loads_the_demos_history_from_csv_with_the_demos_figures() throws Exception {
+        Path dir = Files.createTempDirectory("canvass-import");
+        for (DemoCampaign.Step step : DemoHistory.export(dir, "--seed", "7", "--days", "30", "--start", "2025-03-03")) {
+            assertThat(canvass.command(step.user(), step.path(), step.body()).status()).isIn(200, 201);
+        }
+        String contract = Files.readAllLines(dir.resolve("contracts.csv")).get(1).split(",")[0];
+        append(dir.resolve("payments.csv"), "nowhere-1,bad-1,DEPOSIT,100.00,CASH,R-B1,2025-03-05T02:00:00Z",
+                contract + ",bad-2,DEPOSIT,-5.00,CASH,R-B2,2025-03-05T02:00:00Z");
+        append(dir.resolve("installations.csv"), contract + ",bad-3,two,installer,DR-B3,2025-03-05T09:00:00Z");
+        append(dir.resolve("prospects.csv"), "bad-4,HAIR_SALON,Shop,hs-daoli,hs-daoli-s01,1 Road,sales1,yesterday,,");
+        append(dir.resolve("contracts.csv"), "bad-5,too,few");
+        String url = "http://localhost:" + canvass.commandPort;
+
+        Importer.Result first = Importer.run("demo", "--dir", dir.toString(), "--command-url", url, "--no-progress");
+        String report = Files.readString(dir.resolve("import-refused.csv"));
+        assertThat(first.refused()).as(report).isEqualTo(5);
+        assertThat(report).contains("payments.csv,", ",404,", ",400,").contains("amount", "units")
+                .contains("prospects.csv,", "occurred_at").contains("contracts.csv,", "has 3 fields");
+        minPosition = Math.max(minPosition, first.lastPosition());
+        for (String[] window : new String[][] {{"2025-03-03", "2025-04-01"}, {"2025-03-10", "2025-03-16"}}) {
+            int shift = 364; // 2025-03-03 and 2026-03-02 are both Mondays, 52 weeks apart
+            String from = java.time.LocalDate.parse(window[0]).plusDays(shift).toString();
+            String to = java.time.LocalDate.parse(window[1]).plusDays(shift).toString();
+            assertThat(read("finance", "/api/profit/channels?from=" + window[0] + "&to=" + window[1]).get("channels"))
+                    .isEqualTo(read("finance", "/api/profit/channels?from=" + from + "&to=" + to).get("channels"));
+            for (String salesperson : new String[] {"sales1", "sales2", "sales3"}) {
+                assertThat(read("manager", "/api/quota/salespeople/" + salesperson + "?from=" + window[0] + "&to="
+                        + window[1]).get("totals")).isEqualTo(read("manager", "/api/quota/salespeople/" + salesperson
+                        + "?from=" + from + "&to=" + to).get("totals"));
+            }
+        }
+
+        long events = ResilienceTest.storedEvents(canvass.run.postgresPort);
+        Importer.Result again = Importer.run("demo", "--dir", dir.toString(), "--command-url", url, "--no-progress",
+                "--again");
+        assertThat(again).isEqualTo(first);
+        assertThat(Files.readString(dir.resolve("import-refused.csv"))).isEqualTo(report);
+        assertThat(ResilienceTest.storedEvents(canvass.run.postgresPort)).as("a second import changes nothing")
+                .isEqualTo(events);
+        // and a run on the same files after a finished one has nothing left to send
+        assertThat(Importer.run("demo", "--dir", dir.toString(), "--command-url", url, "--no-progress")).isEqualTo(first);
+    }
+
+    private static void append(Path file, String... lines) throws Exception {
+        Files.write(file, List.of(lines), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @Test
+    @Order(5)
     void after_a_restart_the_dashboards_show_the_same_figures() throws Exception {
         JsonNode before = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=2026-11-27");
         canvass.close();

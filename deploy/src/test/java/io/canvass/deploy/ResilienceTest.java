@@ -169,6 +169,83 @@ class ResilienceTest {
         return new ArrayList<>(load.acknowledged);
     }
 
+    /**
+     * A batch is one transaction (docs/batches.md): the command side is killed while a batch of 200
+     * is being handled (its transaction open and written to, seen in pg_stat_activity); after the
+     * restart nothing of it is stored, sending it again stores each command once, and a third time
+     * answers the same. Answers the restarted Canvass.
+     */
+    static Canvass killedMidBatchNothingIsStoredAndTheRetryStoresItOnce(Canvass canvass) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            items.add("{\"path\":\"/api/prospects\",\"body\":" + EndToEndTest.prospect("b-p" + i, "HAIR_SALON", "R",
+                    "r" + (i % 3), "sales1") + "}");
+        }
+        String batch = "{\"commands\":[" + String.join(",", items) + "]}";
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (Connection postgres = superuser(canvass.run.postgresPort); Statement statement = postgres.createStatement()) {
+            Future<Canvass.Answer> sent = client.submit(() -> canvass.command("manager", "/api/batches", batch));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                ResultSet open = statement.executeQuery("select count(*) from pg_stat_activity where usename = 'canvass_app'"
+                        + " and backend_xid is not null and now() - xact_start > interval '100 milliseconds'");
+                open.next();
+                return open.getLong(1) > 0;
+            });
+            kill(canvass.run.pid("command-side"));
+            assertThat(catching(sent)).as("the batch had no answer: the command side died in its middle").isNull();
+        } finally {
+            client.shutdownNow();
+        }
+        canvass.awaitLog("Stopped.", Duration.ofMinutes(2));
+        Canvass restarted = canvass.restart();
+        assertThat(storedStreams(restarted.run.postgresPort, "prospect:b-%")).as("nothing of the batch").isZero();
+        Canvass.Answer first = restarted.command("manager", "/api/batches", batch);
+        assertThat(first.json().get("accepted").asInt()).as(first.text()).isEqualTo(200);
+        Canvass.Answer again = restarted.command("manager", "/api/batches", batch);
+        assertThat(positions(again)).isEqualTo(positions(first)).doesNotContainNull();
+        assertThat(storedStreams(restarted.run.postgresPort, "prospect:b-%")).isEqualTo(200);
+        noStreamHasASecondEvent(restarted.run.postgresPort, "b-");
+        return restarted;
+    }
+
+    /** Each outcome's status and position, in order. */
+    private static List<String> positions(Canvass.Answer batch) {
+        List<String> positions = new ArrayList<>();
+        batch.json().get("outcomes").forEach(o -> positions.add(o.get("status").asInt() + "@" + o.get("body").get("position")));
+        return positions;
+    }
+
+    private static Canvass.Answer catching(Future<Canvass.Answer> sent) throws InterruptedException {
+        try {
+            return sent.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException noAnswer) {
+            return null;
+        }
+    }
+
+    static Connection superuser(int postgresPort) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/canvass", "postgres", "");
+    }
+
+    static long storedEvents(int postgresPort) throws Exception {
+        try (Connection connection = superuser(postgresPort); Statement statement = connection.createStatement()) {
+            ResultSet rows = statement.executeQuery("select count(*) from domain_event_entry");
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    static long storedStreams(int postgresPort, String pattern) throws Exception {
+        try (Connection connection = superuser(postgresPort);
+             var count = connection.prepareStatement("select count(distinct aggregate_identifier) from domain_event_entry"
+                     + " where aggregate_identifier like ?")) {
+            count.setString(1, pattern);
+            ResultSet rows = count.executeQuery();
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     @Test
     void killed_under_load_nothing_acknowledged_is_lost_or_doubled_and_the_dashboards_equal_a_rebuild() throws Exception {
         Path data = Files.createTempDirectory("canvass-kill");
@@ -182,6 +259,7 @@ class ResilienceTest {
             everyAcknowledgedCommandIsStoredOnce(canvass, acknowledged);
             noStreamHasASecondEvent(canvass.run.postgresPort, "k-");
             System.out.println("command side killed: " + acknowledged.size() + " acknowledged commands, all found once");
+            canvass = killedMidBatchNothingIsStoredAndTheRetryStoresItOnce(canvass);
 
             // now the query side, killed while 16 clients write
             acknowledged.addAll(killUnderLoad(canvass, "query-side", "q", 2_000));

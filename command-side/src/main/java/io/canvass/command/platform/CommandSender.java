@@ -1,6 +1,7 @@
 package io.canvass.command.platform;
 
 import io.canvass.events.StreamIdentifier;
+import io.canvass.platform.audit.ChainedAppend;
 import io.canvass.platform.axon.EventMetadata;
 import io.canvass.platform.web.CorrelationIdFilter;
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +22,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,9 +48,13 @@ public class CommandSender {
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter conflicts;
+    private final TransactionTemplate savepoint;
 
-    CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request, MeterRegistry meters) {
+    CommandSender(CommandGateway gateway, JdbcTemplate jdbc, HttpServletRequest request, MeterRegistry meters,
+                  PlatformTransactionManager transactions) {
         this.gateway = gateway;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
         this.request = request;
         this.meters = meters;
@@ -97,11 +106,18 @@ public class CommandSender {
      * one command side taking them one after the other would decide it. Only a command that loses
      * {@value #ATTEMPTS} times in a row answers "concurrent change" (see docs/command-consistency.md).
      * Each attempt is a unit of work and transaction of its own, so a lost one leaves nothing behind.
+     *
+     * <p>Inside a batch's transaction (docs/batches.md) an attempt is a savepoint instead: Axon's
+     * unit of work joins the batch's transaction, and a refused or lost attempt is rolled back to its
+     * savepoint, which also clears the aborted state a refused INSERT leaves in PostgreSQL, so the
+     * next attempt and the batch's next command go on in the same transaction.
      */
     private <R> R decide(CommandMessage<?> command) {
+        boolean inBatch = TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
+            ChainedAppend.forgetAppended();
             try {
-                return gateway.sendAndWait(command);
+                return inBatch ? savepoint.execute(status -> gateway.<R>sendAndWait(command)) : gateway.sendAndWait(command);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !(cause(e) instanceof ConcurrencyException
                         || cause(e) instanceof AggregateStreamCreationException)) {
@@ -112,8 +128,15 @@ public class CommandSender {
         }
     }
 
-    /** The global position of the event at {@code version} of the stream. */
+    /**
+     * The global position of the event at {@code version} of the stream: where this thread just
+     * appended it, or, for a command answered as already done, where it was stored before.
+     */
     public long position(StreamIdentifier aggregateId, long version) {
+        Long appended = ChainedAppend.appendedAt(aggregateId.streamId(), version);
+        if (appended != null) {
+            return appended;
+        }
         return jdbc.queryForObject(
                 "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
                 Long.class, aggregateId.streamId(), version);

@@ -14,7 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,16 +219,16 @@ public class EmbeddedPostgresConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** Migrations run as the schema's owner (the embedded server's superuser), on a connection of their own. */
-    @Bean(destroyMethod = "close")
+    /**
+     * Migrations run as the schema's owner (the embedded server's superuser), on connections of
+     * their own that are closed as soon as Flyway is done with them: no pool, so no superuser
+     * connection stays open once the command side has started (a pool kept an idle one for up to
+     * 10 minutes, seen in pg_stat_activity; docs/operations.md#postgresql).
+     */
+    @Bean
     @FlywayDataSource
-    public HikariDataSource schemaOwnerDataSource(EmbeddedPostgres postgres, Settings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + settings.database());
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(0);
-        config.setPoolName("canvass-schema-owner");
-        return new HikariDataSource(config);
+    public DataSource schemaOwnerDataSource(EmbeddedPostgres postgres, Settings settings) {
+        return new SimpleDriverDataSource(new org.postgresql.Driver(),
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + settings.database(), "postgres", "");
     }
 }

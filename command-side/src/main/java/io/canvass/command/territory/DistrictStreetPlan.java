@@ -9,6 +9,8 @@ import io.canvass.events.territory.StreetsAdded;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -43,10 +45,27 @@ class DistrictStreetPlan implements StreetPlan {
         if (streets == null) {
             throw new RuleViolation("district " + districtId + " is not planned");
         }
-        seen.put(districtId, streets);
+        remember(districtId, streets);
         if (!streets.contains(streetId)) {
             throw new RuleViolation("street " + streetId + " is not planned in district " + districtId);
         }
+    }
+
+    /**
+     * Remembers the streets seen once they are committed: in a batch (docs/batches.md) the district
+     * may have been planned by an earlier command of the same, still uncommitted transaction.
+     */
+    private void remember(DistrictId districtId, Set<StreetId> streets) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            seen.put(districtId, streets);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                seen.put(districtId, streets);
+            }
+        });
     }
 
     /** The district's planned streets from its events, or null when it has none. */

@@ -8,9 +8,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.canvass.command.Api.contract;
 import static io.canvass.command.Api.district;
@@ -18,6 +22,7 @@ import static io.canvass.command.Api.installation;
 import static io.canvass.command.Api.payment;
 import static io.canvass.command.Api.prospect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** POST /api/batches (issue 16): each command on its own, authorized as alone, answered in order; retries are safe. */
 @EmbeddedPostgresTest
@@ -85,6 +90,46 @@ class BatchTest {
         // and a part of it, alone, is answered the same
         Api.Answer single = api.post("sales1", "/api/contracts/" + c + "/deposits", payment("d1", "150.00"));
         assertThat(single.body().get("position")).isEqualTo(outcomes.get(3).get("body").get("position"));
+    }
+
+    /**
+     * One commit for the whole batch: while its last command waits (on a personal-data key this test
+     * holds in a transaction of its own), nothing of the commands before it is visible; once it goes
+     * on, all of them are.
+     */
+    @Test
+    void the_accepted_commands_are_committed_together() throws Exception {
+        Api api = new Api(port);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("manager", "/api/districts", district("d-" + run, "s-1")).status()).isEqualTo(201);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String body = prospect("p-" + run + "-" + i, "d-" + run, "s-1", "sales1");
+            items.add(item("/api/prospects", i < 2 ? body : body.replace("}", ",\"contactName\":\"Ms Li\"}")));
+        }
+        try (Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (var hold = holder.prepareStatement("insert into personal_data_key (prospect_id, secret) values (?, ?)")) {
+                hold.setString(1, "p-" + run + "-2");
+                hold.setBytes(2, new byte[32]);
+                hold.executeUpdate();
+            }
+            CompletableFuture<Api.Answer> answer = CompletableFuture.supplyAsync(
+                    () -> api.post("sales1", "/api/batches", batch(items)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+                    Long.class) > 0);
+            assertThat(streams("prospect:p-" + run + "-%")).as("nothing visible before the batch commits").isZero();
+            holder.rollback();
+            Api.Answer done = answer.get(30, TimeUnit.SECONDS);
+            assertThat(done.body().get("accepted").asInt()).as(done.body().toString()).isEqualTo(3);
+        }
+        assertThat(streams("prospect:p-" + run + "-%")).isEqualTo(3);
+    }
+
+    long streams(String pattern) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier like ?",
+                Long.class, pattern);
     }
 
     /** A day of field work: 200 commands, over the 64 KiB a single command may carry, under the batch's 1 MiB. */

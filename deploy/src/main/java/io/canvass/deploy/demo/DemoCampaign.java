@@ -114,7 +114,19 @@ public final class DemoCampaign {
     }
 
     /** One request of the campaign: who sends it, where, what. */
-    record Step(String user, String path, String body) {
+    public record Step(String user, String path, String body) {
+    }
+
+    /**
+     * The campaign's requests without sending them: the plan (districts and campaigns) and then
+     * every day's work in the order the field apps send it (for {@code deploy/import.sh}'s test
+     * and for exporting the history as finance's CSV files).
+     */
+    public static List<Step> requests(String... args) {
+        DemoCampaign campaign = new DemoCampaign(Options.parse(args), System.out);
+        List<Step> steps = new ArrayList<>(campaign.plan());
+        campaign.schedule().forEach(day -> day.forEach(steps::addAll));
+        return steps;
     }
 
     void run() throws Exception {

@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Appends events at positions reserved for them, without their {@link EventChain} hashes: those
@@ -30,6 +32,13 @@ import java.util.List;
  * are taken, so positions are held for as short a time as can be.
  */
 public final class ChainedAppend implements AppendEventsStatementBuilder {
+
+    /**
+     * The positions this thread appended at, by stream and sequence, once {@link #forgetAppended}
+     * has armed it (a request thread deciding a command; other threads record nothing): the command
+     * side answers a command with its event's position, which it used to query after every command.
+     */
+    private static final ThreadLocal<Map<String, Long>> APPENDED = new ThreadLocal<>();
 
     private static final String INSERT = "insert into domain_event_entry (global_index, event_identifier,"
             + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload,"
@@ -78,8 +87,31 @@ public final class ChainedAppend implements AppendEventsStatementBuilder {
                     payload.getType().getRevision(), payload.getData(), metaData.get(i).getData());
             bind(insert, stored);
             insert.addBatch();
+            Map<String, Long> appended = APPENDED.get();
+            if (appended != null) {
+                appended.put(key(event.getAggregateIdentifier(), event.getSequenceNumber()), positions.get(i));
+            }
         }
         return insert;
+    }
+
+    /**
+     * Forgets what this thread appended: called before a command is decided, so that what
+     * {@link #appendedAt} answers was appended while deciding it (an attempt that lost its append
+     * and was rolled back leaves nothing that the next attempt could answer with).
+     */
+    public static void forgetAppended() {
+        APPENDED.set(new HashMap<>());
+    }
+
+    /** The position this thread appended the stream's event at since {@link #forgetAppended}, if it did. */
+    public static Long appendedAt(String streamId, long sequence) {
+        Map<String, Long> appended = APPENDED.get();
+        return appended == null ? null : appended.get(key(streamId, sequence));
+    }
+
+    private static String key(String streamId, long sequence) {
+        return sequence + ":" + streamId;
     }
 
     /** Binds one row of {@link #INSERT}'s shape: for writers that append without Axon (the benchmark's fill). */
