@@ -322,8 +322,8 @@ class QueryApiTest {
         List<String> lines = csv.text().lines().toList();
         assertThat(lines.get(0)).startsWith("contractId,channel,salespersonId,status,contractValue");
         assertThat(lines).hasSize(1 + json.get("contracts").size());
-        assertThat(lines.get(1)).isEqualTo("\"qa-c1\",HAIR_SALON,\"sales1\",INSTALLED,2000.00,0.00,0.00,2000.00,0.00,0.00,2000.00,");
-        assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,");
+        assertThat(lines.get(1)).isEqualTo("\"qa-c1\",HAIR_SALON,\"sales1\",INSTALLED,2000.00,0.00,0.00,2000.00,0.00,0.00,2000.00,,0.00,0.00");
+        assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,,0.00,0.00");
     }
 
     /**
