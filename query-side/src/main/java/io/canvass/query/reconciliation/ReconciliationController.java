@@ -2,8 +2,8 @@ package io.canvass.query.reconciliation;
 
 import io.canvass.events.Channel;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Freshness;
-import io.canvass.query.platform.Reads;
+import io.canvass.query.engine.Freshness;
+import io.canvass.query.engine.Reads;
 import io.canvass.query.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

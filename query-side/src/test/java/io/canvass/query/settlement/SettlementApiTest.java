@@ -28,7 +28,7 @@ import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.junit.jupiter.api.BeforeAll;
