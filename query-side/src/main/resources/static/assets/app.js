@@ -471,7 +471,7 @@
       const settledBy = statement ? statement.settlement : null;
       show(main,
         el("h2", {}, t("month") + " · " + month),
-        filters([{ name: "month", type: "month", value: month, required: true }], render),
+        filters([{ name: "month", label: "monthOf", type: "month", value: month, required: true }], render),
         el("p", { id: "month-status", "data-status": m.status }, t("status") + ": " + t("MONTH_" + m.status)),
         acts ? commandBox(reason, outcome, el("p", {},
           el("button", { type: "button", id: "close-month", onclick: () => send(outcome,

@@ -55,7 +55,7 @@
       imported: "已导入：新记录 {recorded} 行，已存在 {known} 行；自动匹配 {matched} 笔，建议 {proposed} 笔。", done: "已完成（{id}）。",
       pickLinesOfOneSource: "请勾选同一来源的流水。", lineId: "流水号", reference: "摘要", closeMonth: "结账", reopenMonth: "重新打开",
       statementAsClosed: "结账时的报表", closedAt: "结账于", neverClosed: "本月尚未结账。", adjustments: "结账后的调整",
-      ref: "编号", fieldDay: "业务日期", closeHistory: "结账与重新打开记录", statementPosition: "报表位置",
+      ref: "编号", what: "事项", pick: "选择", monthOf: "月份", fieldDay: "业务日期", closeHistory: "结账与重新打开记录", statementPosition: "报表位置",
       contractsOf: "{who} 的合同", businessesNamed: "商户名以“{name}”开头", timeline: "时间线", notSealed: "尚未封存",
       lastVerified: "上次校验", notYet: "尚未校验", notVerifiedYet: "本实例启动后尚未完成校验", chainVerdict: "事件链",
       chainIntact: "完好：{n} 个事件，至位置 {position}", chainBroken: "在位置 {position} 断开：{reason}",
@@ -124,6 +124,7 @@
       done: "Done ({id}).", pickLinesOfOneSource: "Tick statement lines of one source.", lineId: "Line", reference: "Reference",
       closeMonth: "Close the month", reopenMonth: "Reopen the month", statementAsClosed: "The statement as closed",
       closedAt: "Closed at", neverClosed: "This month was never closed.", adjustments: "Adjustments after close", ref: "Ref",
+      what: "What", pick: "Pick", monthOf: "Month",
       fieldDay: "Field day", closeHistory: "Closes and reopenings", statementPosition: "Statement position",
       contractsOf: "Contracts of {who}", businessesNamed: "Businesses whose name starts with “{name}”", timeline: "Timeline", notSealed: "not sealed yet", lastVerified: "Last verified",
       notYet: "not yet", notVerifiedYet: "this instance has not finished a verification since it started",
@@ -139,7 +140,11 @@
     return (window.CANVASS_DEFAULT_LANG || "zh-CN").toLowerCase().startsWith("en") ? "en" : "zh";
   }
 
+  /** Keys asked for that the chosen language has no words for (the browser tests read it: none may be). */
+  const missing = new Set();
+
   function t(key, values) {
+    if (!(key in WORDS[lang()])) missing.add(lang() + ":" + key);
     let text = (WORDS[lang()][key] ?? WORDS.en[key] ?? key);
     for (const [name, value] of Object.entries(values || {})) text = text.replace("{" + name + "}", value);
     return text;
@@ -186,5 +191,5 @@
     return key in WORDS.zh && key in WORDS.en;
   }
 
-  window.Canvass = { t, lang, apply, switchLang, money, count, percent, instant, known };
+  window.Canvass = { t, lang, apply, switchLang, money, count, percent, instant, known, missing: () => [...missing] };
 })();

@@ -570,6 +570,11 @@ class BrowserTest {
                     if (!bad.isEmpty()) {
                         found.add(role.getKey() + " " + language + " " + page + ": " + bad);
                     }
+                    // and every word the page asked the table for is in it, in the language shown
+                    Object missing = browser.executeScript("return window.Canvass.missing()");
+                    if (missing instanceof List<?> keys && !keys.isEmpty()) {
+                        found.add(role.getKey() + " " + language + " " + page + " has no words for: " + keys);
+                    }
                     // at 1280 px every money card holds its whole figure
                     @SuppressWarnings("unchecked")
                     List<String> cut = (List<String>) browser.executeScript("return [...document.querySelectorAll('.card')]"
