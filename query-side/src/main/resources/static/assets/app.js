@@ -529,6 +529,7 @@
       oninput: () => {
         credentials = password.value ? btoa(unescape(encodeURIComponent(state.me.userId + ":" + password.value))) : null;
       } });
+    showOutcome(outcome);
     return el("section", { class: "card commands", id: "commands" },
       el("label", {}, t("reason"), reason),
       credentials ? null : el("label", { id: "password-box" }, t("passwordForCommands"), password),
@@ -565,10 +566,21 @@
       lines: lines.map(l => l[1]), reason: reason.value });
   }
 
-  function report(outcome, ok, ...parts) {
-    outcome.className = ok ? "met" : "error";
-    outcome.setAttribute("role", ok ? "status" : "alert");
-    outcome.replaceChildren(...parts.filter(p => p !== null));
+  /**
+   * What the last command answered, kept in the page's state: the view is drawn again after the
+   * command (and again as the read models move), and each drawing shows it in its outcome box.
+   */
+  function report(outcome, ok, text, details) {
+    state.outcome = { ok, text, details: details || [] };
+    showOutcome(outcome);
+  }
+
+  function showOutcome(outcome) {
+    const said = state.outcome;
+    if (!said) return;
+    outcome.className = said.ok ? "met" : "error";
+    outcome.setAttribute("role", said.ok ? "status" : "alert");
+    outcome.replaceChildren(said.text, ...(said.details.length ? [el("ul", {}, said.details.map(d => el("li", {}, d)))] : []));
   }
 
   /** Sends one command; then the view reads again after that write (afterWrite, docs/freshness.md). */
@@ -587,16 +599,14 @@
       if (response.status === 401) credentials = null;
       const details = (answer.refused || []).map(r => t("lineN", { n: r.line }) + ": " + r.reason)
         .concat((answer.errors || []).map(e => e.field + ": " + e.message));
-      return report(outcome, false, el("strong", {}, response.status + " " + (answer.title || response.statusText)),
-        " " + (answer.detail || ""), details.length ? el("ul", {}, details.map(d => el("li", {}, d))) : null);
+      return report(outcome, false, response.status + " " + (answer.title || response.statusText) + " "
+        + (answer.detail || ""), details);
     }
     state.afterWrite = answer.position;
-    const said = "recorded" in answer
+    report(outcome, true, "recorded" in answer
       ? t("imported", { recorded: answer.recorded, known: answer.alreadyKnown, matched: answer.matched ?? 0, proposed: answer.proposed ?? 0 })
-      : t("done", { id: answer.id });
+      : t("done", { id: answer.id }));
     await render();
-    const box = document.getElementById("command-result");
-    if (box) report(box, true, said);
   }
 
   /** Payments as the settlement view names them (contract/KIND/payment), in words: "c-1 定金 p-1 ¥300.00". */
@@ -699,6 +709,7 @@
     const link = event.currentTarget;
     if (link.origin !== location.origin || event.metaKey || event.ctrlKey) return;
     event.preventDefault();
+    state.outcome = null;
     history.pushState(null, "", link.pathname + link.search);
     render();
   }

@@ -73,6 +73,12 @@ public class WebPage {
             return "forward:/login.html";
         }
 
+        /** Browsers ask for it wherever a page names no icon (the HTML 403 page): the same icon, not a 404. */
+        @GetMapping("/favicon.ico")
+        String icon() {
+            return "forward:/assets/icon.svg";
+        }
+
         /** The branch's language (canvass.locale), for pages that open before anyone signs in. */
         @GetMapping(value = "/locale.js", produces = "text/javascript")
         @ResponseBody
