@@ -487,7 +487,10 @@ class QueryApiTest {
         assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("CANVASS_SESSION=")
                 && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
         assertThat(get.apply("/quota").statusCode()).isEqualTo(200);
-        assertThat(get.apply("/quota").body()).contains("/assets/app.js");
+        assertThat(get.apply("/quota").body()).contains("/assets/app.js").contains("/assets/icon.svg");
+        // the icon a browser asks for where a page names none (the HTML 403 page): there, not a 404
+        assertThat(get.apply("/favicon.ico").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/favicon.ico").body()).startsWith("<svg");
         java.net.http.HttpResponse<String> finance = get.apply("/reconciliation");
         assertThat(finance.statusCode()).isEqualTo(403);
         assertThat(finance.body()).contains("id=\"forbidden\"");
