@@ -498,10 +498,17 @@ class BrowserTest {
         browser.findElement(By.id("confirm-" + proposalId)).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("command-result")).getText().startsWith("已完成"));
-        JsonNode matched = read("finance", "/api/finance/statements/lines?source=WECHAT_PAY&from=" + twins.get(0).get("day").asText()
-                + "&to=" + twins.get(0).get("day").asText());
-        String matchId = StreamSupport.stream(matched.get("lines").spliterator(), false)
-                .filter(l -> l.get("lineId").asText().equals("bt-2")).findFirst().orElseThrow().get("matchId").asText();
+        // read() asks for no position: wait until the read models have the confirmed match too
+        String twinDay = twins.get(0).get("day").asText();
+        String[] confirmed = new String[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode lines = read("finance", "/api/finance/statements/lines?source=WECHAT_PAY&from=" + twinDay + "&to=" + twinDay);
+            JsonNode bt2 = StreamSupport.stream(lines.get("lines").spliterator(), false)
+                    .filter(l -> l.get("lineId").asText().equals("bt-2")).findFirst().orElseThrow();
+            confirmed[0] = bt2.get("matchId").isNull() ? null : bt2.get("matchId").asText();
+            return confirmed[0] != null;
+        });
+        String matchId = confirmed[0];
         assertThat(browser.findElements(By.cssSelector("#unmatched-lines tr[data-line='bt-2']"))).isEmpty();
 
         // undone with a reason: the line is unmatched again
