@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs all of Canvass on this machine: the command side on an embedded PostgreSQL 17 and the query
 # side on an embedded MongoDB, both in process, nothing to install but JDK 17 and Maven.
-# Ctrl-C (or SIGTERM) stops both cleanly: the query side first (tokens released), then the command
-# side (PostgreSQL shut down, data flushed). A second run finds the data again.
+# Ctrl-C (or SIGTERM) stops both cleanly: the query side first (tokens released, read models
+# flushed), then the command side (PostgreSQL shut down, data flushed). A second run finds the data
+# again, read models included: the query side resumes from its stored tokens (docs/persistence.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,8 +17,10 @@ DEMO=0
 DEMO_ARGS=()
 SYNC_GRACE=""
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
-# the query side's embedded MongoDB keeps every read model in its heap: a large store needs more
 QUERY_JAVA_OPTS="${QUERY_JAVA_OPTS:-$JAVA_OPTS}"
+# disk: the embedded MongoDB keeps the read models in DATA/mongo; memory: in the heap (a large store
+# needs more), built again at every start
+READ_MODELS="${READ_MODELS:-disk}"
 
 usage() {
   cat <<USAGE
@@ -27,6 +30,8 @@ Usage: deploy/run.sh [options]
   --query-port N        query side HTTP port (default 8081)
   --postgres-port N     embedded PostgreSQL port (default 54329)
   --mongo-port N        embedded MongoDB port (default 27027)
+  --read-models WHERE   disk: kept in DIR/mongo across restarts (default); memory: in the query side's heap,
+                        built from every event at each start
   --no-build            use the jars already built (mvn -DskipTests install)
   --demo                once running, drive the plan's reference campaigns through the HTTP API
   --days N              with --demo: campaign days (default 90)
@@ -44,6 +49,7 @@ while [ $# -gt 0 ]; do
     --query-port) QUERY_PORT="$2"; shift 2 ;;
     --postgres-port) POSTGRES_PORT="$2"; shift 2 ;;
     --mongo-port) MONGO_PORT="$2"; shift 2 ;;
+    --read-models) READ_MODELS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --demo) DEMO=1; shift ;;
     --days|--seed) DEMO_ARGS+=("$1" "$2"); shift 2 ;;
@@ -53,6 +59,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+
+case "$READ_MODELS" in
+  disk|memory) ;;
+  *) echo "--read-models is disk or memory, not $READ_MODELS" >&2; exit 2 ;;
+esac
 
 mkdir -p "$DATA/logs"
 DATA="$(cd "$DATA" && pwd)"
@@ -131,8 +142,12 @@ trap 'stop 1' EXIT
 # the apps get process groups of their own, so a Ctrl-C reaches only this script, which stops them in order
 set -m
 
+# how long a start may show no progress: the build reports each chunk of events it has written, and a
+# chunk through the disk store takes minutes on a busy machine (docs/persistence.md)
+if [ "$READ_MODELS" = disk ]; then STALL=900; else STALL=180; fi
+
 wait_ready() { # name url pid log [progress url: GET /api/admin/processors, drawn as a bar while it moves]
-  local deadline=$((SECONDS + 180)) last="" status built target rate left filled
+  local deadline=$((SECONDS + STALL)) last="" status built target rate left filled
   until curl -fs "$2" >/dev/null 2>&1; do
     if ! kill -0 "$3" 2>/dev/null; then
       [ -n "$last" ] && echo
@@ -140,8 +155,8 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
       tail -n 40 "$4" >&2
       if tail -n 40 "$4" | grep -q OutOfMemoryError; then
         # (an app that runs out of memory exits rather than limp on: -XX:+ExitOnOutOfMemoryError, as in production)
-        echo "The $1 ran out of memory. The query side's embedded MongoDB keeps every read model in its heap" \
-          "(about 1.5 GB at a million events): give it more, e.g. QUERY_JAVA_OPTS=-Xmx2g $0 ..." >&2
+        echo "The $1 ran out of memory. With --read-models memory the query side's embedded MongoDB keeps every" \
+          "read model in its heap (about 1.5 GB at a million events): give it more, e.g. QUERY_JAVA_OPTS=-Xmx2g $0 ..." >&2
       fi
       exit 1
     fi
@@ -162,7 +177,7 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
         rate=$(sed -n 's/.*"rebuild":{[^}]*"eventsPerSecond":\([0-9]*\).*/\1/p' <<<"$status")
         left=$(sed -n 's/.*"rebuild":{[^}]*"secondsLeft":\([0-9]*\).*/\1/p' <<<"$status")
         if [ "$built" != "$last" ]; then
-          deadline=$((SECONDS + 180))
+          deadline=$((SECONDS + STALL))
           last=$built
         fi
         filled=$((built * 40 / target))
@@ -174,7 +189,7 @@ wait_ready() { # name url pid log [progress url: GET /api/admin/processors, draw
     fi
     if [ $SECONDS -ge $deadline ]; then
       [ -n "$last" ] && echo
-      echo "The $1 did not become ready in 180 s (and made no progress); see $4" >&2
+      echo "The $1 did not become ready in $STALL s (and made no progress); see $4" >&2
       exit 1
     fi
     sleep 1
@@ -203,10 +218,17 @@ COMMAND_PID=$!
 echo "$COMMAND_PID" > "$DATA/command-side.pid"
 wait_ready "command side" "http://localhost:$COMMAND_PORT/actuator/health/readiness" "$COMMAND_PID" "$DATA/logs/command-side.log"
 
-echo "Starting the query side (embedded MongoDB on port $MONGO_PORT; read models rebuilt from the events)..."
+if [ "$READ_MODELS" = disk ]; then
+  MONGO_DATA="$DATA/mongo"
+  echo "Starting the query side (embedded MongoDB on port $MONGO_PORT, read models kept in $MONGO_DATA)..."
+else
+  MONGO_DATA=""
+  echo "Starting the query side (embedded MongoDB on port $MONGO_PORT, in memory: read models built from the events)..."
+fi
 java -XX:+ExitOnOutOfMemoryError $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
   --server.port="$QUERY_PORT" \
   --canvass.embedded-mongo.port="$MONGO_PORT" \
+  --canvass.embedded-mongo.data-dir="$MONGO_DATA" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
   --canvass.command-url="http://localhost:$COMMAND_PORT" \
   >> "$DATA/logs/query-side.log" 2>&1 &

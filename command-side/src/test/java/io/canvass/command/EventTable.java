@@ -52,7 +52,8 @@ public final class EventTable {
     }
 
     static final Set<String> FOLLOW_UPS = Set.of("DepositBecameIdle", "DepositIdleCleared",
-            "BalanceBecameOverdue", "BalanceOverdueCleared", "CampaignEnded");
+            "BalanceBecameOverdue", "BalanceOverdueCleared", "CampaignEnded", "SettlementFlagRaised",
+            "SettlementFlagCleared");
     static final String FOLLOW_UP_LIST = "'DepositBecameIdle', 'DepositIdleCleared', 'BalanceBecameOverdue',"
-            + " 'BalanceOverdueCleared', 'CampaignEnded'";
+            + " 'BalanceOverdueCleared', 'CampaignEnded', 'SettlementFlagRaised', 'SettlementFlagCleared'";
 }

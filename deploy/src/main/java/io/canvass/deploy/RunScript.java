@@ -56,14 +56,25 @@ public final class RunScript implements AutoCloseable {
     /** The same, with environment variables for run.sh (JAVA_OPTS, QUERY_JAVA_OPTS). */
     public static RunScript start(Path script, Path data, Map<String, String> environment, String... extra)
             throws Exception {
+        return start(script, data, environment, Duration.ofMinutes(4), extra);
+    }
+
+    /** The same, waiting up to {@code timeout} for it to be running. */
+    public static RunScript start(Path script, Path data, Map<String, String> environment, Duration timeout,
+                                  String... extra) throws Exception {
         RunScript run = new RunScript(script, data, freePort(), freePort(), freePort(), freePort(), environment,
                 List.of(extra));
-        run.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        run.awaitLog("Canvass is running.", timeout);
         return run;
     }
 
     /** Starts run.sh again on the same data and ports, with the same options but the demo (which ran once). */
     public RunScript restart() throws Exception {
+        return restart(Duration.ofMinutes(4));
+    }
+
+    /** The same, waiting up to {@code timeout} for it to be running (a large store built from every event). */
+    public RunScript restart(Duration timeout) throws Exception {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < extra.size(); i++) {
             String option = extra.get(i);
@@ -75,7 +86,7 @@ public final class RunScript implements AutoCloseable {
         }
         RunScript again = new RunScript(script, data, commandPort, queryPort, postgresPort, mongoPort, environment,
                 options);
-        again.awaitLog("Canvass is running.", Duration.ofMinutes(4));
+        again.awaitLog("Canvass is running.", timeout);
         return again;
     }
 

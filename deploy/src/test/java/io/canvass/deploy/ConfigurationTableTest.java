@@ -155,7 +155,8 @@ class ConfigurationTableTest {
             assertThat(context.getBean(Branch.class).zone().getId()).isEqualTo("Asia/Shanghai");
             assertThat(context.getBean(CanvassSettings.class).zone()).isEqualTo(context.getBean(Branch.class).zone());
             assertThat(context.getBean(Branch.class).flags().balanceOverdueDays()).isEqualTo(30);
-            assertThat(context.getBean(CanvassSettings.class).flags().depositIdleDays()).isEqualTo(30);
+            assertThat(context.getBean(Branch.class).flags().depositIdleDays()).isEqualTo(30);
+            assertThat(context.getBean(Branch.class).flags().unsettledDays()).isEqualTo(7);
             assertThat(context.getBean(Branch.class).flags().syncGrace()).isEqualTo(Duration.ofMinutes(5));
             assertThat(context.getBean(HttpLimits.class).maxBodyBytes()).isEqualTo(65_536L);
             assertThat(context.getBean(RebuildSettings.class).heapLimitPercent()).isEqualTo(90);

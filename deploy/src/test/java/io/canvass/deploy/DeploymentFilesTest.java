@@ -2,7 +2,13 @@ package io.canvass.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ConnectionString;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -23,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The production files, checked as far as a machine without a container engine allows: they parse,
  * and the compose file, the Kubernetes manifests, the Dockerfiles and the Prometheus and Grafana
- * configuration agree on ports, images, probes and environment.
+ * configuration agree on ports, images, probes and environment; MongoDB requires authentication and
+ * the query side's login holds only readWrite on its database (docs/operations.md#mongodb-role).
  */
 class DeploymentFilesTest {
 
@@ -151,6 +158,99 @@ class DeploymentFilesTest {
         assertThat(Files.readString(Path.of("secrets", ".gitignore"))).contains("*");
     }
 
+    static final List<String> MONGO_MEMBERS = List.of("mongo1", "mongo2", "mongo3");
+
+    @Test
+    void mongodb_requires_authentication_on_every_member() throws IOException {
+        Map<String, Object> k8sMongo = at(k8s("StatefulSet", "mongo"), "spec", "template", "spec");
+        Map<String, Object> k8sContainer = at(k8sMongo, "containers", "0");
+        for (String member : MONGO_MEMBERS) {
+            Map<String, Object> service = at(compose(), member);
+            // --keyFile implies --auth: members prove themselves with the key, every client must log in
+            List<String> mongod = cast(service.get("command"));
+            assertThat(mongod).as(member).containsSequence("--keyFile", "/etc/mongo-keyfile").contains("--replSet")
+                    .doesNotContain("--noauth", "--transitionToAuth");
+            assertThat(String.join(" ", DeploymentFilesTest.<List<String>>cast(service.get("entrypoint"))))
+                    .contains("install -m 0400 -o mongodb -g mongodb /run/secrets/mongo/mongo-keyfile /etc/mongo-keyfile",
+                            "exec docker-entrypoint.sh");
+            assertThat(DeploymentFilesTest.<List<String>>cast(service.get("volumes")))
+                    .contains("./secrets/mongo-keyfile:/run/secrets/mongo/mongo-keyfile:ro");
+            assertThat(DeploymentFilesTest.<List<String>>cast(service.get("env_file"))).containsExactly("./secrets/mongo.env");
+            // the same server on Kubernetes ("$$" is compose's escape of "$")
+            assertThat(k8sContainer.get("args")).isEqualTo(mongod);
+            assertThat(DeploymentFilesTest.<List<String>>cast(k8sContainer.get("command"))).isEqualTo(
+                    DeploymentFilesTest.<List<String>>cast(service.get("entrypoint")).stream().map(a -> a.replace("$$", "$")).toList());
+        }
+        assertThat(at(k8sMongo, "volumes", "0", "secret", "secretName").toString()).isEqualTo("canvass-mongo-keyfile");
+        assertThat(at(k8sContainer, "volumeMounts", "1", "mountPath").toString()).isEqualTo("/run/secrets/mongo");
+        assertThat(at(k8sContainer, "envFrom", "0", "secretRef", "name").toString()).isEqualTo("canvass-mongo");
+    }
+
+    @Test
+    void the_query_side_logs_in_with_only_read_write_on_its_one_database_and_writes_to_a_majority() throws IOException {
+        String script = Files.readString(Path.of("mongo", "init-replica-set.js"));
+        assertThat(at(k8s("ConfigMap", "canvass-mongo-init"), "data", "init-replica-set.js").toString())
+                .as("the k8s Job runs the same script").isEqualTo(script);
+        // every role the script grants: readWrite on the database it is given, and nothing else
+        Matcher granted = Pattern.compile("\\{\\s*role:\\s*'([^']*)',\\s*db:\\s*([^}\\s]+)\\s*}").matcher(script);
+        List<String> roles = new ArrayList<>();
+        while (granted.find()) {
+            roles.add(granted.group(1) + "@" + granted.group(2));
+        }
+        assertThat(roles).containsExactly("readWrite@env.MONGO_QUERY_DATABASE");
+        assertThat(script).doesNotContain("grantRolesToUser", "grantPrivilegesToRole", "createRole")
+                .contains("createUser({user: env.MONGO_QUERY_USER, pwd: env.MONGO_QUERY_PASSWORD, roles: roles}",
+                        "updateUser(env.MONGO_QUERY_USER, {pwd: env.MONGO_QUERY_PASSWORD, roles: roles}",
+                        "connect('mongodb://' + primary + '/admin?");
+
+        Map<String, Object> composeInit = at(compose(), "mongo-init");
+        Map<String, String> k8sInit = new LinkedHashMap<>();
+        Map<String, Object> job = at(k8s("Job", "mongo-init"), "spec", "template", "spec", "containers", "0");
+        for (Map<String, Object> variable : DeploymentFilesTest.<List<Map<String, Object>>>cast(job.get("env"))) {
+            k8sInit.put((String) variable.get("name"), String.valueOf(variable.get("value")));
+        }
+        String composeUri = at(compose(), "query-side-1", "environment", "SPRING_DATA_MONGODB_URI");
+        String k8sUri = null;
+        Map<String, Object> query = at(k8s("Deployment", "query-side"), "spec", "template", "spec", "containers", "0");
+        for (Map<String, Object> variable : DeploymentFilesTest.<List<Map<String, Object>>>cast(query.get("env"))) {
+            if ("SPRING_DATA_MONGODB_URI".equals(variable.get("name"))) {
+                k8sUri = (String) variable.get("value");
+            }
+        }
+        for (var where : List.of(Map.entry(composeUri.replace("$$", "$"), DeploymentFilesTest.<Map<String, Object>>cast(
+                composeInit.get("environment"))), Map.entry(k8sUri, DeploymentFilesTest.<Map<String, Object>>cast(k8sInit)))) {
+            ConnectionString uri = asTheQuerySideReadsIt(where.getKey());
+            Map<String, Object> init = where.getValue();
+            assertThat(uri.getUsername()).isEqualTo(init.get("MONGO_QUERY_USER")).isEqualTo("canvass_query");
+            assertThat(new String(uri.getPassword())).as("the password comes from the query side's secret").isEqualTo("from-the-secret");
+            assertThat(uri.getDatabase()).isEqualTo(init.get("MONGO_QUERY_DATABASE")).isEqualTo("canvass");
+            // the script creates the user in admin (connect .../admin), so that is where it authenticates
+            assertThat(uri.getCredential().getSource()).isEqualTo("admin");
+            assertThat(uri.getRequiredReplicaSetName()).isEqualTo("rs0");
+            assertThat(uri.getWriteConcern()).isNotNull();
+            assertThat(uri.getWriteConcern().getWString()).isEqualTo("majority");
+            assertThat(uri.getHosts()).hasSize(3);
+            assertThat(uri.getHosts()).containsExactlyElementsOf(List.of(init.get("MONGO_MEMBERS").toString().split(",")));
+        }
+        assertThat(DeploymentFilesTest.<List<String>>cast(composeInit.get("env_file")))
+                .containsExactly("./secrets/mongo.env", "./secrets/query-side.env");
+        assertThat(at(job, "env", "4", "valueFrom", "secretKeyRef", "name").toString()).isEqualTo("canvass-query-side");
+        assertThat(at(job, "env", "4", "valueFrom", "secretKeyRef", "key").toString()).isEqualTo("MONGO_QUERY_PASSWORD");
+    }
+
+    /**
+     * The URI as Spring Boot binds {@code spring.data.mongodb.uri} from the environment variable, the
+     * password placeholder resolved from the secret's variable, then parsed by the driver.
+     */
+    static ConnectionString asTheQuerySideReadsIt(String uri) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("secrets-and-settings",
+                Map.of("SPRING_DATA_MONGODB_URI", uri, "MONGO_QUERY_PASSWORD", "from-the-secret")));
+        Binder binder = new Binder(ConfigurationPropertySources.get(environment),
+                new PropertySourcesPlaceholdersResolver(environment));
+        return new ConnectionString(binder.bind("spring.data.mongodb.uri", String.class).get());
+    }
+
     @Test
     void prometheus_scrapes_both_apps_where_they_listen() throws IOException {
         Map<String, Object> prometheus = yaml("prometheus/prometheus.yml");
@@ -220,7 +320,7 @@ class DeploymentFilesTest {
     void the_dashboard_and_alerts_query_canvass_and_axon_metrics() throws IOException {
         assertThat(referencedMetrics()).contains("canvass_commands_seconds_count", "canvass_commands_seconds_bucket",
                 "canvass_projection_lag_events", "canvass_projection_lag_seconds", "canvass_quota_attainment",
-                "canvass_channel_net_profit_yuan", "eventProcessor_latency")
+                "canvass_channel_net_profit_yuan", "eventProcessor_latency", "canvass_readmodel_document_largest_bytes")
                 .doesNotContain("sum", "by", "le", "instance", "type", "outcome", "channel");
     }
 }

@@ -2,6 +2,7 @@ package io.canvass.command.contract;
 
 import io.canvass.command.platform.BranchCalendar;
 import io.canvass.command.platform.RuleViolation;
+import io.canvass.command.settlement.SettlementDeadlines;
 import io.canvass.events.Money;
 import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
@@ -18,6 +19,7 @@ import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.PaymentId;
 import io.canvass.events.contract.PaymentKind;
 import io.canvass.events.contract.UnitsInstalled;
+import io.canvass.events.settlement.MatchedKind;
 import io.canvass.platform.axon.EventMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -41,7 +43,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * Two deadlines watch it (docs/domain.md#follow-ups, {@code canvass.flags.*}): from the first deposit,
  * DEPOSIT_IDLE; from the first installation, BALANCE_OVERDUE. Each records its event when it fires
- * if the reason still holds, and the command that takes the reason away records it cleared.
+ * if the reason still holds, and the command that takes the reason away records it cleared. Each
+ * deposit and balance also starts the deadline that records it UNSETTLED in its source's statement
+ * if no statement line settles it in time ({@link SettlementDeadlines}).
  */
 @Aggregate(repository = "contractRepository")
 public class Contract {
@@ -125,6 +129,8 @@ public class Contract {
         }
         boolean first = firstDepositAt == null;
         apply(event);
+        SettlementDeadlines.paymentCollected(deadlines, calendar, contractId, MatchedKind.DEPOSIT, command.paymentId(),
+                command.method(), command.occurredAt());
         if (first) {
             deadlines.schedule(calendar.fireAt(calendar.dueAfter(firstDepositAt, calendar.depositIdleDays())), DEPOSIT_IDLE,
                     "first deposit " + firstDepositAt);
@@ -170,7 +176,7 @@ public class Contract {
     }
 
     @CommandHandler
-    public long handle(CollectBalance command) {
+    public long handle(CollectBalance command, DeadlineManager deadlines, BranchCalendar calendar) {
         BalanceCollected event = new BalanceCollected(contractId, command.paymentId(), command.amount(),
                 command.method(), command.receiptNo(), command.occurredAt());
         Long retry = retried(command.paymentId(), event);
@@ -187,6 +193,8 @@ public class Contract {
         }
         apply(event);
         long sequence = lastSequence;
+        SettlementDeadlines.paymentCollected(deadlines, calendar, contractId, MatchedKind.BALANCE, command.paymentId(),
+                command.method(), command.occurredAt());
         clearOverdueIfPaid(command.occurredAt());
         return sequence;
     }

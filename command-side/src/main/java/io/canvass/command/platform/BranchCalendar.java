@@ -12,8 +12,9 @@ import java.time.ZoneId;
 
 /**
  * The branch's days (docs/domain.md#the-branchs-day: a day is a local calendar day,
- * {@code canvass.zone}) and the follow-up thresholds ({@code canvass.flags.*}, the same
- * {@link Branch} settings the query side's reconciliation flags use), on the injected clock.
+ * {@code canvass.zone}) and the follow-up thresholds ({@code canvass.flags.*}), on the injected
+ * clock. The thresholds are counted here only: the deadlines record each flag when it falls due,
+ * and the query side reads the recorded flags (docs/finance.md, "Flags").
  */
 @Component
 public class BranchCalendar {
@@ -22,21 +23,32 @@ public class BranchCalendar {
     private final ZoneId zone;
     private final int balanceOverdueDays;
     private final int depositIdleDays;
+    private final int unsettledDays;
+    private final int unknownReceiptDays;
     private final Duration syncGrace;
 
     @Autowired
     public BranchCalendar(Clock clock, Branch branch) {
         this(clock, branch.zone(), branch.flags().balanceOverdueDays(), branch.flags().depositIdleDays(),
-                branch.flags().syncGrace());
+                branch.flags().unsettledDays(), branch.flags().unknownReceiptDays(), branch.flags().syncGrace());
     }
 
     /** The branch as a test sets it up. */
-    public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays, Duration syncGrace) {
+    public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays, int unsettledDays,
+                          int unknownReceiptDays, Duration syncGrace) {
         this.clock = clock;
         this.zone = zone;
         this.balanceOverdueDays = balanceOverdueDays;
         this.depositIdleDays = depositIdleDays;
+        this.unsettledDays = unsettledDays;
+        this.unknownReceiptDays = unknownReceiptDays;
         this.syncGrace = syncGrace;
+    }
+
+    /** With the settlement flags' 7 days (docs/domain.md, "Money arrives: settlement"). */
+    public BranchCalendar(Clock clock, ZoneId zone, int balanceOverdueDays, int depositIdleDays, Duration syncGrace) {
+        this(clock, zone, balanceOverdueDays, depositIdleDays, Branch.Flags.DEFAULT_SETTLEMENT_DAYS,
+                Branch.Flags.DEFAULT_SETTLEMENT_DAYS, syncGrace);
     }
 
     /** With the 30-day thresholds of docs/domain.md#follow-ups and no grace (tests). */
@@ -72,6 +84,16 @@ public class BranchCalendar {
         return depositIdleDays;
     }
 
+    /** Days after its day from which a payment no statement line settles is UNSETTLED. */
+    public int unsettledDays() {
+        return unsettledDays;
+    }
+
+    /** Days after its day from which a statement line no payment explains is UNKNOWN_RECEIPT. */
+    public int unknownReceiptDays() {
+        return unknownReceiptDays;
+    }
+
     /**
      * When a follow-up deadline fires: when it falls due, but never sooner than the grace after
      * now. Field apps sync late: a deposit recorded today for a day 40 days ago is due at once, and
@@ -90,5 +112,14 @@ public class BranchCalendar {
      */
     public Instant dueAfter(Instant since, int days) {
         return startOf(localDate(since).plusDays(days + 1L));
+    }
+
+    /**
+     * The first instant at which something of a local day is {@code days} days old or more, as
+     * docs/domain.md counts the settlement flags ("unmatched 7 days after its day": from the start
+     * of the 7th day after it).
+     */
+    public Instant dueOn(LocalDate day, int days) {
+        return startOf(day.plusDays(days));
     }
 }

@@ -15,13 +15,20 @@ import io.canvass.events.settlement.MatchUndone;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
+import io.canvass.platform.axon.EventMetadata;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -51,6 +58,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * settle it. Two commands on one source at once are one after the other: the second's append
  * collides on the stream's next sequence number and is refused, its retry reads the first's
  * events. What the rules decide is recorded, so no instance, retry or reader decides it again.
+ * <p>
+ * The settlement flags are recorded here too (docs/finance.md, "Flags"), in the stream whose matches
+ * clear them, so that a match and the clearing of its flags are one append: UNKNOWN_RECEIPT by a
+ * deadline each line starts when recorded, UNSETTLED by the deadline each payment of the source's
+ * methods starts when collected ({@link SettlementDeadlines}), AMOUNT_DIFFERS with the match that
+ * differs. A deadline records its flag only if its subject is still unmatched and not flagged, so a
+ * deadline fired twice, or on a second command side, records nothing more.
  */
 @Aggregate(repository = "statementRepository")
 public class Statement {
@@ -75,6 +89,8 @@ public class Statement {
     /** Pairs finance undid: the rules never make them again. */
     private final Set<String> undonePairs = new HashSet<>();
     private final Map<String, MatchProposed> proposals = new LinkedHashMap<>();
+    /** The flags raised and not cleared, by {@link SettlementFlagRaised#subject()}. */
+    private final Map<String, SettlementFlagRaised> flags = new HashMap<>();
 
     protected Statement() {
         // for Axon
@@ -86,7 +102,8 @@ public class Statement {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public Imported handle(ImportStatement command, SettlementPayments payments, BranchCalendar calendar) {
+    public Imported handle(ImportStatement command, SettlementPayments payments, BranchCalendar calendar,
+                           DeadlineManager deadlines) {
         if (command.lines().isEmpty()) {
             // the controller refuses such a file first; a statement that does not exist yet would stay without id
             throw new RuleViolation("a statement file holds at least one line");
@@ -114,6 +131,8 @@ public class Statement {
             if (!lines.containsKey(line.lineId())) {
                 apply(new StatementLineRecorded(command.source(), line.lineId(), line.day(), line.amount(),
                         line.reference(), command.layout(), command.fileDigest(), command.recordedAt()));
+                deadlines.schedule(calendar.fireAt(calendar.dueOn(line.day(), calendar.unknownReceiptDays())),
+                        SettlementDeadlines.UNKNOWN_RECEIPT, line.lineId().value());
             }
         }
         Ran ran = runRules(payments, calendar, command.recordedAt());
@@ -172,15 +191,15 @@ public class Statement {
                         && p.payments().stream().map(MatchedPayment::key).collect(Collectors.toSet()).equals(keys))
                 .map(MatchProposed::proposalId).findFirst().orElse(null);
         String matchId = nextMatchId();
-        apply(new PaymentsMatched(source, matchId, current, command.lines(),
+        long sequence = matched(new PaymentsMatched(source, matchId, current, command.lines(),
                 proposalId == null ? MatchKind.MANUAL : MatchKind.CONFIRMED, proposalId, command.reason(),
                 command.recordedAt()));
-        return new Matched(lastSequence, matchId);
+        return new Matched(sequence, matchId);
     }
 
     /** Finance undoes a match; a retry (the same reason) is answered as the first, another undo of it is refused. */
     @CommandHandler
-    public Matched handle(UndoMatch command) {
+    public Matched handle(UndoMatch command, SettlementPayments payments, BranchCalendar calendar) {
         if (!matches.containsKey(command.matchId())) {
             // an unknown id, as for any other record: 404
             throw new AggregateNotFoundException("match:" + command.matchId(), "no match " + command.matchId());
@@ -195,7 +214,111 @@ public class Statement {
         PaymentsMatched match = matches.get(command.matchId());
         apply(new MatchUndone(source, command.matchId(), match.payments(), match.lines(), command.reason(),
                 command.recordedAt()));
-        return new Matched(lastSequence, command.matchId());
+        long sequence = lastSequence;
+        unflagged(SettlementFlag.AMOUNT_DIFFERS, null, null, command.matchId(), "match " + command.matchId() + " undone: " + command.reason(), command.recordedAt());
+        // what is unmatched again and was due already is flagged again now; what is not due yet still
+        // has its deadline (a deadline fires at its due moment, and this match was made before it)
+        for (MatchedPayment payment : match.payments()) {
+            if (payment.kind() != MatchedKind.REFUND) {
+                payments.find(payment.contractId(), payment.kind(), payment.paymentId()).ifPresent(found -> {
+                    Instant due = calendar.dueOn(calendar.localDate(found.occurredAt()), calendar.unsettledDays());
+                    if (!command.recordedAt().isBefore(due)) {
+                        raise(new SettlementFlagRaised(source, SettlementFlag.UNSETTLED, found.payment(), null, null,
+                                found.payment().amount(), calendar.unsettledDays(), command.recordedAt()));
+                    }
+                });
+            }
+        }
+        for (StatementLineId line : match.lines()) {
+            Known known = lines.get(line);
+            if (!command.recordedAt().isBefore(calendar.dueOn(known.day(), calendar.unknownReceiptDays()))) {
+                raise(new SettlementFlagRaised(source, SettlementFlag.UNKNOWN_RECEIPT, null, line, null, known.amount(),
+                        calendar.unknownReceiptDays(), command.recordedAt()));
+            }
+        }
+        return new Matched(sequence, command.matchId());
+    }
+
+    /**
+     * A payment of this source's methods still unmatched N days after its day: UNSETTLED, at the
+     * moment it fell due. Nothing if a line settles it by now, if it is flagged already (a deadline
+     * fired twice), or if it was corrected to nothing.
+     */
+    @DeadlineHandler(deadlineName = SettlementDeadlines.PAYMENT_UNSETTLED)
+    void paymentUnsettled(String payload, SettlementPayments payments, BranchCalendar calendar) {
+        SettlementDeadlines.Due due = SettlementDeadlines.Due.of(payload);
+        MatchedPayment payment = due.payment();
+        if (paymentMatch.containsKey(payment.key())
+                || flags.containsKey(new SettlementFlagRaised(due.source(), SettlementFlag.UNSETTLED, payment, null,
+                null, null, 0, null).subject())) {
+            return;
+        }
+        payments.find(payment.contractId(), payment.kind(), payment.paymentId())
+                .filter(found -> !found.payment().amount().isZero())
+                .ifPresent(found -> {
+                    int days = calendar.unsettledDays();
+                    raise(new SettlementFlagRaised(due.source(), SettlementFlag.UNSETTLED, found.payment(), null, null,
+                            found.payment().amount(), days,
+                            calendar.dueOn(calendar.localDate(found.occurredAt()), days)));
+                });
+    }
+
+    /** A line still unmatched N days after its day: UNKNOWN_RECEIPT, at the moment it fell due; recorded once, as above. */
+    @DeadlineHandler(deadlineName = SettlementDeadlines.UNKNOWN_RECEIPT)
+    void unknownReceipt(String lineId, BranchCalendar calendar) {
+        StatementLineId line = new StatementLineId(lineId);
+        Known known = lines.get(line);
+        if (known == null || lineMatch.containsKey(line)) {
+            return;
+        }
+        int days = calendar.unknownReceiptDays();
+        raise(new SettlementFlagRaised(source, SettlementFlag.UNKNOWN_RECEIPT, null, line, null, known.amount(), days,
+                calendar.dueOn(known.day(), days)));
+    }
+
+    /**
+     * Records a match, then what it changes in the flags: its payments and lines flagged before are
+     * cleared, and a confirmed or manual match whose payments and lines do not add up to the same is
+     * AMOUNT_DIFFERS at once. Answers the match's sequence number.
+     */
+    private long matched(PaymentsMatched match) {
+        apply(match);
+        long sequence = lastSequence;
+        String why = "matched by " + match.matchId();
+        match.payments().forEach(payment -> unflagged(SettlementFlag.UNSETTLED, payment, null, match.matchId(), why,
+                match.occurredAt()));
+        match.lines().forEach(line -> unflagged(SettlementFlag.UNKNOWN_RECEIPT, null, line, match.matchId(), why,
+                match.occurredAt()));
+        Money paid = match.payments().stream().map(MatchedPayment::amount).reduce(Money.ZERO, Money::plus);
+        Money landed = match.lines().stream().map(line -> lines.get(line).amount()).reduce(Money.ZERO, Money::plus);
+        if (match.how() != MatchKind.AUTOMATIC && !paid.equals(landed)) {
+            raise(new SettlementFlagRaised(source, SettlementFlag.AMOUNT_DIFFERS, null, null, match.matchId(),
+                    paid.minus(landed), 0, match.occurredAt()));
+        }
+        return sequence;
+    }
+
+    /** Records a flag unless it is raised already; by the system, saying why. */
+    private void raise(SettlementFlagRaised flag) {
+        if (flags.containsKey(flag.subject())) {
+            return;
+        }
+        String why = switch (flag.flag()) {
+            case UNSETTLED -> "payment " + flag.payment().key() + " unmatched " + flag.days() + " days after its day";
+            case UNKNOWN_RECEIPT -> "statement line " + flag.lineId() + " unmatched " + flag.days() + " days after its day";
+            case AMOUNT_DIFFERS -> "match " + flag.matchId() + ": payments and lines differ by " + flag.amount();
+        };
+        apply(flag, MetaData.from(EventMetadata.bySystem(why)));
+    }
+
+    /** Clears a flag if it is raised; {@code matchId} the match that settles its subject, or the undone match that differed. */
+    private void unflagged(SettlementFlag flag, MatchedPayment payment, StatementLineId line, String matchId,
+                           String reason, Instant at) {
+        SettlementFlagRaised raised = flags.get(new SettlementFlagCleared(source, flag, payment, line, matchId, reason, at)
+                .subject());
+        if (raised != null) {
+            apply(new SettlementFlagCleared(source, flag, raised.payment(), raised.lineId(), matchId, reason, at));
+        }
     }
 
     /** The rules over every unmatched line, against the unsettled payments of the source's methods around them. */
@@ -237,7 +360,7 @@ public class Statement {
             }
         })) {
             if (decision.certain()) {
-                apply(new PaymentsMatched(source, nextMatchId(), decision.payments(), decision.lines(),
+                matched(new PaymentsMatched(source, nextMatchId(), decision.payments(), decision.lines(),
                         MatchKind.AUTOMATIC, null, decision.reason(), recordedAt));
                 matched++;
             } else {
@@ -293,6 +416,21 @@ public class Statement {
         match.lines().forEach(lineMatch::remove);
         match.payments().forEach(payment -> paymentMatch.remove(payment.key()));
         match.payments().forEach(payment -> match.lines().forEach(line -> undonePairs.add(pair(payment, line))));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementFlagRaised event, @SequenceNumber long sequence) {
+        // a payment's deadline may be the first event of a source no statement line was imported for yet
+        source = event.source();
+        streamId = StatementId.of(event.source()).streamId();
+        flags.put(event.subject(), event);
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementFlagCleared event, @SequenceNumber long sequence) {
+        flags.remove(event.subject());
         lastSequence = sequence;
     }
 }

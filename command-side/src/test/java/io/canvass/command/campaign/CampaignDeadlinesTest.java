@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a local day; to have one due in seconds, the branch's zone is set to the offset at which the
  * current local day ends a few seconds from now.
  */
-class CampaignDeadlinesTest {
+public class CampaignDeadlinesTest {
 
     @TempDir
     Path data;
@@ -107,7 +107,7 @@ class CampaignDeadlinesTest {
         return new Api(((WebServerApplicationContext) app).getWebServer().getPort());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -66,9 +66,19 @@ class ContractTest {
         fixture = new AggregateTestFixture<>(Contract.class);
         fixture.registerInjectableResource(CALENDAR);
         fixture.registerInjectableResource(ContractCampaigns.NONE);
+        ignoreStatementDeadlines(fixture);
         fixture.registerAnnotatedCommandHandler(new ContractCommandHandler(fixture.getRepository(),
                 id -> Optional.ofNullable(prospects.get(id)), streamsOf(fixture), ContractCampaigns.NONE, CALENDAR));
         prospects.put(P1, new ProspectDirectory.Place(Channel.HAIR_SALON, new DistrictId("d-1"), new StreetId("s-1")));
+    }
+
+    /**
+     * A payment's UNSETTLED deadline fires in its statement (StatementTest), but the fixture hands
+     * every deadline to the contract: it is left out here.
+     */
+    static void ignoreStatementDeadlines(FixtureConfiguration<Contract> fixture) {
+        fixture.registerDeadlineHandlerInterceptor((unitOfWork, chain) ->
+                "payment-unsettled".equals(unitOfWork.getMessage().getDeadlineName()) ? null : chain.proceed());
     }
 
     /** 2 units at 1,000.00 with 400.00 deposit required: contract value 2,000.00. */
@@ -538,6 +548,18 @@ class ContractTest {
                 .expectEvents(new DepositBecameIdle(C1, Money.parse("400.00"), 30, DUE));
     }
 
+    /**
+     * A payment's UNSETTLED deadline (docs/finance.md, "Flags") is scheduled with it, for the start
+     * of the 7th day after its day, in the statement of its method's source, which decides and records it.
+     */
+    @Test
+    void a_payment_starts_its_unsettled_deadline_in_its_statement() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(sign(2, "1000.00", "400.00"))
+                .when(deposit("pay-1", "400.00"))
+                .expectScheduledDeadlineWithName(Instant.parse("2026-03-08T16:00:00Z"), "payment-unsettled");
+    }
+
     @Test
     void a_deposit_is_not_idle_if_units_were_installed_before_its_deadline() {
         fixture.givenNoPriorActivity()
@@ -599,6 +621,7 @@ class ContractTest {
         FixtureConfiguration<Contract> syncing = new AggregateTestFixture<>(Contract.class);
         syncing.registerInjectableResource(late);
         syncing.registerInjectableResource(ContractCampaigns.NONE);
+        ignoreStatementDeadlines(syncing);
         syncing.given(signed())
                 .when(deposit("pay-1", "400.00"))
                 .expectEvents(deposited("pay-1", "400.00"))

@@ -41,6 +41,9 @@ import io.canvass.events.settlement.MatchUndone;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
@@ -124,6 +127,12 @@ class StoredEventJsonTest {
             new MatchUndone(StatementSource.BANK, "BANK-M1", List.of(new MatchedPayment(C, MatchedKind.BALANCE,
                     new PaymentId("bal-1"), Money.parse("2360.00"))), List.of(new StatementLineId("B-1")),
                     "another customer's transfer", T),
+            new SettlementFlagRaised(StatementSource.CASH_SLIP, SettlementFlag.UNSETTLED, new MatchedPayment(C,
+                    MatchedKind.DEPOSIT, new PaymentId("pay-1"), Money.parse("400.00")), null, null,
+                    Money.parse("400.00"), 7, T),
+            new SettlementFlagCleared(StatementSource.CASH_SLIP, SettlementFlag.UNSETTLED, new MatchedPayment(C,
+                    MatchedKind.DEPOSIT, new PaymentId("pay-1"), Money.parse("400.00")), null, "CASH_SLIP-M2",
+                    "matched by CASH_SLIP-M2", T),
             new MonthClosed(new PeriodId("2026-03"), 120, "March reported to head office", T),
             new MonthReopened(new PeriodId("2026-03"), "a late March deposit", T));
 

@@ -18,6 +18,9 @@ import io.canvass.events.settlement.MatchUndone;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
@@ -212,7 +215,9 @@ class StatementTest {
         fixture.given(recorded("S-1", "100.00", FIRST_IMPORT))
                 .when(new MatchPayments(STREAM, List.of(a, b), lines("S-1"), "one transfer for both", SECOND_IMPORT))
                 .expectEvents(new PaymentsMatched(StatementSource.BANK, "BANK-M1", List.of(a, b), lines("S-1"),
-                        MatchKind.MANUAL, null, "one transfer for both", SECOND_IMPORT));
+                        MatchKind.MANUAL, null, "one transfer for both", SECOND_IMPORT),
+                        new SettlementFlagRaised(StatementSource.BANK, SettlementFlag.AMOUNT_DIFFERS, null, null,
+                                "BANK-M1", Money.parse("-10.00"), 0, SECOND_IMPORT));
     }
 
     @Test
@@ -260,5 +265,77 @@ class StatementTest {
         fixture.given(recorded("S-1", "100.00", FIRST_IMPORT))
                 .when(new UndoMatch(STREAM, "BANK-M7", "why", SECOND_IMPORT))
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    // --- settlement flags (docs/finance.md, "Flags"): recorded here when they fall due, cleared by a match
+
+    /** 7 days after 2026-03-02 in Asia/Shanghai: the start of 2026-03-09. */
+    static final Instant DUE = Instant.parse("2026-03-08T16:00:00Z");
+    static final Instant AFTER_DUE = Instant.parse("2026-03-10T02:00:00Z");
+
+    static SettlementFlagRaised unknownReceipt(String line, String amount, Instant at) {
+        return new SettlementFlagRaised(StatementSource.BANK, SettlementFlag.UNKNOWN_RECEIPT, null,
+                new StatementLineId(line), null, Money.parse(amount), 7, at);
+    }
+
+    static SettlementFlagRaised unsettled(MatchedPayment payment, Instant at) {
+        return new SettlementFlagRaised(StatementSource.BANK, SettlementFlag.UNSETTLED, payment, null, null,
+                payment.amount(), 7, at);
+    }
+
+    @Test
+    void a_line_unmatched_7_days_after_its_day_is_flagged_when_due_and_not_before() {
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(file(FIRST_IMPORT, line(2, "S-1", "100.00")))
+                .whenTimeAdvancesTo(DUE.minusSeconds(1))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(file(FIRST_IMPORT, line(2, "S-1", "100.00")))
+                .whenTimeAdvancesTo(DUE)
+                .expectEvents(unknownReceipt("S-1", "100.00", DUE));
+    }
+
+    @Test
+    void a_line_matched_before_its_deadline_is_never_flagged() {
+        paid("p1", PaymentMethod.BANK_TRANSFER, "2026-03-02", "100.00");
+        fixture.givenNoPriorActivity()
+                .andGivenCommands(file(FIRST_IMPORT, line(2, "S-1", "100.00")))
+                .whenTimeAdvancesTo(DUE.plusSeconds(60))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_match_clears_its_flags_a_differing_amount_is_flagged_and_an_undo_flags_what_is_due_again() {
+        MatchedPayment payment = paid("p1", PaymentMethod.BANK_TRANSFER, "2026-03-02", "100.00");
+        PaymentsMatched match = new PaymentsMatched(StatementSource.BANK, "BANK-M1", List.of(payment), lines("S-1"),
+                MatchKind.MANUAL, null, "the customer paid less", AFTER_DUE);
+        SettlementFlagRaised differs = new SettlementFlagRaised(StatementSource.BANK, SettlementFlag.AMOUNT_DIFFERS,
+                null, null, "BANK-M1", Money.parse("10.00"), 0, AFTER_DUE);
+        fixture.given(recorded("S-1", "90.00", FIRST_IMPORT), unknownReceipt("S-1", "90.00", DUE),
+                        unsettled(payment, DUE))
+                .when(new MatchPayments(STREAM, List.of(payment), lines("S-1"), "the customer paid less", AFTER_DUE))
+                .expectEvents(match,
+                        new SettlementFlagCleared(StatementSource.BANK, SettlementFlag.UNSETTLED, payment, null, "BANK-M1",
+                                "matched by BANK-M1", AFTER_DUE),
+                        new SettlementFlagCleared(StatementSource.BANK, SettlementFlag.UNKNOWN_RECEIPT, null,
+                                new StatementLineId("S-1"), "BANK-M1", "matched by BANK-M1", AFTER_DUE),
+                        differs);
+        Instant later = AFTER_DUE.plusSeconds(3600);
+        fixture.given(recorded("S-1", "90.00", FIRST_IMPORT), match, differs)
+                .when(new UndoMatch(STREAM, "BANK-M1", "wrong customer", later))
+                .expectEvents(new MatchUndone(StatementSource.BANK, "BANK-M1", List.of(payment), lines("S-1"),
+                                "wrong customer", later),
+                        new SettlementFlagCleared(StatementSource.BANK, SettlementFlag.AMOUNT_DIFFERS, null, null,
+                                "BANK-M1", "match BANK-M1 undone: wrong customer", later),
+                        unsettled(payment, later), unknownReceipt("S-1", "90.00", later));
+    }
+
+    @Test
+    void an_automatic_or_equal_match_is_never_amount_differs() {
+        MatchedPayment payment = paid("p1", PaymentMethod.BANK_TRANSFER, "2026-03-02", "100.00");
+        fixture.given(recorded("S-1", "100.00", FIRST_IMPORT))
+                .when(new MatchPayments(STREAM, List.of(payment), lines("S-1"), "same amount", SECOND_IMPORT))
+                .expectEvents(new PaymentsMatched(StatementSource.BANK, "BANK-M1", List.of(payment), lines("S-1"),
+                        MatchKind.MANUAL, null, "same amount", SECOND_IMPORT));
     }
 }

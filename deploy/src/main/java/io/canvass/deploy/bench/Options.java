@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 record Options(int clients, Duration duration, long events, int readers, Duration readDuration, Path script,
                Path out, boolean progress, Duration warmup, int perDay, boolean httpFill, String queryHeap,
-               long contracts, int commandSides) {
+               long contracts, int commandSides, boolean readModelsOnDisk) {
 
     static Options parse(String... args) {
         int clients = 16;
@@ -27,6 +27,7 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
         boolean httpFill = false;
         String queryHeap = "512m";
         int commandSides = 1;
+        boolean readModelsOnDisk = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -42,6 +43,11 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
                 case "--per-day" -> perDay = Integer.parseInt(args[++i]);
                 case "--query-heap" -> queryHeap = args[++i];
                 case "--command-sides" -> commandSides = Integer.parseInt(args[++i]);
+                case "--read-models" -> readModelsOnDisk = switch (args[++i]) {
+                    case "disk" -> true;
+                    case "memory" -> false;
+                    default -> throw new IllegalArgumentException("--read-models is disk or memory, not " + args[i]);
+                };
                 case "--fill" -> httpFill = switch (args[++i]) {
                     case "http" -> true;
                     case "direct" -> false;
@@ -52,10 +58,11 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
                         + " --fill direct|http, --per-day N (contracts signed a day), --query-heap SIZE (the query"
                         + " side's -Xmx, which holds the embedded MongoDB), --clients N, --seconds N,"
                         + " --readers N, --read-seconds N, --warmup-seconds N, --out FILE, --no-progress,"
-                        + " --command-sides N (P1 through N command sides on one PostgreSQL, requests in turn)");
+                        + " --command-sides N (P1 through N command sides on one PostgreSQL, requests in turn),"
+                        + " --read-models disk|memory (where the embedded MongoDB keeps them; docs/persistence.md)");
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --events, --contracts,"
                         + " --fill, --per-day, --query-heap, --clients, --seconds, --readers, --read-seconds, --warmup-seconds,"
-                        + " --run-script, --out, --no-progress, --command-sides)");
+                        + " --run-script, --out, --no-progress, --command-sides, --read-models)");
             }
         }
         if (!queryHeap.matches("\\d+[mMgG]")) {
@@ -74,6 +81,6 @@ record Options(int clients, Duration duration, long events, int readers, Duratio
             throw new IllegalArgumentException("--per-day must be at least 1");
         }
         return new Options(clients, duration, events, readers, readDuration, script.toAbsolutePath(), out, progress,
-                warmup, perDay, httpFill, queryHeap, contracts, commandSides);
+                warmup, perDay, httpFill, queryHeap, contracts, commandSides, readModelsOnDisk);
     }
 }

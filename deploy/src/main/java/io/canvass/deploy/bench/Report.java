@@ -98,6 +98,10 @@ final class Report {
         out.printf(Locale.ROOT, "| P2 | mean ms from commit to applied, by phase: %s | - | - | - |%n", p2.get("phaseMeanMillis"));
         out.printf(Locale.ROOT, "| store | %s events, %s contracts, filled %s; cold start to ready, query side (s) | %s | - | - |%n",
                 store.get("events"), store.get("contracts"), store.get("fill"), store.get("coldStartToReadySeconds"));
+        if (store.containsKey("restartToReadySeconds")) {
+            out.printf(Locale.ROOT, "| store | restart to ready on the unchanged store, read models on disk (s) | %s | - | - |%n",
+                    store.get("restartToReadySeconds"));
+        }
         out.printf(Locale.ROOT, "| P3 | rebuild, events/s replayed (%s events) | %s | %s insertMany docs/s | %s |%n",
                 p3.get("events"), p3.get("eventsPerSecond"), p3.get("rawInsertManyPerSecond"), p3.get("ratio"));
         out.printf(Locale.ROOT, "| P4 | dashboards p50 / p99 (ms), %d readers, %s events | %s / %s | - | - |%n",

@@ -6,7 +6,7 @@ import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.engine.ReadModelGenerations;
+import io.canvass.query.engine.Freshness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,30 +81,30 @@ public class ChainVerifier implements SchedulingConfigurer {
     private final AtomicReference<Verification> last = new AtomicReference<>();
     private final Counter passed;
     private final Counter failed;
-    private final ReadModelGenerations generations;
+    private final Freshness readModels;
     private final Settings settings;
     private final ZoneId zone;
     private volatile boolean verifiedAfterStart;
 
     @Autowired
-    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
+    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, Freshness readModels,
                   Settings settings, CanvassSettings branch) {
-        this(dataSource, clock, metrics, generations, settings, branch.zone());
+        this(dataSource, clock, metrics, readModels, settings, branch.zone());
     }
 
     /** Trusting these keys, never scheduled (tests). */
-    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
+    ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, Freshness readModels,
                   List<String> trustedKeys) {
-        this(dataSource, clock, metrics, generations, new Settings(trustedKeys, null, null), Branch.DEFAULT_ZONE);
+        this(dataSource, clock, metrics, readModels, new Settings(trustedKeys, null, null), Branch.DEFAULT_ZONE);
     }
 
-    private ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, ReadModelGenerations generations,
+    private ChainVerifier(DataSource dataSource, Clock clock, MeterRegistry metrics, Freshness readModels,
                           Settings settings, ZoneId zone) {
         this.settings = settings;
         this.zone = zone;
         List<String> trustedKeys = settings.trustedKeys();
         this.dataSource = dataSource;
-        this.generations = generations;
+        this.readModels = readModels;
         this.clock = clock;
         this.trustedKeys = new LinkedHashSet<>(trustedKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList());
         Gauge.builder("canvass.audit.chain.intact", this, ChainVerifier::lastIntact)
@@ -205,7 +205,7 @@ public class ChainVerifier implements SchedulingConfigurer {
      * the two cores for.
      */
     void afterStart() {
-        if (verifiedAfterStart || !generations.ready()) {
+        if (verifiedAfterStart || !readModels.built()) {
             return;
         }
         verifiedAfterStart = true;

@@ -41,6 +41,7 @@ public class CampaignProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             if (delivery.event() instanceof CampaignEvent event) {
                 String id = event.campaignId().value();
                 writes.set(CAMPAIGNS, id, "events." + delivery.sequence(), stored(event, delivery));

@@ -8,7 +8,11 @@ import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.contract.DepositBecameIdle;
 import io.canvass.events.contract.DepositIdleCleared;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.StatementSource;
+import io.canvass.platform.web.NullWhen;
 import io.canvass.query.ledger.ContractLedger;
+import io.canvass.query.settlement.SettlementFlags;
 import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.engine.Freshness;
@@ -39,7 +43,7 @@ import java.util.Map;
  * fell due, not worked out when asked) and not cleared by the end of that day, and the campaigns
  * ending within a week behind their pace.
  */
-@Tag(name = "Follow-ups", description = "Overdue balances and idle deposits recorded by their deadlines, and campaigns ending within 7 days behind pace. Roles MANAGER, FINANCE.")
+@Tag(name = "Follow-ups", description = "Overdue balances, idle deposits and settlement flags recorded by their deadlines, and campaigns ending within 7 days behind pace. Roles MANAGER, FINANCE.")
 @RestController
 @RequestMapping("/api/follow-ups")
 class FollowUpsController {
@@ -50,13 +54,15 @@ class FollowUpsController {
     private final LedgerStore ledgers;
     private final Campaigns campaigns;
     private final CampaignProgress progress;
+    private final SettlementFlags settlementFlags;
     private final Freshness freshness;
     private final CanvassSettings settings;
     private final Clock clock;
 
     FollowUpsController(MongoTemplate mongo, LedgerStore ledgers, Campaigns campaigns, CampaignProgress progress,
-                        Freshness freshness, CanvassSettings settings, Clock clock) {
+                        SettlementFlags settlementFlags, Freshness freshness, CanvassSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.settlementFlags = settlementFlags;
         this.ledgers = ledgers;
         this.campaigns = campaigns;
         this.progress = progress;
@@ -81,18 +87,34 @@ class FollowUpsController {
                           int plannedToDate, int unitsSigned, int behindBy, List<String> salespeople) {
     }
 
-    record FollowUps(Freshness.AsOf asOf, boolean stale, LocalDate date, List<OverdueBalance> overdueBalances,
-                     List<IdleDeposit> idleDeposits, List<CampaignBehind> campaignsEndingBehind) {
+    /**
+     * A settlement flag the deadlines recorded (docs/finance.md, "Flags"): a payment UNSETTLED, a
+     * statement line UNKNOWN_RECEIPT, a match AMOUNT_DIFFERS.
+     *
+     * @param amount the payment's or line's amount, or the match's payments less its lines
+     * @param days   days from the day it was recorded due to the day asked
+     */
+    record SettlementFollowUp(SettlementFlag flag, StatementSource source,
+                              @NullWhen("the flag is not about a payment") String contractId,
+                              @NullWhen("the flag is not about a payment") String payment,
+                              @NullWhen("the flag is not UNKNOWN_RECEIPT") String lineId,
+                              @NullWhen("the flag is not AMOUNT_DIFFERS") String matchId,
+                              Money amount, LocalDate since, long days) {
     }
 
-    @Operation(summary = "What needs a call on a day", description = "Balances overdue and deposits idle (DOMAIN.md's BALANCE_OVERDUE and DEPOSIT_IDLE, recorded by their deadlines when they fell due) and not cleared by the end of the day, with the amount as of the day, the salesperson and the days since the first installation or deposit; campaigns whose last day is within 7 days and whose units signed are behind their plan to date.")
+    record FollowUps(Freshness.AsOf asOf, boolean stale, LocalDate date, List<OverdueBalance> overdueBalances,
+                     List<IdleDeposit> idleDeposits, List<CampaignBehind> campaignsEndingBehind,
+                     List<SettlementFollowUp> settlement) {
+    }
+
+    @Operation(summary = "What needs a call on a day", description = "Balances overdue and deposits idle (DOMAIN.md's BALANCE_OVERDUE and DEPOSIT_IDLE, recorded by their deadlines when they fell due) and not cleared by the end of the day, with the amount as of the day, the salesperson and the days since the first installation or deposit; campaigns whose last day is within 7 days and whose units signed are behind their plan to date; and the settlement flags (UNSETTLED, UNKNOWN_RECEIPT, AMOUNT_DIFFERS) the statements' deadlines recorded by the end of the day and not cleared, oldest first.")
     @GetMapping
     FollowUps followUps(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                         @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
             @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
         LocalDate day = date != null ? date : settings.localDate(clock.instant());
-        Reads reads = Reads.of(Reads.CONTRACTS, Reads.CAMPAIGNS).inChannel(Reads.ANY).on(null, day);
+        Reads reads = Reads.of(Reads.CONTRACTS, Reads.CAMPAIGNS, Reads.STATEMENTS).inChannel(Reads.ANY).on(null, day);
         Freshness.Read read = freshness.await(reads, minPosition, afterWrite);
         Instant end = settings.endOf(day);
 
@@ -165,7 +187,15 @@ class FollowUpsController {
                         figures.planToDate().units() - figures.unitsSigned(), figures.salespeople()));
             }
         }
-        return new FollowUps(read.asOf(), read.stale(), day, overdueBalances, idleDeposits, behind);
+        List<SettlementFollowUp> settlement = new ArrayList<>();
+        for (SettlementFlags.Raised flag : settlementFlags.raisedBefore(end, null)) {
+            LocalDate since = settings.localDate(flag.since());
+            settlement.add(new SettlementFollowUp(flag.flag(), flag.source(), flag.contractId(), flag.payment(),
+                    flag.lineId(), flag.matchId(), flag.amount(), since, ChronoUnit.DAYS.between(since, day)));
+        }
+        settlement.sort(Comparator.comparing(SettlementFollowUp::since).thenComparing(SettlementFollowUp::flag)
+                .thenComparing(f -> f.payment() + "|" + f.lineId() + "|" + f.matchId()));
+        return new FollowUps(read.asOf(), read.stale(), day, overdueBalances, idleDeposits, behind, settlement);
     }
 
     private long daysSince(Instant since, LocalDate day) {

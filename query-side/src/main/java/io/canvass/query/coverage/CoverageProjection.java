@@ -166,6 +166,7 @@ public class CoverageProjection implements ReadModel {
     /** Sets the contract's contribution from its current figures. */
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
         ContractLedger.Figures now = ledger.now();
+        writes.from(ledger.source());
         String id = street(writes, ledger.districtId(), ledger.streetId(), ledger.prospectId());
         writes.set(STREETS, id, "contracts." + Bson.key(ledger.contractId()), new Document("prospectId", ledger.prospectId())
                 .append("units", ledger.units())
@@ -198,6 +199,7 @@ public class CoverageProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             Object event = delivery.event();
             if (event instanceof DistrictPlanned planned) {
                 plan(writes, planned.districtId().value(), planned.city(), planned.name(), planned.streets(), 0);

@@ -6,15 +6,12 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -29,13 +26,12 @@ import javax.sql.DataSource;
 
 /**
  * Axon on the query side: events read from the command side's PostgreSQL (read-only), tokens
- * kept in MongoDB's control database beside the generations of the read models ({@link
- * ReadModelGenerations}). It also enables the engine's own settings: how projections follow the
+ * kept in MongoDB with the generation of the read models they belong to ({@link GenerationTokens}). It also enables the engine's own settings: how projections follow the
  * store, how a rebuild runs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProjectionSettings.class, RebuildSettings.class})
-public class AxonConfiguration {
+class AxonConfiguration {
 
     /**
      * The event store, read-only. Defined here rather than by Axon's JDBC auto-configuration, which
@@ -96,15 +92,11 @@ public class AxonConfiguration {
         return new WakingMessageSource(eventStore, settings.nudgeInterval(), () -> !generations.ready());
     }
 
+    /** The tokens of the current generation, kept beside its documents ({@link GenerationTokens}). */
     @Bean
-    public TokenStore tokenStore(ReadModelGenerations generations, Serializer serializer,
+    GenerationTokens tokenStore(ReadModelGenerations generations, Serializer serializer,
                                  ProjectionSettings settings) {
-        return MongoTokenStore.builder()
-                // in the control database: the tokens say how far the current generation got, whichever it is
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(generations.control()).build())
-                .serializer(serializer)
-                .claimTimeout(settings.claimTimeout())
-                .build();
+        return new GenerationTokens(generations, serializer, settings.claimTimeout());
     }
 
     /** The projections apply each batch once its last event has been handled (see {@link Projections}). */

@@ -191,6 +191,11 @@ public class Freshness {
         return lowest;
     }
 
+    /** Whether a generation of the read models has been built: until then they are empty. */
+    public boolean built() {
+        return generations.ready();
+    }
+
     /**
      * Every segment's token: from memory for the segments claimed here, from the token store for
      * the others (held by another instance, or by nobody); index -1 for a segment that has processed

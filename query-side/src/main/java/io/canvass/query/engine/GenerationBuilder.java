@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * A build that stops half-way leaves a generation nobody reads: it is dropped and built again.
  */
 @Component
-public class GenerationBuilder {
+class GenerationBuilder {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GenerationBuilder.class);
 

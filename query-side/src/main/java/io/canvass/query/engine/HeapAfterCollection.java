@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * without the garbage waiting to be collected. With the embedded MongoDB, the read models live in
  * this heap, and a rebuild carries a second generation beside the first.
  */
-public final class HeapAfterCollection {
+final class HeapAfterCollection {
 
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());

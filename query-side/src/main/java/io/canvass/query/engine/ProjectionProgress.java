@@ -18,7 +18,7 @@ import java.util.List;
  * to the batch's end (its token stored).
  */
 @Component
-public class ProjectionProgress {
+class ProjectionProgress {
 
     private final Object monitor = new Object();
     private final Clock clock;

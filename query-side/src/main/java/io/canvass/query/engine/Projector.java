@@ -29,12 +29,17 @@ import java.util.Set;
  * <p>
  * Idempotent without transactions: a ledger only ever moves forward (guarded by the aggregate's
  * sequence number), and each dashboard write sets a contract's contribution, under its own key,
- * from the ledger as it stands. A batch handled twice, whole or in part (a crash after some writes
- * and before the token), therefore leaves the same documents.
+ * from the ledger as it stands, conditional on the stream's sequence it derives from ({@link
+ * ReadModelWrites}). A batch handled twice, whole or in part (a crash after some writes and before
+ * the token), therefore leaves the same documents, and an instance that resumes an old batch after
+ * losing its segment cannot put older contributions over newer ones.
  * <p>
  * An event no read model can apply (or that could not even be read) is parked in {@link
  * DeadLetters} with the events of its stream that come after it; the rest of the batch is applied.
- * A failure of MongoDB itself parks nothing: the batch fails and is handled again.
+ * A failure of MongoDB itself parks nothing: the batch fails and is handled again; nor does a
+ * lost condition ({@link ReadModelWriteConflict}: another instance owns a stream of the batch now).
+ * A document the server would refuse ({@link ReadModelWriteRefused}) parks the event that made it,
+ * once, like any event that cannot be applied.
  */
 @Component
 public class Projector {
@@ -79,14 +84,21 @@ public class Projector {
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
     private final CanvassSettings settings;
+    private final ReadModelLimits limits;
     private final Map<String, ReadModelWrites.Summary> summaries = new HashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
 
-    public Projector(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters, CanvassSettings settings) {
+    public Projector(MongoTemplate mongo, List<ReadModel> readModels, DeadLetters deadLetters, CanvassSettings settings,
+                     ReadModelLimits limits) {
         this.mongo = mongo;
         this.settings = settings;
         this.readModels = List.copyOf(readModels);
         this.deadLetters = deadLetters;
-        this.readModels.forEach(readModel -> summaries.putAll(readModel.summaries()));
+        this.limits = limits;
+        this.readModels.forEach(readModel -> {
+            summaries.putAll(readModel.summaries());
+            readModel.collections().forEach(collection -> owners.put(collection, readModel.getClass().getSimpleName()));
+        });
     }
 
     /** Applies a batch to the current generation, parking what cannot be applied (and what waits behind it). */
@@ -115,7 +127,7 @@ public class Projector {
         if (!ready.isEmpty()) {
             try {
                 applyNow(target, ready, soleWriter);
-            } catch (DataAccessException | MongoException unavailable) {
+            } catch (DataAccessException | MongoException | ReadModelWriteConflict unavailable) {
                 throw unavailable;
             } catch (RuntimeException failure) {
                 applyOneByOne(target, deliveries, soleWriter, parkedBefore, parkedNow);
@@ -147,7 +159,7 @@ public class Projector {
             }
             try {
                 applyNow(target, List.of(delivery), soleWriter);
-            } catch (DataAccessException | MongoException unavailable) {
+            } catch (DataAccessException | MongoException | ReadModelWriteConflict unavailable) {
                 throw unavailable;
             } catch (RuntimeException poison) {
                 park(target, delivery, describe(poison));
@@ -187,8 +199,9 @@ public class Projector {
 
     private void applyNow(MongoTemplate target, List<Delivery> deliveries, boolean soleWriter) {
         Batch batch = new Batch(deliveries, target, soleWriter);
-        ReadModelWrites writes = new ReadModelWrites(summaries);
+        ReadModelWrites writes = new ReadModelWrites(summaries, owners, limits);
         for (ReadModel readModel : readModels) {
+            writes.forgetSource();
             readModel.apply(batch, writes);
         }
         writes.flush(target, soleWriter);

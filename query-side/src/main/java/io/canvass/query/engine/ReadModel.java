@@ -16,6 +16,16 @@ import java.util.Map;
  */
 public interface ReadModel {
 
+    /**
+     * The version of what it stores and how it derives it: bump it when its documents or their
+     * derivation change (a new field, another rule, another index). The generation records the
+     * versions it was built with; at start, a current generation built with other versions is rebuilt
+     * beside it, blue/green, while it keeps answering (docs/read-model-engine.md#versions).
+     */
+    default int version() {
+        return 1;
+    }
+
     /** The collections it owns: a rebuild drops them and builds them again from the first event. */
     List<String> collections();
 
@@ -31,7 +41,9 @@ public interface ReadModel {
     /**
      * Applies a batch: gathers its dashboard writes in {@code writes}, which the projector sends
      * once every read model has applied the batch. What it works out for the others (the contract
-     * ledgers) it leaves in the {@link Batch}.
+     * ledgers) it leaves in the {@link Batch}. Each write names what it derives from ({@link
+     * ReadModelWrites#from}): the delivered event, or a ledger at its last sequence, whose whole
+     * contribution to each document it touches it then sets (docs/read-model-writes.md#conditions).
      */
     void apply(Batch batch, ReadModelWrites writes);
 

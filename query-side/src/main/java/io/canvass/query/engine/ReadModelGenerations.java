@@ -22,21 +22,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The read models live in generations, each a MongoDB database of its own ({@code canvass_g1},
- * {@code canvass_g2}, ...): every query reads the current one (see {@link
- * GenerationDatabaseFactory}), a rebuild writes the next beside it and one switch makes it
- * current. What stays across generations is in the control database ({@code canvass}): the
- * projections' tokens, and the document {@value #ID} of {@value #COLLECTION} saying which
- * generation is current and which is being built, by whom, with a heartbeat (so that another
- * instance, or the next start after a crash, knows a build was abandoned).
+ * The read models live in generations, all in the one database the MongoDB URI names ({@code
+ * canvass} by default): generation 1's collections are {@code g1_contracts}, {@code g1_districts},
+ * ..., its dead letters {@code g1_dead_letters} and its own projection tokens {@code
+ * g1_trackingtokens}. Every query reads the current one (see {@link GenerationDatabaseFactory}), a
+ * rebuild writes the next beside it, and one write of one document makes it current: the document
+ * {@value #ID} of {@value #COLLECTION}, which says which generation is current and which is being
+ * built, by whom, with a heartbeat (so that another instance, or the next start after a crash, knows
+ * a build was abandoned). Since the tokens belong to their generation, that pointer is all a switch
+ * changes: before it, the old generation is complete with its own tokens; after it, the new one.
+ * The query side never lists, creates or drops a database: {@code readWrite} on this one database is
+ * all its login needs (docs/read-model-engine.md#one-database).
  */
 @Component
-public class ReadModelGenerations {
+class ReadModelGenerations {
 
     public static final String COLLECTION = "read_model_generations";
-    static final String ID = "projections";
+    /** The control document of this layout (an earlier version kept a database per generation under {@code projections}). */
+    static final String ID = "generations";
+    private static final Pattern GENERATION = Pattern.compile("g(\\d+)_.+");
     private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
 
     /**
@@ -44,13 +52,13 @@ public class ReadModelGenerations {
      * @param building  the generation being built, or null
      * @param builder   the instance building it
      * @param heartbeat when the builder last said it was still at it
-     * @param switching whether the builder is making it current (every instance stops projecting meanwhile)
+     * @param versions  the read models' versions the current generation was built with, by read model
      */
-    public record State(int current, Integer building, String builder, Instant heartbeat, boolean switching) {
+    public record State(int current, Integer building, String builder, Instant heartbeat, Map<String, Integer> versions) {
     }
 
     private final MongoClient client;
-    private final String base;
+    private final MongoDatabase database;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private final Map<Integer, MongoTemplate> templates = new ConcurrentHashMap<>();
@@ -58,7 +66,7 @@ public class ReadModelGenerations {
 
     ReadModelGenerations(MongoClient client, MongoProperties properties, Clock clock) {
         this.client = client;
-        this.base = properties.getMongoClientDatabase();
+        this.database = client.getDatabase(properties.getMongoClientDatabase());
         this.clock = clock;
         this.current = state().current();
     }
@@ -68,13 +76,14 @@ public class ReadModelGenerations {
         return instance;
     }
 
-    /** The database that stays: tokens and the control document. */
+    /** The one database: every generation's collections and the control document. */
     public MongoDatabase control() {
-        return client.getDatabase(base);
+        return database;
     }
 
-    public String databaseName(int generation) {
-        return base + "_g" + generation;
+    /** What every collection of a generation starts with. */
+    static String prefix(int generation) {
+        return "g" + generation + "_";
     }
 
     /** The generation every query reads (0: none built yet, an empty database). */
@@ -88,18 +97,28 @@ public class ReadModelGenerations {
     }
 
     MongoDatabase currentDatabase() {
-        return client.getDatabase(databaseName(current));
+        return database(current);
+    }
+
+    /** One generation, seen as a database of its own: its collections by their plain names. */
+    MongoDatabase database(int generation) {
+        return GenerationDatabaseFactory.view(database, prefix(generation));
     }
 
     /** A template writing to one generation (the builder's target). */
     public MongoTemplate template(int generation) {
-        return templates.computeIfAbsent(generation, g -> new MongoTemplate(client, databaseName(g)));
+        return templates.computeIfAbsent(generation, g -> new MongoTemplate(new GenerationDatabaseFactory(
+                client, database.getName(), () -> database(g))));
     }
 
-    /** From now on every query reads this generation. */
-    public void adopt(int generation) {
+    /**
+     * From now on every query reads this generation, and the projections write it: call it only while
+     * this instance's processor is stopped, so that no batch writes one generation and stores its token
+     * in another.
+     */
+    void adopt(int generation) {
         if (generation != current) {
-            log.info("The read models are now generation {} (database {})", generation, databaseName(generation));
+            log.info("The read models are now generation {} (collections {}*)", generation, prefix(generation));
             current = generation;
         }
     }
@@ -107,11 +126,16 @@ public class ReadModelGenerations {
     public State state() {
         Document document = control().getCollection(COLLECTION).find(Filters.eq("_id", ID)).first();
         if (document == null) {
-            return new State(0, null, null, null, false);
+            return new State(0, null, null, null, Map.of());
         }
         Date heartbeat = document.getDate("heartbeat");
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        Document recorded = document.get("versions", Document.class);
+        if (recorded != null) {
+            recorded.forEach((name, version) -> versions.put(name, ((Number) version).intValue()));
+        }
         return new State(document.getInteger("current", 0), document.getInteger("building"), document.getString("builder"),
-                heartbeat == null ? null : heartbeat.toInstant(), Boolean.TRUE.equals(document.getBoolean("switching")));
+                heartbeat == null ? null : heartbeat.toInstant(), versions);
     }
 
     /** Whether a build under way has stopped saying it is alive (its instance died). */
@@ -136,7 +160,7 @@ public class ReadModelGenerations {
         try {
             if (collection.find(Filters.eq("_id", ID)).first() == null) {
                 collection.insertOne(new Document("_id", ID).append("current", 0).append("building", generation)
-                        .append("builder", instance).append("heartbeat", now).append("switching", false));
+                        .append("builder", instance).append("heartbeat", now));
                 return generation;
             }
         } catch (MongoException raced) {
@@ -145,74 +169,92 @@ public class ReadModelGenerations {
         long claimed = collection.updateOne(Filters.and(Filters.eq("_id", ID), Filters.eq("current", state.current()),
                         state.building() == null ? Filters.exists("building", false) : Filters.eq("building", state.building())),
                 Updates.combine(Updates.set("building", generation), Updates.set("builder", instance),
-                        Updates.set("heartbeat", now), Updates.set("switching", false))).getMatchedCount();
+                        Updates.set("heartbeat", now))).getMatchedCount();
         return claimed == 1 ? generation : null;
     }
 
-    /** The builder is still at it. */
-    public void heartbeat(int generation) {
-        mine(generation, Updates.set("heartbeat", Date.from(clock.instant())));
+    /** The builder is still at it; false when the build is no longer this instance's (taken over, or given up). */
+    boolean heartbeat(int generation) {
+        return mine(generation, Updates.set("heartbeat", Date.from(clock.instant())));
     }
 
-    /** Every instance stops projecting while the builder makes its generation current. */
-    public void switching(int generation, boolean switching) {
-        mine(generation, Updates.combine(Updates.set("switching", switching), Updates.set("heartbeat", Date.from(clock.instant()))));
-    }
-
-    /** The built generation is now the current one. */
-    public void switched(int generation) {
-        mine(generation, Updates.combine(Updates.set("current", generation), Updates.unset("building"),
-                Updates.unset("builder"), Updates.unset("heartbeat"), Updates.set("switching", false)));
-        adopt(generation);
+    /**
+     * The switch, one single-document write: the built generation (with its own tokens, written
+     * before) is the current one, built with these read-model versions. Refused when another instance
+     * took the build over meanwhile. Every instance, this one too, then adopts it with its processor
+     * stopped ({@code ReadModelRebuild}).
+     */
+    void switchTo(int generation, Map<String, Integer> versions) {
+        if (!mine(generation, Updates.combine(Updates.set("current", generation), Updates.set("versions", new Document(versions)),
+                Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat")))) {
+            throw new LostBuild(generation);
+        }
     }
 
     /** The build is given up (it failed): the current generation stays. */
-    public void abandon(int generation) {
-        mine(generation, Updates.combine(Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat"),
-                Updates.set("switching", false)));
-        drop(generation);
+    void abandon(int generation) {
+        mine(generation, Updates.combine(Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat")));
+        // a switch whose answer was lost (a primary election) may have happened: then it is current, and stays
+        if (state().current() != generation) {
+            drop(generation);
+        }
     }
 
-    private void mine(int generation, org.bson.conversions.Bson update) {
-        control().getCollection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", ID), Filters.eq("building", generation),
-                Filters.eq("builder", instance)), update);
+    /** The build this instance claimed is someone else's now: it must not switch (nor say it is alive). */
+    static final class LostBuild extends IllegalStateException {
+        LostBuild(int generation) {
+            super("the build of generation " + generation + " is no longer this instance's (another instance took it"
+                    + " over after its heartbeat went silent): it is not switched to");
+        }
     }
 
-    public void drop(int generation) {
-        client.getDatabase(databaseName(generation)).drop();
+    /** Changes the control document only while the build is this instance's: whether it still was. */
+    private boolean mine(int generation, org.bson.conversions.Bson update) {
+        return control().getCollection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", ID),
+                Filters.eq("building", generation), Filters.eq("builder", instance)), update).getMatchedCount() == 1;
+    }
+
+    /** Drops every collection of a generation (its read models, dead letters and tokens). */
+    void drop(int generation) {
+        String prefix = prefix(generation);
+        for (String name : database.listCollectionNames()) {
+            if (name.startsWith(prefix)) {
+                database.getCollection(name).drop();
+            }
+        }
         templates.remove(generation);
     }
 
     /**
-     * Drops the generations nobody reads or builds (left by a build that crashed: no heartbeat for
-     * {@code abandonedAfter}; or the one a switch replaced); and, after the first build, the read
-     * models an earlier version kept in the control database itself.
+     * Drops the generations nobody reads or will read: below the newest claimed ({@code current} or
+     * {@code building}, whichever is higher) and not current. Claims only count up, so such a generation
+     * never becomes current again, whatever another instance does after this read: one built by an
+     * instance that crashed, the one a switch replaced. A generation above the newest claim is left (an
+     * instance may be claiming it right now); a build claims it again and starts by dropping it.
+     * After the first build, also what earlier versions kept unprefixed in this database ({@code
+     * legacyCollections}: read models, tokens).
      */
-    public void dropUnused(List<String> legacyCollections, Duration abandonedAfter) {
+    void dropUnused(List<String> legacyCollections) {
         State state = state();
-        Integer building = abandoned(state, abandonedAfter) ? null : state.building();
-        List<String> dropped = new ArrayList<>();
-        for (String name : client.listDatabaseNames()) {
-            if (!name.startsWith(base + "_g")) {
-                continue;
-            }
-            int generation;
-            try {
-                generation = Integer.parseInt(name.substring(base.length() + 2));
-            } catch (NumberFormatException notOurs) {
-                continue;
-            }
-            if (generation != state.current() && !Integer.valueOf(generation).equals(building)) {
-                drop(generation);
-                dropped.add(name);
+        int newest = Math.max(state.current(), state.building() == null ? 0 : state.building());
+        java.util.Set<Integer> unused = new java.util.TreeSet<>();
+        List<String> existing = database.listCollectionNames().into(new ArrayList<>());
+        for (String name : existing) {
+            Matcher generation = GENERATION.matcher(name);
+            if (generation.matches()) {
+                int number = Integer.parseInt(generation.group(1));
+                if (number < newest && number != state.current()) {
+                    unused.add(number);
+                }
             }
         }
+        unused.forEach(this::drop);
+        List<String> dropped = new ArrayList<>(unused.stream().map(ReadModelGenerations::prefix).map(p -> p + "*").toList());
         if (state.current() > 0) {
-            List<String> existing = control().listCollectionNames().into(new ArrayList<>());
             for (String collection : legacyCollections) {
                 if (existing.contains(collection)) {
-                    control().getCollection(collection).drop();
-                    dropped.add(base + "." + collection);
+                    database.getCollection(collection).drop();
+                    dropped.add(collection);
                 }
             }
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * (an index kept up during a bulk build costs more than one made afterwards).
  */
 @Component
-public class ReadModelIndexes {
+class ReadModelIndexes {
 
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;

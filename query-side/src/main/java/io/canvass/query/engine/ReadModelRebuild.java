@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,20 +26,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Rebuilds every read model from the first event, blue/green: a new generation is built in bulk
- * beside the current one ({@link GenerationBuilder}), which keeps answering, complete, meanwhile;
- * once the new one has caught up with the head, the projections stop (on every instance), the new
- * generation takes the last events, the tokens are set where it got, one switch makes every query
- * read it, the projections start again on it, and the old generation is dropped a little later
- * (requests reading it finish first). A start with no generation built (the embedded default's
- * every start) is the same build, with nothing to answer from meanwhile: readiness says so.
+ * beside the current one ({@link GenerationBuilder}), which keeps answering, complete, and keeps
+ * projecting meanwhile; once a pass finds little new, its indexes are made, its own tokens are
+ * written where it got ({@link GenerationTokens}), and one write of the control document makes it
+ * current. Each instance then adopts it with its processor stopped for that moment, the processors go
+ * on from the new generation's tokens, and the old generation is dropped a little later (requests
+ * reading it finish first). A failure or a kill at any step leaves the old generation current with
+ * its own tokens, or the new one with its own. A start with no generation built (the embedded
+ * default's every start) is the same build, with nothing to answer from meanwhile: readiness says so.
  * <p>
  * Several instances share one control document ({@link ReadModelGenerations}): one builds, the
- * others follow its switch every second; a build whose instance died (no heartbeat for {@code
- * canvass.rebuild.abandoned-after}) is taken over by the next instance that starts or is asked.
+ * others follow it every second; a build whose instance went silent (no heartbeat for {@code
+ * canvass.rebuild.abandoned-after}; the heartbeat has a thread of its own) is taken over by another
+ * instance, and its builder, should it wake up, finds the build no longer its own and stops.
  */
 @Component
 public class ReadModelRebuild {
@@ -53,12 +56,11 @@ public class ReadModelRebuild {
     private final ReadModelIndexes indexes;
     private final List<ReadModel> readModels;
     private final DeadLetters deadLetters;
-    private final TokenStore tokenStore;
+    private final GenerationTokens tokens;
     private final Clock clock;
     private final int segmentCount;
     private final Duration abandonedAfter;
     private final Duration retireAfter;
-    private final Duration claimTimeout;
     private final EmbeddedDefault embeddedDefault;
     private final int heapLimitPercent;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -66,24 +68,28 @@ public class ReadModelRebuild {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-build-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ReadModelRebuild(Freshness freshness, ReadModelGenerations generations, GenerationBuilder builder,
-                     ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, TokenStore tokenStore,
+                     ReadModelIndexes indexes, List<ReadModel> readModels, DeadLetters deadLetters, GenerationTokens tokens,
                      Clock clock, EmbeddedDefault embeddedDefault,
                      @Value("${axon.eventhandling.processors.projections.initial-segment-count:2}") int segmentCount,
-                     RebuildSettings rebuild, ProjectionSettings projections) {
+                     RebuildSettings rebuild) {
         this.freshness = freshness;
         this.generations = generations;
         this.builder = builder;
         this.indexes = indexes;
         this.readModels = readModels;
         this.deadLetters = deadLetters;
-        this.tokenStore = tokenStore;
+        this.tokens = tokens;
         this.clock = clock;
         this.segmentCount = segmentCount;
         this.abandonedAfter = rebuild.abandonedAfter();
         this.retireAfter = rebuild.retireAfter();
-        this.claimTimeout = projections.claimTimeout();
         this.embeddedDefault = embeddedDefault;
         this.heapLimitPercent = rebuild.heapLimitPercent();
     }
@@ -126,25 +132,39 @@ public class ReadModelRebuild {
     private volatile String lastFailure;
     /** The projections catching up at start (no build): since when, from where, to where. */
     private volatile Progress catchingUp;
-    /** This instance stopped its projections for another instance's switch. */
-    private volatile boolean pausedForSwitch;
+    /** The heartbeat found the build taken over by another instance: it stops at its next step. */
+    private volatile boolean lostBuild;
 
     /**
-     * At start: drop what nobody reads; with no generation built yet (the embedded default, every
-     * start) build the first, in bulk; a build abandoned by a crash is built again. Otherwise the
-     * projections catch up from their tokens, shown as progress too ({@code deploy/run.sh} draws it).
+     * At start: with no generation built yet (the embedded default, every start) build the first, in
+     * bulk; a build abandoned by a crash is built again; then drop what nobody reads. When another
+     * instance builds (it claimed the build first, maybe a moment ago: several instances starting at
+     * once), this one follows it and is ready once its generation is current. Otherwise the projections
+     * catch up from their tokens, shown as progress too ({@code deploy/run.sh} draws it).
      */
     @EventListener(ApplicationStartedEvent.class)
     public synchronized void atStart() {
-        generations.dropUnused(legacyCollections(), abandonedAfter);
         ReadModelGenerations.State state = generations.state();
+        boolean building = false;
         if (state.current() == 0 || (state.building() != null && generations.abandoned(state, abandonedAfter))) {
-            if (state.building() != null && !generations.abandoned(state, abandonedAfter)) {
-                log.info("Another instance is building the read models (generation {}): following it", state.building());
+            building = state.building() != null && !generations.abandoned(state, abandonedAfter) || !startBuild();
+            if (building) {
+                log.info("Another instance is building the read models: following it");
+            }
+        }
+        generations.dropUnused(legacyCollections());
+        if (building || build != null) {
+            return;
+        }
+        // a real MongoDB keeps its generations across starts: a release's new index is made on the current one
+        indexes.ensure(generations.template(generations.current()));
+        if (!state.versions().equals(versions())) {
+            log.info("Generation {} of the read models was built with versions {}, this release's are {}: rebuilding"
+                    + " it beside the current one, which answers meanwhile", state.current(), state.versions(), versions());
+            if (state.building() == null && startBuild()) {
                 return;
             }
-            startBuild();
-            return;
+            log.info("Another instance is rebuilding the read models: following it");
         }
         long head = freshness.head();
         long position = Math.max(0, freshness.position());
@@ -172,14 +192,17 @@ public class ReadModelRebuild {
         if (embeddedDefault.embedded() && generations.current() > 0) {
             refuseWithoutRoomForTwoGenerations();
         }
-        startBuild();
-    }
-
-    private void startBuild() {
-        Integer generation = generations.claimBuild(abandonedAfter);
-        if (generation == null) {
+        if (!startBuild()) {
             throw new Busy("another instance has just started a rebuild: ask again when GET /api/admin/processors"
                     + " no longer shows it");
+        }
+    }
+
+    /** Claims the next build and starts it here; false when another instance's claim came first. */
+    private boolean startBuild() {
+        Integer generation = generations.claimBuild(abandonedAfter);
+        if (generation == null) {
+            return false;
         }
         long head = freshness.head();
         build = new Build(generation, clock.instant(), head);
@@ -189,14 +212,19 @@ public class ReadModelRebuild {
         log.info("Building generation {} of the read models from the first event to position {} (in bulk, beside"
                 + " generation {})", generation, head, generations.current());
         worker.execute(() -> run(build));
+        return true;
     }
 
     private void run(Build building) {
         int generation = building.generation();
-        boolean stopped = false;
         StreamingEventProcessor processor = freshness.processor();
+        // said on a thread of its own, so that no step (index creation, the processors' shutdown) goes silent
+        long beat = Math.max(50, abandonedAfter.toMillis() / 4);
+        ScheduledFuture<?> heartbeats = this.heartbeats.scheduleAtFixedRate(() -> heartbeat(generation), beat, beat,
+                TimeUnit.MILLISECONDS);
         try {
             generations.drop(generation);
+            tokens.forget(generation);
             MongoTemplate target = generations.template(generation);
             TrackingToken token = null;
             // bulk passes until a pass finds little new (the projections keep the current generation meanwhile)
@@ -207,25 +235,27 @@ public class ReadModelRebuild {
                     break;
                 }
             }
+            step(Step.BUILT, generation);
             indexes.ensure(target);
-            // the switch: every instance stops projecting, the new generation takes the last events
-            generations.switching(generation, true);
-            processor.shutdownAsync().get(claimTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
-            stopped = true;
-            Instant deadline = clock.instant().plus(claimTimeout.multipliedBy(3));
-            List<Integer> claimed = claimEverySegment(deadline, generation);
-            token = builder.apply(target, token, this::reached).token();
-            setTokens(claimed, token);
+            step(Step.INDEXED, generation);
+            // the new generation's own tokens, where its build got: its processors go on from there once it is current
+            TokenStore next = tokens.of(generation);
+            next.initializeTokenSegments(processor.getName(), segmentCount, token);
+            step(Step.TOKENS_WRITTEN, generation);
+            if (lostBuild) {
+                throw new ReadModelGenerations.LostBuild(generation);
+            }
             int previous = generations.current();
-            generations.switched(generation);
-            processor.start();
-            stopped = false;
+            // the switch: one write of one document; before it the old generation, after it the new one, each whole
+            generations.switchTo(generation, versions());
+            step(Step.SWITCHED, generation);
+            adopt(generation);
             log.info("Generation {} of the read models is current (built in {}); generation {} is dropped in {}",
                     generation, Duration.between(building.startedAt(), clock.instant()), previous, retireAfter);
             if (previous > 0) {
                 worker.schedule(() -> generations.drop(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
-            worker.schedule(() -> generations.dropUnused(legacyCollections(), abandonedAfter), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(() -> generations.dropUnused(legacyCollections()), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception | Error failure) {
             // an Error too: a build that ran out of memory gives its generation up, and its memory with it
             if (failure instanceof InterruptedException) {
@@ -242,11 +272,48 @@ public class ReadModelRebuild {
             } catch (RuntimeException unavailable) {
                 log.warn("Could not give up generation {} in the control document: {}", generation, unavailable.toString());
             }
-            if (stopped) {
-                processor.start();
-            }
+            // and should the switch have happened after all, the generation it replaced goes later
+            worker.schedule(() -> generations.dropUnused(legacyCollections()), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
+            heartbeats.cancel(false);
+            lostBuild = false;
             build = null;
+        }
+    }
+
+    /** The steps of a build, after each of which a failure (or a kill) must leave one whole generation current. */
+    enum Step { BUILT, INDEXED, TOKENS_WRITTEN, SWITCHED }
+
+    /** Where the fault tests fail a build; nothing in production. */
+    volatile java.util.function.BiConsumer<Step, Integer> afterStep = (step, generation) -> { };
+
+    private void step(Step step, int generation) {
+        afterStep.accept(step, generation);
+    }
+
+    /**
+     * This instance reads and projects {@code generation} from now on: its processor stops (no batch
+     * half in one generation, its token in the other), the generation is adopted, the processor goes
+     * on from that generation's own tokens.
+     */
+    private synchronized void adopt(int generation) {
+        if (generation == generations.current()) {
+            return;
+        }
+        StreamingEventProcessor processor = freshness.processor();
+        processor.shutDown();
+        generations.adopt(generation);
+        processor.start();
+    }
+
+    /** Tells the control document the build is alive; notes when it is no longer this instance's. */
+    private void heartbeat(int generation) {
+        try {
+            if (!generations.heartbeat(generation)) {
+                lostBuild = true;
+            }
+        } catch (RuntimeException unavailable) {
+            log.warn("Could not send the build's heartbeat: {}", unavailable.toString());
         }
     }
 
@@ -262,8 +329,8 @@ public class ReadModelRebuild {
     private void reached(long position) {
         built = position;
         Build building = build;
-        if (building != null) {
-            generations.heartbeat(building.generation());
+        if (building != null && lostBuild) {
+            throw new ReadModelGenerations.LostBuild(building.generation());
         }
     }
 
@@ -296,53 +363,8 @@ public class ReadModelRebuild {
     }
 
     /**
-     * Claims every segment of the projections' tokens, waiting for the other instances to let go
-     * (they stop projecting within a second of the switch being announced, or their claims time out).
-     */
-    private List<Integer> claimEverySegment(Instant deadline, int generation) throws InterruptedException {
-        String name = freshness.processor().getName();
-        while (true) {
-            List<Integer> claimed = new ArrayList<>();
-            try {
-                for (int segment : tokenStore.fetchSegments(name)) {
-                    tokenStore.fetchToken(name, segment);
-                    claimed.add(segment);
-                }
-                return claimed;
-            } catch (UnableToClaimTokenException heldElsewhere) {
-                claimed.forEach(segment -> tokenStore.releaseClaim(name, segment));
-                if (clock.instant().isAfter(deadline)) {
-                    throw new IllegalStateException("another instance still holds the projections' tokens; generation "
-                            + generation + " was not switched to", heldElsewhere);
-                }
-                generations.heartbeat(generation);
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    /** Every segment continues from where the new generation got. */
-    private void setTokens(List<Integer> claimed, TrackingToken token) {
-        String name = freshness.processor().getName();
-        if (claimed.isEmpty()) {
-            tokenStore.initializeTokenSegments(name, segmentCount, token);
-            return;
-        }
-        if (token == null) {
-            // an empty event store: the segments start from the first event there will be (a null token cannot be stored)
-            claimed.forEach(segment -> tokenStore.deleteToken(name, segment));
-            tokenStore.initializeTokenSegments(name, claimed.size(), null);
-            return;
-        }
-        for (int segment : claimed) {
-            tokenStore.storeToken(token, name, segment);
-            tokenStore.releaseClaim(name, segment);
-        }
-    }
-
-    /**
-     * Follows the control document every second: stops projecting while another instance switches
-     * generations, reads the new one once it is current, and starts projecting again.
+     * Follows the control document every second: adopts the generation another instance made
+     * current, and takes over a build whose instance went silent.
      */
     @Scheduled(fixedDelay = 1_000)
     void follow() {
@@ -355,30 +377,39 @@ public class ReadModelRebuild {
         } catch (RuntimeException unavailable) {
             return; // MongoDB is away: readiness says so; the next look tries again
         }
-        StreamingEventProcessor processor = freshness.processor();
-        // a switch whose builder died (no heartbeat) holds nobody back: the next build claims it
-        if (state.switching() && !generations.instance().equals(state.builder())
-                && !generations.abandoned(state, abandonedAfter)) {
-            if (!pausedForSwitch) {
-                log.info("Another instance is switching to generation {}: projections stop meanwhile", state.building());
-                pausedForSwitch = true;
-                processor.shutDown();
-            }
+        if (state.building() != null && generations.abandoned(state, abandonedAfter)) {
+            takeOver();
             return;
         }
-        if (state.current() > 0) {
-            generations.adopt(state.current());
+        if (state.current() > 0 && state.current() != generations.current()) {
+            adopt(state.current());
         }
-        if (pausedForSwitch) {
-            pausedForSwitch = false;
-            processor.start();
+    }
+
+    /**
+     * The instance building went silent (it died): this one builds instead, so that the instances
+     * that followed it still become ready. The claim is conditional: of several followers, one wins.
+     */
+    private synchronized void takeOver() {
+        if (build == null && startBuild()) {
+            log.info("The instance building the read models went silent: this one builds instead");
         }
+    }
+
+    /** Each read model's version, by its name: what a generation built now is built with. */
+    Map<String, Integer> versions() {
+        Map<String, Integer> versions = new TreeMap<>();
+        readModels.forEach(readModel -> versions.put(
+                org.springframework.util.ClassUtils.getUserClass(readModel).getSimpleName(), readModel.version()));
+        return versions;
     }
 
     private List<String> legacyCollections() {
         List<String> collections = new ArrayList<>();
         readModels.forEach(readModel -> collections.addAll(readModel.collections()));
         collections.add(DeadLetters.COLLECTION);
+        // the tokens an earlier version shared between generations, unprefixed
+        collections.add(GenerationTokens.COLLECTION);
         return collections;
     }
 

@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The projections' tokens as MongoTokenStore keeps them (collection {@code trackingtokens}), read
- * without claiming anything: how far the segments held by other query-side instances have got.
+ * The projections' tokens as MongoTokenStore keeps them (the current generation's {@code
+ * trackingtokens}: {@link GenerationTokens}), read without claiming anything: how far the segments
+ * held by other query-side instances have got.
  */
 @Component
-public class StoredTokens {
+class StoredTokens {
 
-    static final String COLLECTION = "trackingtokens";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReadModelGenerations generations;
@@ -26,7 +26,7 @@ public class StoredTokens {
     }
 
     private com.mongodb.client.MongoCollection<Document> tokens() {
-        return generations.control().getCollection(COLLECTION);
+        return generations.currentDatabase().getCollection(GenerationTokens.COLLECTION);
     }
 
     boolean initialized(String processor) {

@@ -2,15 +2,23 @@ package io.canvass.query.ledger;
 
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
+import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.contract.ContractSigned;
+import io.canvass.events.contract.DepositBecameIdle;
+import io.canvass.events.contract.DepositIdleCleared;
 import io.canvass.events.contract.ContractStatus;
 import io.canvass.events.contract.DepositCollected;
 import io.canvass.events.contract.PaymentCorrected;
 import io.canvass.events.contract.UnitsInstalled;
+
+import io.canvass.query.engine.ReadModelWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,13 +63,38 @@ public record ContractLedger(
                         event.contractValue(), event.units())));
     }
 
-    /** This ledger with one more event; an event it already holds (a redelivery) changes nothing. */
-    public ContractLedger with(ContractEvent event, long sequence, long position, Instant recordedAt) {
+    /** The flags a deadline records (docs/domain.md#reconciliation-flags), as facts name them. */
+    public static final String BALANCE_OVERDUE = "BALANCE_OVERDUE";
+    public static final String DEPOSIT_IDLE = "DEPOSIT_IDLE";
+
+    /** What the figures derived from this ledger reflect: the contract's stream at its last sequence. */
+    public ReadModelWrites.Source source() {
+        return new ReadModelWrites.Source(ContractId.STREAM + contractId, lastSequence);
+    }
+
+    /**
+     * This ledger with one more event of its stream, a {@link ContractEvent} or a {@link ContractFollowUp}
+     * (kept as a fact so that reconciliation reads the flags the deadlines recorded, never a threshold of
+     * its own); an event it already holds (a redelivery) changes nothing.
+     */
+    public ContractLedger with(Object event, long sequence, long position, Instant recordedAt) {
         if (sequence <= lastSequence) {
             return this;
         }
         Fact fact;
-        if (event instanceof DepositCollected e) {
+        if (event instanceof BalanceBecameOverdue e) {
+            fact = new Fact(sequence, position, Fact.Kind.FLAGGED, e.occurredAt(), recordedAt, BALANCE_OVERDUE, null,
+                    e.outstanding(), null);
+        } else if (event instanceof DepositBecameIdle e) {
+            fact = new Fact(sequence, position, Fact.Kind.FLAGGED, e.occurredAt(), recordedAt, DEPOSIT_IDLE, null,
+                    e.depositCollected(), null);
+        } else if (event instanceof BalanceOverdueCleared e) {
+            fact = new Fact(sequence, position, Fact.Kind.UNFLAGGED, e.occurredAt(), recordedAt, BALANCE_OVERDUE, null,
+                    null, null);
+        } else if (event instanceof DepositIdleCleared e) {
+            fact = new Fact(sequence, position, Fact.Kind.UNFLAGGED, e.occurredAt(), recordedAt, DEPOSIT_IDLE, null,
+                    null, null);
+        } else if (event instanceof DepositCollected e) {
             fact = new Fact(sequence, position, Fact.Kind.DEPOSIT, e.occurredAt(), recordedAt, e.paymentId().value(),
                     null, e.amount(), null);
         } else if (event instanceof UnitsInstalled e) {
@@ -85,6 +118,25 @@ public record ContractLedger(
         more.add(fact);
         return new ContractLedger(contractId, prospectId, channel, districtId, streetId, salespersonId, campaignId, kind, units,
                 unitPrice, depositRequired, sequence, more);
+    }
+
+    /**
+     * The follow-up flags raised on field time before {@code end} and not cleared before it, as the
+     * deadlines recorded them (a flag's moment is when it fell due; a clearing's, the field work's).
+     */
+    public List<String> flaggedBefore(Instant end) {
+        Set<String> raised = new java.util.TreeSet<>();
+        facts.stream().filter(f -> (f.kind() == Fact.Kind.FLAGGED || f.kind() == Fact.Kind.UNFLAGGED)
+                        && f.occurredAt().isBefore(end))
+                .sorted(java.util.Comparator.comparing(Fact::occurredAt).thenComparingLong(Fact::sequence))
+                .forEach(f -> {
+                    if (f.kind() == Fact.Kind.FLAGGED) {
+                        raised.add(f.ref());
+                    } else {
+                        raised.remove(f.ref());
+                    }
+                });
+        return List.copyOf(raised);
     }
 
     public Money contractValue() {
@@ -174,8 +226,8 @@ public record ContractLedger(
                     }
                 }
                 case CANCELLED -> cancelled = fact;
-                case SIGNED -> {
-                    // the terms are the ledger's own
+                case SIGNED, FLAGGED, UNFLAGGED -> {
+                    // the terms are the ledger's own; a flag moves no figure
                 }
             }
         }

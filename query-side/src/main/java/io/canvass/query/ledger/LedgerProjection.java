@@ -1,6 +1,7 @@
 package io.canvass.query.ledger;
 
 import io.canvass.events.contract.ContractEvent;
+import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.events.contract.ContractSigned;
 import io.canvass.events.contract.ContractId;
 import io.canvass.query.engine.Batch;
@@ -84,13 +85,23 @@ public class LedgerProjection implements ReadModel {
         for (Delivery delivery : batch.deliveries()) {
             if (delivery.event() instanceof ContractEvent event) {
                 contractIds.add(event.contractId().value());
+            } else if (delivery.event() instanceof ContractFollowUp event) {
+                contractIds.add(event.contractId().value());
             }
         }
         Map<String, ContractLedger> stored = store.findAll(batch.target(), contractIds);
         Map<String, ContractLedger> current = new HashMap<>(stored);
         BatchLedgers ledgers = new BatchLedgers();
         for (Delivery delivery : batch.deliveries()) {
-            if (delivery.event() instanceof ContractEvent event) {
+            if (delivery.event() instanceof ContractFollowUp event) {
+                ContractLedger ledger = current.get(event.contractId().value());
+                if (ledger == null) {
+                    throw new IllegalStateException("contract " + event.contractId() + " has a follow-up but no signing");
+                }
+                ledger = ledger.with(event, delivery.sequence(), delivery.position(), delivery.recordedAt());
+                current.put(ledger.contractId(), ledger);
+                ledgers.record(delivery, ledger);
+            } else if (delivery.event() instanceof ContractEvent event) {
                 ContractLedger ledger = next(current.get(event.contractId().value()), event, delivery);
                 current.put(ledger.contractId(), ledger);
                 ledgers.record(delivery, ledger);

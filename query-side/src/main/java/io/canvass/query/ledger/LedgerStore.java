@@ -1,16 +1,19 @@
 package io.canvass.query.ledger;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.UpdateOptions;
 import io.canvass.events.Channel;
 import io.canvass.events.contract.ContractKind;
 import io.canvass.query.platform.Bson;
+import io.canvass.query.engine.ReadModelLimits;
+import io.canvass.query.engine.ReadModelWriteConflict;
+import io.canvass.query.engine.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -33,9 +36,11 @@ public class LedgerStore {
     public static final String COLLECTION = "contracts";
 
     private final MongoTemplate mongo;
+    private final ReadModelLimits limits;
 
-    public LedgerStore(MongoTemplate mongo) {
+    public LedgerStore(MongoTemplate mongo, ReadModelLimits limits) {
         this.mongo = mongo;
+        this.limits = limits;
     }
 
     private MongoCollection<Document> contracts() {
@@ -63,33 +68,69 @@ public class LedgerStore {
     /**
      * Stores the ledgers a batch changed, in one request. A new ledger is inserted only if none is
      * there yet; a newer version replaces the stored one only if that is older, so a batch handled
-     * twice (a crash before its token was stored) leaves the newest version in place. The sole writer
-     * of a generation being built needs no guards: what it read is what is stored, and a filter on
-     * {@code _id} alone is the one the embedded MongoDB answers from its index (any other field in
-     * the filter makes it scan the collection).
+     * twice (a crash before its token was stored) leaves the newest version in place. A write that
+     * finds a newer or equal version stored, written since this batch read it, means another
+     * instance owns the contract's segment now (this one held it past its claim): the batch stops
+     * with a {@link ReadModelWriteConflict} before any dashboard write, and the owner applies it.
+     * The sole writer of a generation being built needs no guards: what it read is what is stored,
+     * and a filter on {@code _id} alone is the one the embedded MongoDB answers from its index (any
+     * other field in the filter makes it scan the collection).
      */
     public void store(MongoTemplate generation, Map<String, ContractLedger> before, Collection<ContractLedger> after,
                       boolean soleWriter) {
         List<WriteModel<Document>> writes = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         for (ContractLedger ledger : after) {
             ContractLedger stored = before.get(ledger.contractId());
-            if (soleWriter) {
-                if (stored == null) {
-                    writes.add(new InsertOneModel<>(toDocument(ledger)));
-                } else if (ledger.lastSequence() > stored.lastSequence()) {
-                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", ledger.contractId()), toDocument(ledger)));
-                }
-            } else if (stored == null) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", ledger.contractId()),
-                        Updates.setOnInsert(toDocument(ledger)), new UpdateOptions().upsert(true)));
-            } else if (ledger.lastSequence() > stored.lastSequence()) {
-                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", ledger.contractId()),
-                        Filters.lt("lastSequence", ledger.lastSequence())), toDocument(ledger)));
+            if (stored != null && ledger.lastSequence() <= stored.lastSequence()) {
+                continue;
             }
+            Document document = toDocument(ledger);
+            long bytes = ReadModelWrites.size(document);
+            limits.check(LedgerProjection.class.getSimpleName(), COLLECTION, ledger.contractId(), bytes);
+            if (stored == null) {
+                writes.add(new InsertOneModel<>(document));
+            } else {
+                writes.add(new ReplaceOneModel<>(soleWriter ? Filters.eq("_id", ledger.contractId())
+                        : Filters.and(Filters.eq("_id", ledger.contractId()),
+                        Filters.lt("lastSequence", ledger.lastSequence())), document));
+            }
+            written.add(ledger.contractId());
+            sizes.add(bytes);
         }
-        if (!writes.isEmpty()) {
-            generation.getCollection(COLLECTION).bulkWrite(writes);
+        if (writes.isEmpty()) {
+            return;
         }
+        MongoCollection<Document> contracts = generation.getCollection(COLLECTION);
+        BulkWriteResult result;
+        try {
+            result = contracts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException failed) {
+            if (failed.getWriteConcernError() == null && failed.getWriteErrors().stream()
+                    .allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                throw lost(generation, after, failed.getWriteErrors().stream().map(e -> written.get(e.getIndex())).toList());
+            }
+            throw failed;
+        }
+        if (result.getInsertedCount() + result.getMatchedCount() < writes.size()) {
+            throw lost(generation, after, written);
+        }
+        sizes.forEach(bytes -> limits.written(COLLECTION, bytes));
+    }
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    /** The ledgers of the batch that another writer has stored at this or a later version since they were read. */
+    private ReadModelWriteConflict lost(MongoTemplate generation, Collection<ContractLedger> after, List<String> suspects) {
+        Map<String, ContractLedger> now = findAll(generation, suspects);
+        List<String> newer = after.stream().filter(ledger -> suspects.contains(ledger.contractId()))
+                .filter(ledger -> now.containsKey(ledger.contractId())
+                        && now.get(ledger.contractId()).lastSequence() >= ledger.lastSequence())
+                .map(ledger -> ledger.contractId() + " (stored at " + now.get(ledger.contractId()).lastSequence()
+                        + ", this batch at " + ledger.lastSequence() + ")").toList();
+        return new ReadModelWriteConflict("another instance has stored newer ledgers of " + newer
+                + ": it owns their segment now, this batch is left to it");
     }
 
     /** Every contract, in id order; {@code filter} narrows by channel or salesperson. */

@@ -3,12 +3,12 @@ package io.canvass.query.period;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
-import io.canvass.events.contract.ContractId;
-import io.canvass.events.contract.PaymentId;
 import io.canvass.events.settlement.MatchUndone;
-import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A month's closings and its statement as closed (docs/domain.md, "Closing a month"). The closings
@@ -152,16 +153,18 @@ public class MonthStatements {
         Instant end = settings.endOf(last);
         List<ReconciliationLines.Line> closed = new ArrayList<>();
         List<Adjustment> adjustments = new ArrayList<>();
-        Set<String> settledPayments = settled(position, last);
+        ReconciliationLines.Settlement settledPayments = settled(position, last, end);
         SettlementTotals settledAll = SettlementTotals.NONE;
         Map<String, SettlementTotals> settledByChannel = new TreeMap<>();
         Map<String, SettlementTotals> settledBySalesperson = new TreeMap<>();
         for (ContractLedger ledger : ledgers.all(new Document())) {
             Optional<ContractLedger> known = ledger.upTo(position);
-            Optional<ReconciliationLines.Line> line = known.flatMap(upTo -> lines.asOf(upTo, last));
+            Optional<ReconciliationLines.Line> line = known.flatMap(upTo -> lines.asOf(upTo, last, settledPayments));
             if (line.isPresent()) {
                 closed.add(line.get());
-                SettlementTotals money = settlement(known.get(), end, settledPayments);
+                SettlementTotals money = new SettlementTotals(line.get().depositCollected()
+                        .plus(line.get().balanceCollected()).minus(line.get().refunded()), line.get().settled(),
+                        line.get().inTransit());
                 settledAll = settledAll.plus(money);
                 settledByChannel.merge(ledger.channel().name(), money, SettlementTotals::plus);
                 settledBySalesperson.merge(ledger.salespersonId(), money, SettlementTotals::plus);
@@ -177,14 +180,18 @@ public class MonthStatements {
     }
 
     /**
-     * The keys ({@link MatchedPayment#key()}) of the payments settled at the position: matched by a
-     * match stored up to it and not undone up to it, whose lines are all of a day up to the month's
-     * end. Read from the statements' own streams, so that it is a function of stored events as the
-     * rest of the statement (the settlement read models keep what is matched now, not when).
+     * What settlement adds to the month-end lines at the position: the keys ({@link MatchedPayment#key()})
+     * of the payments matched by a match stored up to it and not undone up to it, whose lines are all
+     * of a day up to the month's end; and the settlement flags stored up to it, raised before the
+     * month's end and not cleared up to the position. Read from the statements' own streams, so that
+     * it is a function of stored events as the rest of the statement (the settlement read models keep
+     * what is matched and flagged now, not since when).
      */
-    private Set<String> settled(long position, LocalDate last) {
+    private ReconciliationLines.Settlement settled(long position, LocalDate last, Instant end) {
         Map<String, LocalDate> lineDays = new HashMap<>();
         Map<String, PaymentsMatched> matches = new HashMap<>();
+        Map<String, PaymentsMatched> everMatched = new HashMap<>();
+        Map<String, SettlementFlagRaised> raised = new HashMap<>();
         for (StatementSource source : StatementSource.values()) {
             for (StoredEvent stored : events.stream(StatementId.of(source).streamId())) {
                 if (stored.position() > position) {
@@ -195,8 +202,13 @@ public class MonthStatements {
                     lineDays.put(source + ":" + line.lineId().value(), line.day());
                 } else if (event instanceof PaymentsMatched match) {
                     matches.put(match.matchId(), match);
+                    everMatched.put(match.matchId(), match);
                 } else if (event instanceof MatchUndone undone) {
                     matches.remove(undone.matchId());
+                } else if (event instanceof SettlementFlagRaised flag) {
+                    raised.put(flag.subject(), flag);
+                } else if (event instanceof SettlementFlagCleared cleared) {
+                    raised.remove(cleared.subject());
                 }
             }
         }
@@ -208,30 +220,19 @@ public class MonthStatements {
                 match.payments().forEach(payment -> settled.add(payment.key()));
             }
         }
-        return settled;
-    }
-
-    /** A contract's collected, settled and in transit at the month's end, from its facts up to the close. */
-    private static SettlementTotals settlement(ContractLedger known, Instant end, Set<String> settledPayments) {
-        ContractLedger.Figures figures = known.onFieldTime(end);
-        ContractId contract = new ContractId(known.contractId());
-        Money settled = Money.ZERO;
-        for (Map.Entry<String, Money> deposit : figures.deposits().entrySet()) {
-            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.DEPOSIT,
-                    new PaymentId(deposit.getKey()), null).key())) {
-                settled = settled.plus(deposit.getValue());
+        Map<String, Set<String>> flags = new HashMap<>();
+        for (SettlementFlagRaised flag : raised.values()) {
+            if (!flag.occurredAt().isBefore(end)) {
+                continue;
+            }
+            if (flag.flag() == SettlementFlag.UNSETTLED) {
+                flags.computeIfAbsent(flag.payment().contractId().value(), c -> new TreeSet<>()).add(flag.flag().name());
+            } else if (flag.flag() == SettlementFlag.AMOUNT_DIFFERS && everMatched.containsKey(flag.matchId())) {
+                everMatched.get(flag.matchId()).payments().forEach(payment -> flags.computeIfAbsent(
+                        payment.contractId().value(), c -> new TreeSet<>()).add(flag.flag().name()));
             }
         }
-        for (Map.Entry<String, Money> balance : figures.balances().entrySet()) {
-            if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.BALANCE,
-                    new PaymentId(balance.getKey()), null).key())) {
-                settled = settled.plus(balance.getValue());
-            }
-        }
-        if (settledPayments.contains(new MatchedPayment(contract, MatchedKind.REFUND, null, null).key())) {
-            settled = settled.minus(figures.refunded());
-        }
-        return new SettlementTotals(figures.collected(), settled, figures.collected().minus(settled));
+        return new ReconciliationLines.Settlement(settled, flags);
     }
 
     /** The ledger's facts of the month stored after the position, each with its difference to the month's end. */

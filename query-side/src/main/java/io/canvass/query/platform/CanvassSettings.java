@@ -25,20 +25,18 @@ import java.util.Map;
  * @param zone            the branch's time zone: a "day" is a local calendar day here
  * @param quota           daily targets per salesperson
  * @param profit          net profit per installed unit, by channel and effective date
- * @param flags           reconciliation thresholds
  * @param plans           retired: campaigns are planned by command ({@code POST /api/campaigns}); set, it stops the start
  * @param freshnessWait   how long a request with minPosition waits for the read model
  */
 @Validated
 @ConfigurationProperties("canvass")
-public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit profit, @Valid Flags flags,
+public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit profit,
                               Map<Channel, Plan> plans, Duration freshnessWait) {
 
     public CanvassSettings {
         zone = zone == null ? Branch.DEFAULT_ZONE : zone;
         quota = quota == null ? new Quota(null, null) : quota;
         profit = profit == null ? new Profit(null, null) : profit;
-        flags = flags == null ? new Flags(null, null, null, null) : flags;
         if (plans != null && !plans.isEmpty()) {
             throw new IllegalStateException("canvass.plans is retired: a campaign's plan is data now, planned with"
                     + " POST /api/campaigns on the command side (docs/api.md#campaigns); remove canvass.plans");
@@ -105,22 +103,6 @@ public record CanvassSettings(ZoneId zone, @Valid Quota quota, @Valid Profit pro
             if (effectiveFrom == null || perUnit == null) {
                 throw new IllegalArgumentException("canvass.profit.rates[n] needs effective-from and per-unit");
             }
-        }
-    }
-
-    /**
-     * @param balanceOverdueDays days after the first installation (BALANCE_OVERDUE)
-     * @param depositIdleDays    days after the first deposit (DEPOSIT_IDLE)
-     * @param unsettledDays      days after its day a payment no statement line settles is UNSETTLED (docs/finance.md)
-     * @param unknownReceiptDays days after its day a statement line no payment explains is UNKNOWN_RECEIPT
-     */
-    public record Flags(@Min(1) Integer balanceOverdueDays, @Min(1) Integer depositIdleDays,
-                        @Min(1) Integer unsettledDays, @Min(1) Integer unknownReceiptDays) {
-        public Flags {
-            balanceOverdueDays = balanceOverdueDays == null ? Branch.Flags.DEFAULT_DAYS : balanceOverdueDays;
-            depositIdleDays = depositIdleDays == null ? Branch.Flags.DEFAULT_DAYS : depositIdleDays;
-            unsettledDays = unsettledDays == null ? 7 : unsettledDays;
-            unknownReceiptDays = unknownReceiptDays == null ? 7 : unknownReceiptDays;
         }
     }
 

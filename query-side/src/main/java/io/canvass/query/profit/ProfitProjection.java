@@ -2,14 +2,12 @@ package io.canvass.query.profit;
 
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
-import io.canvass.events.contract.ContractEvent;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.ledger.LedgerProjection;
 import io.canvass.query.engine.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.engine.Projector.Delivery;
 import io.canvass.query.engine.ReadModel;
 import io.canvass.query.engine.ReadModelWrites;
 import org.bson.Document;
@@ -58,11 +56,6 @@ public class ProfitProjection implements ReadModel {
         }
 
         @Override
-        public List<String> deletedWhenEmpty() {
-            return List.of("signed", "installed", "payments", "refunds");
-        }
-
-        @Override
         public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
             Document totals = Bson.sub(stored, TOTALS);
             int contracts = Bson.integer(totals, "contracts");
@@ -106,7 +99,7 @@ public class ProfitProjection implements ReadModel {
                     collected = collected.plus(Bson.money(before)).minus(Bson.money(after));
                 }
             }
-            if (!changed) {
+            if (!changed && !stored.isEmpty()) {
                 return false;
             }
             set.put(TOTALS, new Document("contracts", contracts).append("unitsSigned", unitsSigned)
@@ -133,8 +126,13 @@ public class ProfitProjection implements ReadModel {
         return channel.name() + "|" + date;
     }
 
-    /** Sets the contributions that the contract's latest fact changed. */
-    public void contract(ReadModelWrites writes, ContractLedger ledger, Fact latest) {
+    /**
+     * Sets every contribution of the contract, from its ledger as it stands: each document it
+     * touches gets the contract's whole contribution there, so the write is exactly the ledger's
+     * version ({@link ContractLedger#source()}) and a newer one stored is never overwritten by it.
+     */
+    public void contract(ReadModelWrites writes, ContractLedger ledger) {
+        writes.from(ledger.source());
         ContractLedger.Figures now = ledger.now();
         String contract = Bson.key(ledger.contractId());
         String signedDay = day(writes, ledger.channel(), ledger.signing().occurredAt());
@@ -145,24 +143,22 @@ public class ProfitProjection implements ReadModel {
         } else {
             writes.unset(COLLECTION, signedDay, "signed." + contract);
         }
-        switch (latest.kind()) {
-            case INSTALLATION -> {
-                LocalDate day = settings.localDate(latest.occurredAt());
-                Money profit = settings.profit().perUnit(ledger.channel(), day).times(latest.units());
-                writes.set(COLLECTION, day(writes, ledger.channel(), latest.occurredAt()),
-                        "installed." + contract + "~" + Bson.key(latest.ref()),
-                        new Document("units", latest.units()).append("netProfit", Bson.money(profit)));
-            }
-            case DEPOSIT, BALANCE -> payment(writes, ledger, now, latest);
-            case CORRECTION -> ledger.facts().stream()
-                    .filter(fact -> (fact.kind() == Fact.Kind.DEPOSIT || fact.kind() == Fact.Kind.BALANCE)
-                            && fact.ref().equals(latest.paymentRef()))
-                    .findFirst()
-                    .ifPresent(payment -> payment(writes, ledger, now, payment));
-            case CANCELLED -> writes.set(COLLECTION, day(writes, ledger.channel(), latest.occurredAt()),
-                    "refunds." + contract, Bson.money(latest.amount()));
-            case SIGNED -> {
-                // the signing day's contribution is set above
+        for (Fact fact : ledger.facts()) {
+            switch (fact.kind()) {
+                case INSTALLATION -> {
+                    LocalDate day = settings.localDate(fact.occurredAt());
+                    Money profit = settings.profit().perUnit(ledger.channel(), day).times(fact.units());
+                    writes.set(COLLECTION, day(writes, ledger.channel(), fact.occurredAt()),
+                            "installed." + contract + "~" + Bson.key(fact.ref()),
+                            new Document("units", fact.units()).append("netProfit", Bson.money(profit)));
+                }
+                case DEPOSIT, BALANCE -> payment(writes, ledger, now, fact);
+                case CANCELLED -> writes.set(COLLECTION, day(writes, ledger.channel(), fact.occurredAt()),
+                        "refunds." + contract, Bson.money(fact.amount()));
+                case SIGNED, CORRECTION, FLAGGED, UNFLAGGED -> {
+                    // the signing day's contribution is set above; a correction counts on its payment's
+                    // day; a flag moves no figure
+                }
             }
         }
     }
@@ -192,16 +188,9 @@ public class ProfitProjection implements ReadModel {
         return Map.of(COLLECTION, DAY_TOTALS);
     }
 
+    /** A contract's contributions depend on its whole ledger: set once per batch, from the ledger at its end. */
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
-        for (Delivery delivery : batch.deliveries()) {
-            if (delivery.event() instanceof ContractEvent) {
-                ContractLedger ledger = LedgerProjection.ledgers(batch).after(delivery);
-                contract(writes, ledger, ledger.facts().stream()
-                        .filter(fact -> fact.sequence() == delivery.sequence())
-                        .findFirst()
-                        .orElse(ledger.signing()));
-            }
-        }
+        LedgerProjection.ledgers(batch).all().forEach(ledger -> contract(writes, ledger));
     }
 }

@@ -68,6 +68,7 @@ public class ProspectsProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             if (delivery.event() instanceof ProspectRecorded prospect) {
                 String id = prospect.prospectId().value();
                 writes.set(PROSPECTS, id, "channel", prospect.channel().name())
@@ -79,7 +80,7 @@ public class ProspectsProjection implements ReadModel {
                         .set(PROSPECTS, id, "recordedOn", settings.localDate(prospect.occurredAt()).toString());
             } else if (delivery.event() instanceof ContractEvent) {
                 ContractLedger ledger = LedgerProjection.ledgers(batch).after(delivery);
-                writes.set(PROSPECTS, ledger.prospectId(), "contracts." + Bson.key(ledger.contractId()),
+                writes.from(ledger.source()).set(PROSPECTS, ledger.prospectId(), "contracts." + Bson.key(ledger.contractId()),
                         new Document("units", ledger.units()).append("live", ledger.now().live()));
             }
         }

@@ -43,6 +43,7 @@ public class QuotaProjection implements ReadModel {
     }
 
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
+        writes.from(ledger.source());
         salesperson(writes, ledger.salespersonId());
         LocalDate signedOn = settings.localDate(ledger.signing().occurredAt());
         String day = dayId(ledger.salespersonId(), signedOn);
@@ -63,6 +64,7 @@ public class QuotaProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             if (delivery.event() instanceof ProspectRecorded prospect) {
                 salesperson(writes, prospect.salespersonId().value());
             } else if (delivery.event() instanceof ContractEvent) {

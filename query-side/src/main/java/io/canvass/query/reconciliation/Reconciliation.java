@@ -8,6 +8,9 @@ import io.canvass.query.ledger.LedgerStore;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.reconciliation.ReconciliationLines.Line;
+import io.canvass.query.settlement.SettledPayments;
+import io.canvass.query.settlement.SettlementFlags;
+import io.canvass.events.settlement.SettlementFlag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -19,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -33,12 +38,17 @@ public class Reconciliation {
 
     private final LedgerStore ledgers;
     private final ReconciliationLines lines;
+    private final SettledPayments settledPayments;
+    private final SettlementFlags settlementFlags;
     private final CanvassSettings settings;
     private final MongoTemplate mongo;
 
-    public Reconciliation(LedgerStore ledgers, ReconciliationLines lines, CanvassSettings settings, MongoTemplate mongo) {
+    public Reconciliation(LedgerStore ledgers, ReconciliationLines lines, SettledPayments settledPayments,
+                          SettlementFlags settlementFlags, CanvassSettings settings, MongoTemplate mongo) {
+        this.settlementFlags = settlementFlags;
         this.ledgers = ledgers;
         this.lines = lines;
+        this.settledPayments = settledPayments;
         this.settings = settings;
         this.mongo = mongo;
     }
@@ -65,6 +75,9 @@ public class Reconciliation {
         List<String> days = month.atDay(1).datesUntil(date.plusDays(1)).map(LocalDate::toString).toList();
         Bson.findByIds(mongo.getCollection(ReconciliationProjection.DAYS), days,
                 Projections.include(ReconciliationProjection.TOTALS), document -> add(groups, document));
+        Instant end = settings.endOf(date);
+        ReconciliationLines.Settlement settled = settlement(date, end);
+        addSettlement(groups, settled, date, end);
         Totals all = Totals.NONE;
         Map<String, Totals> byChannel = new TreeMap<>();
         Map<String, Totals> bySalesperson = new TreeMap<>();
@@ -81,12 +94,47 @@ public class Reconciliation {
         }
         List<String> ids = pageIds(date, channel, salespersonId, (long) page * size, size);
         Map<String, ContractLedger> found = ledgers.findAll(ids);
-        Instant end = settings.endOf(date);
         List<Line> pageLines = new ArrayList<>();
         for (String id : ids) {
-            pageLines.add(lines.line(found.get(id), date, end));
+            pageLines.add(lines.line(found.get(id), date, end, settled));
         }
         return new PageOf(date, pageLines, all.lines(), all, byChannel, bySalesperson);
+    }
+
+    /** What settlement adds to the lines as of the date: the payments settled, and the settlement flags by contract. */
+    private ReconciliationLines.Settlement settlement(LocalDate date, Instant end) {
+        Map<String, Set<String>> flags = new TreeMap<>();
+        for (SettlementFlags.Raised flag : settlementFlags.raisedBefore(end, null)) {
+            if (flag.flag() == SettlementFlag.UNSETTLED) {
+                flags.computeIfAbsent(flag.contractId(), c -> new TreeSet<>()).add(flag.flag().name());
+            } else if (flag.flag() == SettlementFlag.AMOUNT_DIFFERS) {
+                settledPayments.contractsOf(flag.matchId()).forEach(contract ->
+                        flags.computeIfAbsent(contract, c -> new TreeSet<>()).add(flag.flag().name()));
+            }
+        }
+        return new ReconciliationLines.Settlement(settledPayments.asOf(date), flags);
+    }
+
+    /**
+     * Adds what settlement changes to the stored totals, by group: settled money, and a line flagged
+     * by settlement alone. The day and month documents keep the contracts' facts, and a match or a
+     * settlement flag is not one of them. Reads the ledgers of the contracts concerned (a branch's
+     * few thousand a year, as the settlement view reads them).
+     */
+    private void addSettlement(Map<Group, Totals> groups, ReconciliationLines.Settlement settlement, LocalDate date,
+                               Instant end) {
+        Set<String> contracts = new TreeSet<>(settlement.flags().keySet());
+        settlement.settledPayments().forEach(key -> contracts.add(key.substring(0, key.indexOf('/'))));
+        ledgers.findAll(List.copyOf(contracts)).values().forEach(ledger -> {
+            if (ledger.signing().occurredAt().isBefore(end)) {
+                Line with = lines.line(ledger, date, end, settlement);
+                Line without = lines.line(ledger, date, end, ReconciliationLines.Settlement.NONE);
+                Totals change = Totals.of(with).minus(Totals.of(without));
+                if (!change.none()) {
+                    groups.merge(new Group(ledger.channel(), ledger.salespersonId()), change, Totals::plus);
+                }
+            }
+        });
     }
 
     /**
@@ -202,7 +250,8 @@ public class Reconciliation {
         // in the order signed (field day), then by id, as the pages
         signed.sort(Comparator.comparing((ContractLedger ledger) -> settings.localDate(ledger.signing().occurredAt()))
                 .thenComparing(ContractLedger::contractId));
-        return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end)).toList());
+        ReconciliationLines.Settlement settled = settlement(date, end);
+        return report(date, signed.stream().map(ledger -> lines.line(ledger, date, end, settled)).toList());
     }
 
     /** The report of these lines, as of the date: their totals overall, by channel and by salesperson. */

@@ -34,7 +34,7 @@ class ReconciliationController {
 
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
     private static final String HEADER = "contractId,channel,salespersonId,status,contractValue,depositRequired,"
-            + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags";
+            + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags,settled,inTransit";
     private static final String AS_OF = "The local day the report is as of (YYYY-MM-DD, end of that day in the branch's"
             + " time zone, on field time); today if absent";
 
@@ -61,7 +61,7 @@ class ReconciliationController {
      * it always did, but the document describes only the JSON here: one shape per operation, so
      * that a generated client's type of this answer is the report (the CSV has its own operation).
      */
-    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. The same lines as CSV: GET /api/finance/reconciliation/csv (Accept: text/csv here answers that CSV too, for the clients that ask so).")
+    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED), settled (collected money matched to statement lines of a day up to the date) and in transit (collected less settled); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. The same lines as CSV: GET /api/finance/reconciliation/csv (Accept: text/csv here answers that CSV too, for the clients that ask so).")
     @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Answer.class)))
     @GetMapping
@@ -103,9 +103,12 @@ class ReconciliationController {
                 reconciliation.asOf(date(asOf), channel, salespersonId));
     }
 
-    /** What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to the day. */
+    /**
+     * What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to
+     * the day, and the statements (their matches and settlement flags make settled, inTransit and flags).
+     */
     private Reads reads(LocalDate asOf, Channel channel, String salespersonId) {
-        return Reads.of(Reads.CONTRACTS).inChannel(channel == null ? Reads.ANY : channel.name())
+        return Reads.of(Reads.CONTRACTS, Reads.STATEMENTS).inChannel(channel == null ? Reads.ANY : channel.name())
                 .bySalesperson(salespersonId).on(null, date(asOf));
     }
 
@@ -116,7 +119,8 @@ class ReconciliationController {
                     line.status().name(), line.contractValue().toString(), line.depositRequired().toString(),
                     line.depositCollected().toString(), line.balanceDue().toString(),
                     line.balanceCollected().toString(), line.refunded().toString(), line.outstanding().toString(),
-                    String.join(";", line.flags()))).append("\r\n");
+                    String.join(";", line.flags()), line.settled().toString(), line.inTransit().toString()))
+                    .append("\r\n");
         }
         return ResponseEntity.ok()
                 .contentType(CSV)

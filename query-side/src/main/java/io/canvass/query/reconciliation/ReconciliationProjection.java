@@ -1,5 +1,6 @@
 package io.canvass.query.reconciliation;
 
+import io.canvass.events.Money;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.ledger.LedgerProjection;
@@ -97,7 +98,7 @@ public class ReconciliationProjection implements ReadModel {
         return new Totals(((Number) values.get(1)).intValue(), ((Number) values.get(2)).intValue(),
                 Bson.money(values.get(3)), Bson.money(values.get(4)), Bson.money(values.get(5)),
                 Bson.money(values.get(6)), Bson.money(values.get(7)), Bson.money(values.get(8)),
-                Bson.money(values.get(9)), ((Number) values.get(10)).intValue());
+                Bson.money(values.get(9)), ((Number) values.get(10)).intValue(), Money.ZERO);
     }
 
     /** The group of a stored contribution. */
@@ -110,7 +111,7 @@ public class ReconciliationProjection implements ReadModel {
                 Bson.money(document, "contractValue"), Bson.money(document, "depositRequired"),
                 Bson.money(document, "balanceDue"), Bson.money(document, "depositCollected"),
                 Bson.money(document, "balanceCollected"), Bson.money(document, "refunded"),
-                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"));
+                Bson.money(document, "outstanding"), Bson.integer(document, "flagged"), Money.ZERO);
     }
 
     /**
@@ -118,6 +119,7 @@ public class ReconciliationProjection implements ReadModel {
      * contributions its earlier versions made elsewhere.
      */
     public void contract(ReadModelWrites writes, ContractLedger ledger) {
+        writes.from(ledger.source());
         String field = "contracts." + Bson.key(ledger.contractId());
         String group = new Group(ledger.channel(), ledger.salespersonId()).key();
         Map<LocalDate, Totals> days = changes(ledger);
@@ -141,8 +143,9 @@ public class ReconciliationProjection implements ReadModel {
                 contribution(change, group)));
         months.forEach((month, change) -> period(writes, MONTHS, month + bucket).set(MONTHS, month + bucket, field,
                 contribution(change, group)));
-        staleDays.forEach(day -> writes.unset(DAYS, day.toString(), field));
-        staleMonths.forEach(month -> writes.unset(MONTHS, month + bucket, field));
+        // a document is made by whichever write comes first, a removal too (it keeps the contract's sequence)
+        staleDays.forEach(day -> period(writes, DAYS, day.toString()).unset(DAYS, day.toString(), field));
+        staleMonths.forEach(month -> period(writes, MONTHS, month + bucket).unset(MONTHS, month + bucket, field));
     }
 
     private static ReadModelWrites period(ReadModelWrites writes, String collection, String id) {
@@ -150,20 +153,13 @@ public class ReconciliationProjection implements ReadModel {
     }
 
     /**
-     * The days the contract's line changes on, with the change: the days of its facts, and the
-     * first day past each threshold after an installation or a deposit (when a flag may rise).
+     * The days the contract's line changes on, with the change: the days of its facts, among them
+     * the flags its deadlines recorded (on the day each fell due).
      */
     Map<LocalDate, Totals> changes(ContractLedger ledger) {
         TreeSet<LocalDate> days = new TreeSet<>();
-        CanvassSettings.Flags flags = settings.flags();
         for (Fact fact : ledger.facts()) {
-            LocalDate day = settings.localDate(fact.occurredAt());
-            days.add(day);
-            if (fact.kind() == Fact.Kind.INSTALLATION) {
-                days.add(day.plusDays(flags.balanceOverdueDays() + 1L));
-            } else if (fact.kind() == Fact.Kind.DEPOSIT) {
-                days.add(day.plusDays(flags.depositIdleDays() + 1L));
-            }
+            days.add(settings.localDate(fact.occurredAt()));
         }
         Map<LocalDate, Totals> changes = new LinkedHashMap<>();
         Totals before = Totals.NONE;
@@ -200,11 +196,6 @@ public class ReconciliationProjection implements ReadModel {
         }
 
         @Override
-        public List<String> deletedWhenEmpty() {
-            return List.of("contracts");
-        }
-
-        @Override
         public boolean derive(Document stored, Map<String, Object> set, Set<String> unset) {
             Map<String, Totals> totals = new TreeMap<>();
             Bson.sub(stored, TOTALS).forEach((group, value) -> totals.put(group, totals((Document) value)));
@@ -225,7 +216,7 @@ public class ReconciliationProjection implements ReadModel {
                     totals.merge(contributor(after), contributed(after), Totals::plus);
                 }
             }
-            if (!changed) {
+            if (!changed && !stored.isEmpty()) {
                 return false;
             }
             Document sums = new Document();

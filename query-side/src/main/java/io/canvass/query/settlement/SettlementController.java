@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -47,14 +49,16 @@ class SettlementController {
     static final String AMOUNT_DIFFERS = "AMOUNT_DIFFERS";
 
     private final MongoTemplate mongo;
+    private final SettlementFlags flags;
     private final Freshness freshness;
     private final CanvassSettings settings;
     private final TimeWindow window;
     private final Clock clock;
 
-    SettlementController(MongoTemplate mongo, Freshness freshness, CanvassSettings settings, TimeWindow window,
-                         Clock clock) {
+    SettlementController(MongoTemplate mongo, SettlementFlags flags, Freshness freshness, CanvassSettings settings,
+                         TimeWindow window, Clock clock) {
         this.mongo = mongo;
+        this.flags = flags;
         this.freshness = freshness;
         this.settings = settings;
         this.window = window;
@@ -94,10 +98,11 @@ class SettlementController {
     @Operation(summary = "Settlement as of a day", description = "Every payment collected in the field on a day up to"
             + " asOf (deposits and balances at their corrected amounts, refunds negative): collected, settled (matched"
             + " now to statement lines of a day up to asOf) and in transit; the payments and statement lines of a day up"
-            + " to asOf not matched (flags UNSETTLED and UNKNOWN_RECEIPT when unmatched for 7 days or more,"
-            + " canvass.flags.unsettled-days and unknown-receipt-days), by day; the open proposals (none of their"
-            + " payments and lines matched yet); and the confirmed or manual matches whose payments and lines do not"
-            + " add up to the same (AMOUNT_DIFFERS). Roles FINANCE, AUDITOR.")
+            + " to asOf not matched, by day, with the flags UNSETTLED and UNKNOWN_RECEIPT that the command side's"
+            + " deadlines recorded by the end of asOf (7 days after the day, canvass.flags.unsettled-days and"
+            + " unknown-receipt-days) and not cleared; the open proposals (none of their payments and lines matched"
+            + " yet); and the confirmed or manual matches recorded AMOUNT_DIFFERS (their payments and lines do not"
+            + " add up to the same) and not undone. Roles FINANCE, AUDITOR.")
     @GetMapping
     Settlement settlement(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
@@ -111,6 +116,16 @@ class SettlementController {
         Freshness.Read read = freshness.await(Reads.of(Reads.CONTRACTS, Reads.STATEMENTS).on(null, date), minPosition,
                 afterWrite);
         String until = date.toString();
+        Set<String> unsettled = new HashSet<>();
+        Set<String> unknown = new HashSet<>();
+        Set<String> differing = new HashSet<>();
+        for (SettlementFlags.Raised flag : flags.raisedBefore(settings.endOf(date), null)) {
+            switch (flag.flag()) {
+                case UNSETTLED -> unsettled.add(flag.payment());
+                case UNKNOWN_RECEIPT -> unknown.add(flag.source() + ":" + flag.lineId());
+                case AMOUNT_DIFFERS -> differing.add(flag.matchId());
+            }
+        }
 
         Map<String, Document> lines = new HashMap<>();
         mongo.getCollection(StatementLinesProjection.STATEMENT_LINES).find(Filters.lte("day", until))
@@ -138,7 +153,7 @@ class SettlementController {
             PaymentMethod paidBy = method == null ? null : PaymentMethod.valueOf(method);
             unmatchedPayments.add(new Payment(payment.getString("contractId"), MatchedKind.valueOf(payment.getString("kind")),
                     payment.getString("paymentId"), paidBy, sourceOf(paidBy), amount, day, payment.getString("receiptNo"),
-                    days, days >= settings.flags().unsettledDays() ? List.of(UNSETTLED) : List.of()));
+                    days, unsettled.contains(payment.getString("_id")) ? List.of(UNSETTLED) : List.of()));
         }
         unmatchedPayments.sort(Comparator.comparing(Payment::day).thenComparing(Payment::contractId)
                 .thenComparing(p -> p.kind().name()));
@@ -150,7 +165,7 @@ class SettlementController {
                 long days = java.time.temporal.ChronoUnit.DAYS.between(day, date);
                 unmatchedLines.add(new Line(StatementSource.valueOf(line.getString("source")), line.getString("lineId"),
                         day, Bson.money(line, "amount"), line.getString("reference"), days,
-                        days >= settings.flags().unknownReceiptDays() ? List.of(UNKNOWN_RECEIPT) : List.of()));
+                        unknown.contains(line.getString("_id")) ? List.of(UNKNOWN_RECEIPT) : List.of()));
             }
         }
         unmatchedLines.sort(Comparator.comparing(Line::day).thenComparing(l -> l.source().name())
@@ -172,9 +187,7 @@ class SettlementController {
                 if (open) {
                     proposals.add(new Proposal(entry.getString("_id"), source, paid, shown, entry.getString("reason")));
                 }
-            } else if (!"AUTOMATIC".equals(entry.getString("how"))
-                    && shown.stream().allMatch(l -> l.amount() != null)
-                    && !sum(paid).equals(sum(shown))) {
+            } else if (differing.contains(entry.getString("_id"))) {
                 differ.add(new Match(entry.getString("_id"), source, entry.getString("how"), paid, shown,
                         entry.getString("reason"), List.of(AMOUNT_DIFFERS)));
             }
@@ -204,10 +217,6 @@ class SettlementController {
     private static List<Item> items(Document entry) {
         return entry.getList("payments", Document.class).stream()
                 .map(p -> new Item(p.getString("id"), Bson.money(p, "amount"))).toList();
-    }
-
-    private static Money sum(List<Item> items) {
-        return items.stream().map(Item::amount).reduce(Money.ZERO, Money::plus);
     }
 
     private static StatementSource sourceOf(PaymentMethod method) {

@@ -10,6 +10,8 @@ import io.canvass.events.settlement.MatchUndone;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.query.engine.Batch;
 import io.canvass.query.platform.Bson;
@@ -28,14 +30,19 @@ import java.util.List;
  * one document per payment collected in the field (and per refund, negative) with its method, amount
  * collected and as last corrected, local day, receipt number and the match that settles it now; and
  * {@code settlement_matches}, one per match and proposal with its payments and lines, and whether it
- * was undone. Each field is set from one event, under the payment's or match's own id, so a
- * redelivery sets the same values again.
+ * was undone; and {@code settlement_flags}, one per flag subject ({@link SettlementFlagRaised#subject()}),
+ * holding the flag while it is raised: what the command side's deadlines recorded, never worked
+ * out here (docs/finance.md, "Flags"). Each field is set from one event, under the payment's, match's
+ * or subject's own id, so a redelivery sets the same values again.
  */
 @Component
 public class SettlementProjection implements ReadModel {
 
     public static final String PAYMENTS = "settlement_payments";
     public static final String MATCHES = "settlement_matches";
+    public static final String FLAGS = "settlement_flags";
+    /** The field of a {@link #FLAGS} document that holds the flag while it is raised. */
+    public static final String RAISED = "raised";
 
     private final CanvassSettings settings;
 
@@ -45,13 +52,14 @@ public class SettlementProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(PAYMENTS, MATCHES);
+        return List.of(PAYMENTS, MATCHES, FLAGS);
     }
 
     @Override
     public void createIndexes(MongoTemplate mongo) {
         mongo.getCollection(PAYMENTS).createIndex(Indexes.ascending("day"));
         mongo.getCollection(MATCHES).createIndex(Indexes.ascending("kind", "undone"));
+        mongo.getCollection(FLAGS).createIndex(Indexes.ascending(RAISED + ".flag"));
     }
 
     /** A payment's document id, as {@link MatchedPayment#key()}. */
@@ -62,6 +70,7 @@ public class SettlementProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             Object event = delivery.event();
             if (event instanceof DepositCollected deposit) {
                 collected(writes, new MatchedPayment(deposit.contractId(), MatchedKind.DEPOSIT, deposit.paymentId(),
@@ -88,6 +97,18 @@ public class SettlementProjection implements ReadModel {
             } else if (event instanceof MatchUndone undone) {
                 undone.payments().forEach(p -> writes.unset(PAYMENTS, id(p), "matchId"));
                 writes.set(MATCHES, undone.matchId(), "undone", true);
+            } else if (event instanceof SettlementFlagRaised flag) {
+                writes.set(FLAGS, flag.subject(), RAISED, new Document("flag", flag.flag().name())
+                        .append("source", flag.source().name())
+                        .append("payment", flag.payment() == null ? null : flag.payment().key())
+                        .append("contractId", flag.payment() == null ? null : flag.payment().contractId().value())
+                        .append("lineId", flag.lineId() == null ? null : flag.lineId().value())
+                        .append("matchId", flag.matchId())
+                        .append("amount", Bson.money(flag.amount()))
+                        .append("days", flag.days())
+                        .append("since", Bson.date(flag.occurredAt())));
+            } else if (event instanceof SettlementFlagCleared cleared) {
+                writes.unset(FLAGS, cleared.subject(), RAISED);
             } else if (event instanceof MatchProposed proposal) {
                 writes.set(MATCHES, proposal.proposalId(), "kind", "PROPOSAL")
                         .set(MATCHES, proposal.proposalId(), "source", proposal.source().name())

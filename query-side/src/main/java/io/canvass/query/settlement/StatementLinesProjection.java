@@ -49,6 +49,7 @@ public class StatementLinesProjection implements ReadModel {
     @Override
     public void apply(Batch batch, ReadModelWrites writes) {
         for (Delivery delivery : batch.deliveries()) {
+            writes.from(delivery);
             if (delivery.event() instanceof PaymentsMatched match) {
                 // the writes of a batch keep their order, so a match, its undo and a new match leave the last
                 match.lines().forEach(line -> writes.set(STATEMENT_LINES, id(match.source(), line), "matchId",

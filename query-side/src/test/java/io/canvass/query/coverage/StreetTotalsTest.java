@@ -1,7 +1,9 @@
 package io.canvass.query.coverage;
 
 import io.canvass.query.platform.Bson;
+import io.canvass.query.engine.ReadModelLimits;
 import io.canvass.query.engine.ReadModelWrites;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +32,21 @@ class StreetTotalsTest {
         return InMemoryMongo.freshDatabase("street-totals");
     }
 
+    /** Each write a later version of its stream, as each event is. */
+    static final AtomicLong SEQUENCE = new AtomicLong();
+
     static ReadModelWrites writes() {
-        return new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS));
+        return new ReadModelWrites(Map.of(CoverageProjection.STREETS, CoverageProjection.STREET_TOTALS), Map.of(),
+                new ReadModelLimits(new SimpleMeterRegistry()));
+    }
+
+    static ReadModelWrites prospect(ReadModelWrites writes, String prospect) {
+        return writes.from(new ReadModelWrites.Source("prospect:" + prospect, SEQUENCE.incrementAndGet()))
+                .set(CoverageProjection.STREETS, STREET, "prospects." + prospect, 1);
     }
 
     static void contract(ReadModelWrites writes, String contract, String prospect, int units, int installed, boolean live) {
-        writes.set(CoverageProjection.STREETS, STREET, "contracts." + contract, new Document("prospectId", prospect)
+        writes.from(new ReadModelWrites.Source("contract:" + contract, SEQUENCE.incrementAndGet())).set(CoverageProjection.STREETS, STREET, "contracts." + contract, new Document("prospectId", prospect)
                 .append("units", units).append("unitsInstalled", installed).append("live", live));
     }
 
@@ -45,8 +57,7 @@ class StreetTotalsTest {
     @Test
     void a_prospect_with_two_contracts_is_converted_once_until_both_are_cancelled() {
         MongoTemplate mongo = fresh();
-        writes().set(CoverageProjection.STREETS, STREET, "prospects.p-1", 1).set(CoverageProjection.STREETS, STREET,
-                "prospects.p-2", 1).flush(mongo);
+        prospect(prospect(writes(), "p-1"), "p-2").flush(mongo);
         ReadModelWrites first = writes();
         contract(first, "c-1", "p-1", 2, 0, true);
         first.flush(mongo);
@@ -74,7 +85,7 @@ class StreetTotalsTest {
         MongoTemplate mongo = fresh();
         for (int i = 0; i < 3; i++) {
             ReadModelWrites writes = writes();
-            writes.set(CoverageProjection.STREETS, STREET, "prospects.p-1", 1);
+            prospect(writes, "p-1");
             contract(writes, "c-1", "p-1", 2, 1, true);
             writes.flush(mongo);
         }
@@ -96,7 +107,7 @@ class StreetTotalsTest {
                     for (int k = 0; k < 3; k++) {
                         int n = random.nextInt(20);
                         String prospect = "p-" + n % 5;
-                        writes.set(CoverageProjection.STREETS, STREET, "prospects." + prospect, 1);
+                        prospect(writes, prospect);
                         // a contract's own values only ever come from its own writer, as with Axon's segments
                         contract(writes, writer + "-" + n, prospect, 1 + n % 3, random.nextInt(2), random.nextBoolean());
                     }

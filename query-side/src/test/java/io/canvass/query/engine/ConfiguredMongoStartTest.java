@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The production configuration: a MongoDB given by {@code spring.data.mongodb.uri} (here a server
  * this test starts, standing in for the replica set). The query side starts on it, with no embedded
- * server of its own, and its generations are databases of that server.
+ * server of its own, and its generations are prefixed collections of the database the URI names.
  * (Declaring a {@code MongoDatabaseFactory} once made Spring Boot's Mongo auto-configuration back
  * off, client and all: only the embedded default, which builds its own client, still started.)
  */
@@ -53,9 +53,13 @@ class ConfiguredMongoStartTest {
     void starts_on_the_configured_mongodb_and_builds_its_generations_there() {
         assertThat(context.getBeanNamesForType(MongoServer.class)).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> generations.current() == 1 && freshness.caughtUp());
-        assertThat(mongo.getDb().getName()).isEqualTo("canvass_g1");
+        assertThat(mongo.getDb().getName()).isEqualTo("canvass");
         try (MongoClient client = MongoClients.create(URI)) {
-            assertThat(client.listDatabaseNames().into(new ArrayList<>())).contains("canvass", "canvass_g1");
+            // one database, never one per generation: readWrite on it is all the query side's login needs
+            assertThat(client.listDatabaseNames().into(new ArrayList<>())).contains("canvass")
+                    .noneMatch(name -> name.startsWith("canvass_"));
+            assertThat(client.getDatabase("canvass").listCollectionNames().into(new ArrayList<>()))
+                    .contains("read_model_generations", "g1_contracts", "g1_trackingtokens");
         }
     }
 }

@@ -35,7 +35,7 @@ class ProjectionBatchesTest {
         final boolean fail;
 
         RecordingProjector(boolean fail) {
-            super(null, List.of(), null, null);
+            super(null, List.of(), null, null, null);
             this.fail = fail;
         }
 

@@ -3,7 +3,9 @@ package io.canvass.query.engine;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.BalanceOverdueCleared;
 import io.canvass.events.contract.ContractCancelled;
 import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractId;
@@ -124,27 +126,41 @@ public class ProjectionsTest {
 
     static ReadModels readModels() {
         MongoTemplate mongo = InMemoryMongo.freshDatabase("projections");
-        CanvassSettings settings = new CanvassSettings(null, null, null, null, null, null);
-        LedgerStore ledgers = new LedgerStore(mongo);
+        CanvassSettings settings = new CanvassSettings(null, null, null, null, null);
+        ReadModelLimits limits = new ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        LedgerStore ledgers = new LedgerStore(mongo, limits);
         ReconciliationLines lines = new ReconciliationLines(settings);
-        Reconciliation reconciliation = new Reconciliation(ledgers, lines, settings, mongo);
+        Reconciliation reconciliation = new Reconciliation(ledgers, lines,
+                new io.canvass.query.settlement.SettledPayments(mongo),
+                new io.canvass.query.settlement.SettlementFlags(mongo), settings, mongo);
         return new ReadModels(mongo, ledgers, new Projector(mongo, List.of(new LedgerProjection(ledgers, settings),
                 new CoverageProjection(), new QuotaProjection(settings), new ProfitProjection(settings),
                 new ReconciliationProjection(lines, settings)), new DeadLetters(mongo, java.time.Clock.systemUTC(),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), settings), reconciliation);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), settings, limits), reconciliation);
     }
 
     /** Every read model's documents, as a rebuild or a retry must leave them (what depends on batching left out). */
     public static Map<String, List<Document>> dump(MongoTemplate mongo) {
+        return dump(mongo, List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS,
+                QuotaProjection.DAYS, QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
+                ReconciliationProjection.MONTHS, io.canvass.query.prospects.ProspectsProjection.PROSPECTS));
+    }
+
+    /** These collections' documents, as a rebuild or a retry must leave them. */
+    public static Map<String, List<Document>> dump(MongoTemplate mongo, List<String> names) {
         Map<String, List<Document>> collections = new LinkedHashMap<>();
-        for (String name : List.of(LedgerStore.COLLECTION, CoverageProjection.DISTRICTS, CoverageProjection.STREETS, QuotaProjection.DAYS,
-                QuotaProjection.SALESPEOPLE, ProfitProjection.COLLECTION, ReconciliationProjection.DAYS,
-                ReconciliationProjection.MONTHS, io.canvass.query.prospects.ProspectsProjection.PROSPECTS)) {
+        for (String name : names) {
             List<Document> documents = new ArrayList<>();
             // "rev" counts a document's writes (the guard of its totals), so it depends on how events were batched;
-            // so does whether a map emptied by an unset is there as {} or not at all (every reader takes both as empty)
+            // so does whether a map emptied by an unset is there as {} or not at all (every reader takes both as empty),
+            // and with it the document's size (which must be its size: checked here)
             mongo.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
+                if (document.containsKey(ReadModelWrites.BYTES)) {
+                    assertThat(document.getLong(ReadModelWrites.BYTES)).as("the size kept in " + name + " "
+                            + document.get("_id")).isEqualTo(ReadModelWrites.size(document));
+                }
                 document.remove("rev");
+                document.remove(ReadModelWrites.BYTES);
                 document.values().removeIf(value -> value instanceof Document map && map.isEmpty());
                 documents.add(document);
             });
@@ -285,7 +301,8 @@ public class ProjectionsTest {
                         new com.mongodb.ConnectionString("mongodb://localhost:1")).build()), "nowhere");
         Projector unreachable = new Projector(gone, List.of(new CoverageProjection()), new DeadLetters(models.mongo(),
                 java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-                new CanvassSettings(null, null, null, null, null, null));
+                new CanvassSettings(null, null, null, null, null),
+                new ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         assertThatThrownBy(() -> unreachable.apply(List.of(all.get(0)))).isInstanceOf(RuntimeException.class);
         assertThat(models.mongo().getCollection(DeadLetters.COLLECTION).countDocuments()).isEqualTo(1);
     }
@@ -365,10 +382,22 @@ public class ProjectionsTest {
                     at = at.plusSeconds(86_400L * random.nextInt(45));
                     history.add(new UnitsInstalled(id, new InstallationId("i-" + i), units, new UserId("installer"), "D" + i, at));
                     installed = true;
+                    // the balance's deadline records it overdue 31 days on, unless paid by then (the command side's)
+                    Instant overdueAt = at.plusSeconds(86_400L * 31);
+                    BalanceBecameOverdue overdue = new BalanceBecameOverdue(id, Money.of(1000L * units).minus(collected),
+                            30, overdueAt);
                     if (random.nextBoolean()) {
                         at = at.plusSeconds(86_400L * random.nextInt(50));
+                        if (at.isAfter(overdueAt)) {
+                            history.add(overdue);
+                        }
                         history.add(new BalanceCollected(id, new PaymentId("b-" + i), Money.of(1000L * units).minus(required),
                                 PaymentMethod.CASH, "B" + i, at));
+                        if (at.isAfter(overdueAt)) {
+                            history.add(new BalanceOverdueCleared(id, "everything is paid", at));
+                        }
+                    } else {
+                        history.add(overdue);
                     }
                 }
             }

@@ -24,8 +24,11 @@ import io.canvass.query.support.Http;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,23 +94,30 @@ class ReadModelGenerationsTest {
 
     @BeforeAll
     static void history() {
-        EVENTS.append(DISTRICT, "District", new DistrictPlanned(DISTRICT, "Harbin", "Daoli",
-                List.of(new PlannedStreet(STREET, "Jiefang Rd")), T.minusSeconds(3600)), "manager", "MANAGER");
+        district(EVENTS);
         for (int c = 0; c < 30; c++) {
             contract();
         }
     }
 
-    /** A prospect, its contract and the deposit: three streams, five events in all. */
+    static void district(EventStoreFixture events) {
+        events.append(DISTRICT, "District", new DistrictPlanned(DISTRICT, "Harbin", "Daoli",
+                List.of(new PlannedStreet(STREET, "Jiefang Rd")), T.minusSeconds(3600)), "manager", "MANAGER");
+    }
+
     static void contract() {
-        int n = CONTRACTS.incrementAndGet();
+        contract(EVENTS, CONTRACTS.incrementAndGet());
+    }
+
+    /** A prospect, its contract and the deposit: three streams, five events in all. */
+    static void contract(EventStoreFixture events, int n) {
         ProspectId p = new ProspectId("p-" + n);
-        EVENTS.append(p, "Prospect", new ProspectRecorded(p, Channel.HAIR_SALON, "Salon " + n, DISTRICT, STREET,
+        events.append(p, "Prospect", new ProspectRecorded(p, Channel.HAIR_SALON, "Salon " + n, DISTRICT, STREET,
                 n + " Jiefang Rd", null, null, new UserId("sales1"), T), "sales1", "SALES");
         ContractId contract = new ContractId("c-" + n);
-        EVENTS.append(contract, "Contract", new ContractSigned(contract, p, Channel.HAIR_SALON, DISTRICT, STREET,
+        events.append(contract, "Contract", new ContractSigned(contract, p, Channel.HAIR_SALON, DISTRICT, STREET,
                 new UserId("sales1"), ContractKind.SALE, 2, Money.parse("1000.00"), Money.parse("400.00"), T), "sales1", "SALES");
-        EVENTS.append(contract, "Contract", new DepositCollected(contract, new PaymentId("dep-" + n), Money.parse("400.00"),
+        events.append(contract, "Contract", new DepositCollected(contract, new PaymentId("dep-" + n), Money.parse("400.00"),
                 PaymentMethod.CASH, "R" + n, T.plusSeconds(86_400)), "sales1", "SALES");
     }
 
@@ -166,10 +177,18 @@ class ReadModelGenerationsTest {
         assertThat(contractsOnCoverage()).isEqualTo(CONTRACTS.get());
 
         // what the switch left (built in bulk, then the processor's batches) is what the processor alone would build
+        assertThat(ProjectionsTest.dump(mongo)).isEqualTo(incremental(EVENTS, eventStore, projector, client));
+        // and the generation it replaced is dropped once the requests reading it are done
+        await().atMost(Duration.ofSeconds(10)).until(() -> collectionsOf(generation).isEmpty());
+    }
+
+    /** Every read model's documents as the processor alone builds them, batch by batch, from every event in the store. */
+    static Map<String, List<Document>> incremental(EventStoreFixture events, EventStore eventStore, Projector projector,
+                                                   MongoClient client) {
         MongoTemplate incremental = new MongoTemplate(client, "incremental-" + System.nanoTime());
         List<Projector.Delivery> all = new ArrayList<>();
         try (var stream = eventStore.openStream(null)) {
-            long head = EVENTS.head();
+            long head = events.head();
             org.axonframework.eventhandling.TrackingToken previous = null;
             while (previous == null || previous.position().orElse(-1) < head) {
                 TrackedEventMessage<?> message = stream.nextAvailable();
@@ -179,15 +198,21 @@ class ReadModelGenerationsTest {
                     all.add(delivery);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        all = Projections.resolved(all, Projections.lookup(new org.springframework.jdbc.core.JdbcTemplate(EVENTS.superuser())));
+        all = Projections.resolved(all, Projections.lookup(new org.springframework.jdbc.core.JdbcTemplate(events.superuser())));
         for (int from = 0; from < all.size(); from += 5) {
             projector.apply(incremental, all.subList(from, Math.min(all.size(), from + 5)), false);
         }
-        assertThat(ProjectionsTest.dump(mongo)).isEqualTo(ProjectionsTest.dump(incremental));
-        // and the generation it replaced is dropped once the requests reading it are done
-        await().atMost(Duration.ofSeconds(10)).until(() -> !client.listDatabaseNames().into(new ArrayList<>())
-                .contains(generations.databaseName(generation)));
+        return ProjectionsTest.dump(incremental);
+    }
+
+    /** A generation's collections in the one database (its read models, dead letters and tokens). */
+    List<String> collectionsOf(int generation) {
+        return generations.control().listCollectionNames().into(new ArrayList<String>()).stream()
+                .filter(name -> name.startsWith(ReadModelGenerations.prefix(generation))).toList();
     }
 
     @Test
@@ -197,15 +222,14 @@ class ReadModelGenerationsTest {
         int current = generations.current();
         // what a crash leaves: the control document saying a build is under way, from an instance long gone,
         // and a half-built generation
-        String leftover = generations.databaseName(current + 1);
-        client.getDatabase(leftover).getCollection("contracts").insertOne(new Document("_id", "half-built"));
+        generations.database(current + 1).getCollection("contracts").insertOne(new Document("_id", "half-built"));
         generations.control().getCollection(ReadModelGenerations.COLLECTION).updateOne(
-                Filters.eq("_id", "projections"), Updates.combine(Updates.set("building", current + 1),
+                Filters.eq("_id", ReadModelGenerations.ID), Updates.combine(Updates.set("building", current + 1),
                         Updates.set("builder", "an instance that died"), Updates.set("heartbeat",
                                 Date.from(Instant.now().minusSeconds(60)))));
         // the next start: that build has said nothing for 60 s, so it is dropped and the read models built again
         rebuild.atStart();
-        assertThat(client.listDatabaseNames().into(new ArrayList<>())).doesNotContain(leftover);
+        assertThat(collectionsOf(current + 1)).isEmpty();
         caughtUpWithEverything();
         assertThat(generations.current()).isEqualTo(current + 2);
         assertThat(ProjectionsTest.dump(mongo)).isEqualTo(before);
@@ -217,7 +241,7 @@ class ReadModelGenerationsTest {
         caughtUpWithEverything();
         int current = generations.current();
         generations.control().getCollection(ReadModelGenerations.COLLECTION).updateOne(
-                Filters.eq("_id", "projections"), Updates.combine(Updates.set("building", current + 1),
+                Filters.eq("_id", ReadModelGenerations.ID), Updates.combine(Updates.set("building", current + 1),
                         Updates.set("builder", "another instance"), Updates.set("heartbeat", new Date())));
         try {
             Http.Answer refused = new Http(port).post("admin", "/api/admin/rebuild");
@@ -225,8 +249,63 @@ class ReadModelGenerationsTest {
             assertThat(refused.text()).contains("another instance is rebuilding the read models");
         } finally {
             generations.control().getCollection(ReadModelGenerations.COLLECTION).updateOne(
-                    Filters.eq("_id", "projections"), Updates.combine(Updates.unset("building"), Updates.unset("builder"),
+                    Filters.eq("_id", ReadModelGenerations.ID), Updates.combine(Updates.unset("building"), Updates.unset("builder"),
                             Updates.unset("heartbeat")));
+        }
+    }
+
+    @AfterEach
+    void noMoreFaults() {
+        rebuild.afterStep = (step, generation) -> { };
+    }
+
+    void adoptedAndCaughtUp() {
+        caughtUpWithEverything();
+        await().atMost(Duration.ofSeconds(10)).until(() -> generations.current() == generations.state().current());
+        caughtUpWithEverything();
+    }
+
+    /**
+     * Issue 24: a switch is one write of one document and the tokens belong to their generation. A
+     * rebuild failed after each of its steps (built, indexed, its tokens written, and right after the
+     * pointer was written, as when its answer is lost in a primary election) leaves one whole generation
+     * current: the old one with its own tokens, or the new one with its own. Then more events come, and
+     * every read model equals the processor's own projection of the whole store: nothing skipped, nothing
+     * applied to a generation whose tokens say otherwise.
+     */
+    @ParameterizedTest
+    @EnumSource(ReadModelRebuild.Step.class)
+    void a_rebuild_failing_after_any_step_leaves_one_whole_generation_current(ReadModelRebuild.Step failing) {
+        adoptedAndCaughtUp();
+        int before = generations.current();
+        rebuild.afterStep = (step, generation) -> {
+            if (step == failing) {
+                throw new IllegalStateException("injected: the builder fails after " + step);
+            }
+        };
+        Http.Answer started = new Http(port).post("admin", "/api/admin/rebuild");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rebuild.status().rebuild() == null);
+        assertThat(rebuild.status().lastRebuild()).contains("injected");
+
+        // the pointer decides: before the switch the old generation stays, after it the new one, whole
+        int expected = failing == ReadModelRebuild.Step.SWITCHED ? before + 1 : before;
+        await().atMost(Duration.ofSeconds(10)).until(() -> generations.current() == expected);
+        assertThat(generations.state().current()).isEqualTo(expected);
+        assertThat(generations.state().building()).isNull();
+
+        // more events, then every read model equals the processor's own projection of the whole store
+        for (int c = 0; c < 3; c++) {
+            contract();
+        }
+        adoptedAndCaughtUp();
+        assertThat(ProjectionsTest.dump(mongo))
+                .isEqualTo(incremental(EVENTS, eventStore, projector, client));
+        if (expected == before) {
+            // the failed generation is gone, its tokens with it
+            await().atMost(Duration.ofSeconds(10)).until(() -> generations.control().listCollectionNames()
+                    .into(new java.util.ArrayList<String>()).stream()
+                    .noneMatch(name -> name.startsWith(ReadModelGenerations.prefix(before + 1))));
         }
     }
 }

@@ -151,9 +151,9 @@ class ReconciliationAgreesWithDashboardsTest {
         Http.Answer csv = new Http(port).get("finance", "/api/finance/reconciliation?asOf=2026-03-31", "text/csv");
         assertThat(csv.text().lines().toList()).containsExactly(
                 "contractId,channel,salespersonId,status,contractValue,depositRequired,depositCollected,balanceDue,"
-                        + "balanceCollected,refunded,outstanding,flags",
-                "\"c-1\",HAIR_SALON,\"sales1\",CANCELLED,2760.00,500.00,500.00,2260.00,0.00,500.00,0.00,",
-                "\"c-2\",HAIR_SALON,\"sales1\",SIGNED,1000.00,300.00,250.00,700.00,0.00,0.00,750.00,");
+                        + "balanceCollected,refunded,outstanding,flags,settled,inTransit",
+                "\"c-1\",HAIR_SALON,\"sales1\",CANCELLED,2760.00,500.00,500.00,2260.00,0.00,500.00,0.00,,0.00,0.00",
+                "\"c-2\",HAIR_SALON,\"sales1\",SIGNED,1000.00,300.00,250.00,700.00,0.00,0.00,750.00,,0.00,250.00");
 
         // before the cancellation c-1 was live, and counted
         JsonNode fourth = read("finance", "/api/finance/reconciliation?asOf=2026-03-04").get("totals");

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReconciliationContributionsTest {
 
     static final Totals SIGNED = new Totals(1, 1, Money.parse("9800.00"), Money.parse("2940.00"),
-            Money.parse("6860.00"), Money.ZERO, Money.ZERO, Money.ZERO, Money.parse("9800.00"), 0);
+            Money.parse("6860.00"), Money.ZERO, Money.ZERO, Money.ZERO, Money.parse("9800.00"), 0, Money.ZERO);
     static final Totals DEPOSIT_PAID = new Totals(1, 1, Money.parse("9800.00"), Money.parse("2940.00"),
-            Money.parse("6860.00"), Money.parse("2940.00"), Money.ZERO, Money.ZERO, Money.parse("6860.00"), 1);
+            Money.parse("6860.00"), Money.parse("2940.00"), Money.ZERO, Money.ZERO, Money.parse("6860.00"), 1, Money.ZERO);
 
     @Test
     void an_array_and_an_earlier_document_read_the_same() {

@@ -3,9 +3,11 @@ package io.canvass.query.reconciliation;
 import io.canvass.events.Channel;
 import io.canvass.events.Money;
 import io.canvass.events.UserId;
+import io.canvass.events.contract.BalanceBecameOverdue;
 import io.canvass.events.contract.BalanceCollected;
+import io.canvass.events.contract.DepositBecameIdle;
+import io.canvass.events.contract.DepositIdleCleared;
 import io.canvass.events.contract.ContractCancelled;
-import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.contract.ContractId;
 import io.canvass.events.contract.ContractKind;
 import io.canvass.events.contract.ContractSigned;
@@ -30,14 +32,17 @@ import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A contract's line and its flags, from its ledger alone (default thresholds: 30 days). */
+/**
+ * A contract's line and its flags, from its ledger alone: BALANCE_OVERDUE and DEPOSIT_IDLE as its
+ * deadlines recorded them (docs/finance.md, "Flags"), the others from its figures.
+ */
 class ReconciliationLinesTest {
 
     static final ContractId C = new ContractId("c-1");
-    final ReconciliationLines lines = new ReconciliationLines(new CanvassSettings(null, null, null, null, null, null));
+    final ReconciliationLines lines = new ReconciliationLines(new CanvassSettings(null, null, null, null, null));
 
     /** 2 units at 1,000.00, 500.00 deposit required, signed 2 March 2026 (Shanghai). */
-    static ContractLedger ledger(ContractEvent... later) {
+    static ContractLedger ledger(Object... later) {
         ContractLedger ledger = ContractLedger.signed(new ContractSigned(C, new ProspectId("p-1"), Channel.HAIR_SALON,
                 new DistrictId("d-1"), new StreetId("s-1"), new UserId("sales1"), ContractKind.SALE, 2,
                 Money.parse("1000.00"), Money.parse("500.00"), at("2026-03-02")), 0, 0, at("2026-03-02"));
@@ -67,16 +72,30 @@ class ReconciliationLinesTest {
         return lines.asOf(ledger, LocalDate.parse(date)).orElseThrow();
     }
 
+    /** The start of 2026-04-03 in Shanghai, when a deposit of 3 March is idle: what its deadline records. */
+    static final Instant IDLE_DUE = Instant.parse("2026-04-02T16:00:00Z");
+
     @Test
-    void a_deposit_held_more_than_30_days_without_an_installation_is_idle() {
-        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"));
+    void a_deposit_is_idle_from_the_moment_its_deadline_recorded() {
+        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"),
+                new DepositBecameIdle(C, Money.parse("500.00"), 30, IDLE_DUE));
         assertThat(line(ledger, "2026-04-02").flags()).as("30 days").isEmpty();
         assertThat(line(ledger, "2026-04-03").flags()).as("31 days").containsExactly(ReconciliationLines.DEPOSIT_IDLE);
     }
 
     @Test
+    void no_flag_is_worked_out_here_without_the_deadline_that_records_it() {
+        ContractLedger idleLong = ledger(deposit("d", "500.00", "2026-03-03"));
+        assertThat(line(idleLong, "2026-06-01").flags()).isEmpty();
+        ContractLedger owingLong = ledger(deposit("d", "500.00", "2026-03-03"), installed(2, "2026-03-04"));
+        assertThat(line(owingLong, "2026-06-01").flags()).isEmpty();
+    }
+
+    @Test
     void an_installation_ends_an_idle_deposit() {
-        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"), installed(1, "2026-04-10"));
+        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"),
+                new DepositBecameIdle(C, Money.parse("500.00"), 30, IDLE_DUE), installed(1, "2026-04-10"),
+                new DepositIdleCleared(C, "units installed", at("2026-04-10")));
         assertThat(line(ledger, "2026-04-09").flags()).containsExactly(ReconciliationLines.DEPOSIT_IDLE);
         assertThat(line(ledger, "2026-04-10").flags()).isEmpty();
     }
@@ -112,8 +131,9 @@ class ReconciliationLinesTest {
     }
 
     @Test
-    void installed_units_with_money_outstanding_more_than_30_days_are_overdue() {
-        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"), installed(2, "2026-03-04"));
+    void installed_units_with_money_outstanding_are_overdue_from_the_moment_their_deadline_recorded() {
+        ContractLedger ledger = ledger(deposit("d", "500.00", "2026-03-03"), installed(2, "2026-03-04"),
+                new BalanceBecameOverdue(C, Money.parse("1500.00"), 30, Instant.parse("2026-04-03T16:00:00Z")));
         assertThat(line(ledger, "2026-04-03").flags()).isEmpty();
         assertThat(line(ledger, "2026-04-04").flags()).containsExactly(ReconciliationLines.BALANCE_OVERDUE);
     }

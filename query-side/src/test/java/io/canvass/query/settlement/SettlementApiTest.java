@@ -24,6 +24,9 @@ import io.canvass.events.settlement.MatchKind;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.MatchedPayment;
 import io.canvass.events.settlement.PaymentsMatched;
+import io.canvass.events.settlement.SettlementFlag;
+import io.canvass.events.settlement.SettlementFlagCleared;
+import io.canvass.events.settlement.SettlementFlagRaised;
 import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
@@ -121,6 +124,23 @@ class SettlementApiTest {
                 "WECHAT_PAY-M1", List.of(new MatchedPayment(new ContractId("c-5"), MatchedKind.DEPOSIT, new PaymentId("p-5"),
                 Money.parse("190.00"))), List.of(new StatementLineId("w-2")), MatchKind.MANUAL, null, "the customer says so",
                 IMPORTED), "finance", "FINANCE");
+        // what the command side's deadlines recorded (docs/finance.md, "Flags"); c-4's cash deposit, as old
+        // as c-2's, has no such event and so no flag: no reader counts days of its own
+        Instant due = at("2026-03-09T00:00");
+        EVENTS.append(StatementId.of(StatementSource.WECHAT_PAY), "Statement", new SettlementFlagRaised(
+                StatementSource.WECHAT_PAY, SettlementFlag.UNSETTLED, p2, null, null, p2.amount(), 7, due), "system", "SYSTEM");
+        EVENTS.append(StatementId.of(StatementSource.WECHAT_PAY), "Statement", new SettlementFlagRaised(
+                StatementSource.WECHAT_PAY, SettlementFlag.UNKNOWN_RECEIPT, null, new StatementLineId("w-1"), null,
+                Money.parse("200.00"), 7, due), "system", "SYSTEM");
+        EVENTS.append(StatementId.of(StatementSource.WECHAT_PAY), "Statement", new SettlementFlagRaised(
+                StatementSource.WECHAT_PAY, SettlementFlag.AMOUNT_DIFFERS, null, null, "WECHAT_PAY-M1",
+                Money.parse("140.00"), 0, IMPORTED), "finance", "FINANCE");
+        EVENTS.append(StatementId.of(StatementSource.BANK), "Statement", new SettlementFlagRaised(
+                StatementSource.BANK, SettlementFlag.UNKNOWN_RECEIPT, null, new StatementLineId("b-2"), null,
+                Money.parse("-400.00"), 7, at("2026-03-10T00:00")), "system", "SYSTEM");
+        EVENTS.append(StatementId.of(StatementSource.BANK), "Statement", new SettlementFlagCleared(
+                StatementSource.BANK, SettlementFlag.UNKNOWN_RECEIPT, null, new StatementLineId("b-2"), "BANK-M9",
+                "matched by BANK-M9", IMPORTED), "finance", "FINANCE");
     }
 
     static Instant at(String localDateTime) {
@@ -145,12 +165,14 @@ class SettlementApiTest {
                 .containsExactly("c-2/DEPOSIT", "c-4/DEPOSIT", "c-3/DEPOSIT", "c-4/REFUND", "c-5/DEPOSIT");
         assertThat(payments.get(0).get("source").asText()).isEqualTo("WECHAT_PAY");
         assertThat(payments.get(0).get("flags")).extracting(JsonNode::asText).containsExactly("UNSETTLED");
+        assertThat(payments.get(1).get("flags")).as("29 days old, but no deadline recorded it").isEmpty();
         assertThat(payments.get(2).get("amount").asText()).isEqualTo("60.00");
         assertThat(payments.get(3).get("amount").asText()).isEqualTo("-400.00");
         assertThat(payments.get(4).get("flags")).as("one day old").isEmpty();
         assertThat(march.get("unmatchedLines")).extracting(l -> l.get("lineId").asText()).containsExactly("w-1", "b-2");
         assertThat(march.get("unmatchedLines").get(0).get("flags")).extracting(JsonNode::asText)
                 .containsExactly("UNKNOWN_RECEIPT");
+        assertThat(march.get("unmatchedLines").get(1).get("flags")).as("recorded, then cleared").isEmpty();
         assertThat(march.get("proposals")).singleElement()
                 .satisfies(p -> assertThat(p.get("proposalId").asText()).isEqualTo("WECHAT_PAY-P1"));
         assertThat(march.get("amountsDiffer")).as("its line is of April").isEmpty();
@@ -167,6 +189,52 @@ class SettlementApiTest {
         });
         assertThat(new Http(port).get("manager", "/api/finance/settlement").status()).isEqualTo(403);
         assertThat(new Http(port).get("finance", "/api/finance/settlement?asOf=1999-12-31").status()).isEqualTo(400);
+    }
+
+    /** Reconciliation and the follow-ups read the same settlement as the view: settled, in transit, recorded flags. */
+    @Test
+    void reconciliation_shows_settled_and_in_transit_and_the_follow_ups_the_recorded_settlement_flags() {
+        JsonNode march = read("finance", "/api/finance/reconciliation?asOf=2026-03-31");
+        assertThat(march.get("totals").get("collected").asText()).isEqualTo("1830.00");
+        assertThat(march.get("totals").get("settled").asText()).isEqualTo("1380.00");
+        assertThat(march.get("totals").get("inTransit").asText()).isEqualTo("450.00");
+        assertThat(march.get("bySalesperson").get("sales1").get("settled").asText()).isEqualTo("1380.00");
+        assertThat(march.get("byChannel").get("HAIR_SALON").get("inTransit").asText()).isEqualTo("450.00");
+        JsonNode c1 = null;
+        for (JsonNode line : march.get("contracts")) {
+            if (line.get("contractId").asText().equals("c-1")) {
+                c1 = line;
+            }
+        }
+        assertThat(c1.get("settled").asText()).isEqualTo("1380.00");
+        assertThat(c1.get("inTransit").asText()).isEqualTo("0.00");
+        // c-2's deposit was recorded UNSETTLED: its line says so and counts in flagged, on the page and in total
+        assertThat(march.get("contracts")).filteredOn(line -> line.get("contractId").asText().equals("c-2"))
+                .singleElement().satisfies(line -> assertThat(line.get("flags")).extracting(JsonNode::asText)
+                        .containsExactly("UNSETTLED"));
+        assertThat(march.get("totals").get("flagged").asInt()).isEqualTo(1);
+        assertThat(read("finance", "/api/finance/reconciliation?asOf=2026-03-08").get("totals").get("flagged").asInt())
+                .as("not recorded due yet").isZero();
+        JsonNode april = read("finance", "/api/finance/reconciliation?asOf=2026-04-30");
+        assertThat(april.get("contracts")).filteredOn(line -> line.get("contractId").asText().equals("c-5"))
+                .singleElement().satisfies(line -> assertThat(line.get("flags")).extracting(JsonNode::asText)
+                        .containsExactly("AMOUNT_DIFFERS"));
+        assertThat(read("finance", "/api/finance/reconciliation?asOf=2026-04-30").get("totals").get("settled").asText())
+                .as("c-5's line is of April").isEqualTo("1570.00");
+        String csv = new Http(port).get("finance", "/api/finance/reconciliation/csv?asOf=2026-03-31").text();
+        assertThat(csv).startsWith("contractId,channel,salespersonId,status,contractValue,depositRequired,"
+                + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags,settled,inTransit\r\n")
+                .contains("\"c-1\",HAIR_SALON,\"sales1\",DEPOSIT_PAID,2000.00,1380.00,1380.00,620.00,0.00,0.00,620.00,,1380.00,0.00\r\n");
+
+        JsonNode followUps = read("finance", "/api/follow-ups?date=2026-03-31").get("settlement");
+        assertThat(followUps).extracting(f -> f.get("flag").asText() + " " + f.get("payment").asText("")
+                        + f.get("lineId").asText(""))
+                .containsExactly("UNSETTLED c-2/DEPOSIT/p-2", "UNKNOWN_RECEIPT w-1");
+        assertThat(followUps.get(0).get("since").asText()).isEqualTo("2026-03-09");
+        assertThat(followUps.get(0).get("days").asLong()).isEqualTo(22);
+        assertThat(read("finance", "/api/follow-ups?date=2026-03-08").get("settlement")).as("not due yet").isEmpty();
+        assertThat(read("finance", "/api/follow-ups?date=2026-04-30").get("settlement"))
+                .extracting(f -> f.get("flag").asText()).containsExactly("UNSETTLED", "UNKNOWN_RECEIPT", "AMOUNT_DIFFERS");
     }
 
     @BeforeEach

@@ -68,9 +68,10 @@ class SettlementProjectionTest {
 
     static Map<String, List<Document>> fed(List<Delivery> deliveries, int batch) {
         MongoTemplate mongo = InMemoryMongo.freshDatabase("settlement");
-        SettlementProjection projection = new SettlementProjection(new CanvassSettings(null, null, null, null, null, null));
+        SettlementProjection projection = new SettlementProjection(new CanvassSettings(null, null, null, null, null));
         for (int from = 0; from < deliveries.size(); from += batch) {
-            ReadModelWrites writes = new ReadModelWrites();
+            ReadModelWrites writes = new ReadModelWrites(Map.of(), Map.of(),
+                    new io.canvass.query.engine.ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             projection.apply(new Batch(deliveries.subList(from, Math.min(deliveries.size(), from + batch)), mongo, false),
                     writes);
             writes.flush(mongo);

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,8 @@ class StatementLinesProjectionTest {
         MongoTemplate mongo = InMemoryMongo.freshDatabase("statement-lines");
         StatementLinesProjection projection = new StatementLinesProjection();
         for (int from = 0; from < deliveries.size(); from += batch) {
-            ReadModelWrites writes = new ReadModelWrites();
+            ReadModelWrites writes = new ReadModelWrites(Map.of(), Map.of(),
+                    new io.canvass.query.engine.ReadModelLimits(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             projection.apply(new Batch(deliveries.subList(from, Math.min(deliveries.size(), from + batch)), mongo, false),
                     writes);
             writes.flush(mongo);

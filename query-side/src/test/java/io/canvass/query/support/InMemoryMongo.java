@@ -1,7 +1,10 @@
 package io.canvass.query.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -13,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public final class InMemoryMongo {
 
     private static MongoClient client;
+    private static String address;
     private static int databases;
 
     private InMemoryMongo() {
@@ -21,8 +25,19 @@ public final class InMemoryMongo {
     public static synchronized MongoTemplate freshDatabase(String name) {
         if (client == null) {
             MongoServer server = new MongoServer(new MemoryBackend());
-            client = MongoClients.create(server.bindAndGetConnectionString());
+            address = server.bindAndGetConnectionString();
+            client = MongoClients.create(address);
         }
         return new MongoTemplate(client, name + "-" + databases++);
+    }
+
+    /**
+     * The same database through a client of its own, as another instance of the query side reaches
+     * it, with {@code listener} told of every command that client sends.
+     */
+    public static synchronized MongoTemplate otherClient(MongoTemplate database, CommandListener listener) {
+        MongoClient other = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(address)).addCommandListener(listener).build());
+        return new MongoTemplate(other, database.getDb().getName());
     }
 }

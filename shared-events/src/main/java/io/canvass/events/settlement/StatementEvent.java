@@ -3,7 +3,8 @@ package io.canvass.events.settlement;
 import java.time.Instant;
 
 /** What finance recorded of a source's statement: the lines where money landed or left, and what they settle. */
-public sealed interface StatementEvent permits StatementLineRecorded, PaymentsMatched, MatchProposed, MatchUndone {
+public sealed interface StatementEvent permits StatementLineRecorded, PaymentsMatched, MatchProposed, MatchUndone,
+        SettlementFlagRaised, SettlementFlagCleared {
 
     StatementSource source();
 
