@@ -212,6 +212,7 @@ java -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar "$COMMAND_JAR" \
   --server.port="$COMMAND_PORT" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
   --canvass.embedded-postgres.data-dir="$DATA/postgres" \
+  --canvass.security.page-origins="http://localhost:$QUERY_PORT" \
   >> "$DATA/logs/command-side.log" 2>&1 &
 COMMAND_PID=$!
 echo "$COMMAND_PID" > "$DATA/command-side.pid"
@@ -229,6 +230,7 @@ java -XX:+ExitOnOutOfMemoryError $QUERY_JAVA_OPTS -jar "$QUERY_JAR" \
   --canvass.embedded-mongo.port="$MONGO_PORT" \
   --canvass.embedded-mongo.data-dir="$MONGO_DATA" \
   --canvass.embedded-postgres.port="$POSTGRES_PORT" \
+  --canvass.command-url="http://localhost:$COMMAND_PORT" \
   >> "$DATA/logs/query-side.log" 2>&1 &
 QUERY_PID=$!
 echo "$QUERY_PID" > "$DATA/query-side.pid"

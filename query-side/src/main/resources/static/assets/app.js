@@ -1,5 +1,5 @@
 // Canvass web page: one page, a view per dashboard at its own path (/coverage, /quota, /profit,
-// /campaigns, /reconciliation, /audit). Every figure comes from the query side's API, read with the session;
+// /campaigns, /reconciliation, /audit, /settlement, /month). Every figure comes from the query side's API, read with the session;
 // filters live in the address (shareable, and what the browser tests open). When the read models
 // move on (server-sent events from /api/progress) the open view reads its figures again with that
 // position as minPosition: no reload, and it says how fresh they are. Opened with afterWrite=P (a
@@ -51,7 +51,8 @@
   async function api(path, accept) {
     const wait = [];
     if (state.reached >= 0 && !accept) wait.push("minPosition=" + state.reached);
-    if (ownWrite !== null && !accept) wait.push("afterWrite=" + ownWrite);
+    const write = state.afterWrite !== undefined ? state.afterWrite : ownWrite;
+    if (write !== null && !accept) wait.push("afterWrite=" + write);
     const separator = path.includes("?") ? "&" : "?";
     const url = wait.length ? path + separator + wait.join("&") : path;
     const response = await fetch(url, { credentials: "same-origin", headers: { Accept: accept || "application/json" } });
@@ -91,7 +92,8 @@
       ? [el("tr", {}, el("td", { colspan: columns.length }, t("none")))]
       : rows.map(row => el("tr", rowAttrs ? rowAttrs(row) : {}, columns.map(c => {
         const value = c.cell ? c.cell(row) : row[c.key];
-        return el("td", { class: (c.num ? "num " : "") + (c.cls ? c.cls(row) : ""), "data-field": c.key }, value);
+        // an id is shown as it is (WECHAT_PAY-P1): "raw" tells the browser tests it is no untranslated word
+        return el("td", { class: (c.num ? "num " : "") + (c.cls ? c.cls(row) : ""), "data-field": c.key, "data-raw": !!c.raw }, value);
       })));
     return el("div", { class: "scroll" }, el("table", { id }, el("thead", {}, head), el("tbody", {}, body)));
   }
@@ -125,6 +127,11 @@
     return box;
   }
 
+  /** Draws a view's parts; a part a role does not see is null, and replaceChildren would write it as "null". */
+  function show(main, ...parts) {
+    main.replaceChildren(...parts.filter(part => part !== null && part !== undefined && part !== false));
+  }
+
   function card(key, value, attrs) {
     return el("div", Object.assign({ class: "card" }, attrs || {}),
       el("div", { class: "label" }, t(key)), el("div", { class: "value" }, value));
@@ -138,7 +145,7 @@
       if (district) {
         const d = await api("/api/coverage/districts/" + encodeURIComponent(district));
         reflect(d);
-        main.replaceChildren(
+        show(main,
           el("h2", {}, t("coverage") + " · " + d.name + " (" + d.city + ")"),
           el("p", {}, el("a", { href: "/coverage", onclick: go }, "← " + t("back"))),
           el("div", { class: "cards" }, card("coverageRate", C.percent(d.coverage), { "data-total": "coverage" }),
@@ -153,7 +160,7 @@
       }
       const list = await api("/api/coverage/districts?size=500");
       reflect(list);
-      main.replaceChildren(
+      show(main,
         el("h2", {}, t("coverage")),
         chart("coverage-chart", {
           grid: { left: 40, right: 16, top: 24, bottom: 60 }, tooltip: {},
@@ -188,7 +195,7 @@
       const cells = [];
       // each cell: day, salesperson, units signed, and whether that day's own target was met
       ranges.forEach((r, y) => r.days.forEach((d, x) => cells.push([x, y, d.unitsSigned, d.met ? 1 : 0])));
-      main.replaceChildren(
+      show(main,
         el("h2", {}, t("quota")),
         filters([{ name: "date", value: date, required: true }, { name: "from", value: from }, { name: "to", value: to }], render),
         own ? null : el("div", { class: "cards" },
@@ -219,6 +226,10 @@
       const p = await api("/api/profit/channels?from=" + from + "&to=" + to);
       reflect(p);
       const channelName = c => c ? t(c) : t("total");
+      const together = otherChannelsTogether(p.channels);
+      // the chart compares each plan with what it planned for: the other-channels campaign's plan
+      // stands beside the channels it covers added up, not beside the OTHER line alone
+      const bars = p.channels.filter(c => !COVERED_BY_OTHER.includes(c.channel)).concat(together ? [together] : []);
       const columns = [
         { key: "channel", cell: r => channelName(r.channel) }, { key: "contracts", num: true },
         { key: "unitsSigned", num: true, cell: r => C.count(r.unitsSigned) }, { key: "unitsInstalled", num: true, cell: r => C.count(r.unitsInstalled) },
@@ -226,7 +237,7 @@
         { key: "outstanding", num: true, cell: r => C.money(r.outstanding) }, { key: "netProfit", num: true, cell: r => C.money(r.netProfit) },
         { key: "planUnits", num: true, cell: r => r.plan ? C.count(r.plan.units) : "" },
         { key: "planNetProfit", num: true, cell: r => r.plan ? C.money(r.plan.netProfit) : "" }];
-      main.replaceChildren(
+      show(main,
         el("h2", {}, t("profit")),
         filters([{ name: "from", value: from, required: true }, { name: "to", value: to, required: true }], render),
         el("div", { class: "cards" }, card("netProfit", C.money(p.total.netProfit), { "data-total": "netProfit" }),
@@ -234,13 +245,14 @@
           card("outstanding", C.money(p.total.outstanding))),
         chart("profit-chart", {
           tooltip: {}, legend: { top: 0 }, grid: { left: 70, right: 16, top: 32, bottom: 70 },
-          xAxis: { type: "category", data: p.channels.map(c => channelName(c.channel)), axisLabel: { interval: 0, rotate: 30 } },
+          xAxis: { type: "category", data: bars.map(c => channelName(c.channel)), axisLabel: { interval: 0, rotate: 30 } },
           yAxis: { type: "value", axisLabel: { formatter: v => "¥" + v.toLocaleString() } },
           series: [
-            { type: "bar", name: t("netProfit"), data: p.channels.map(c => Number(c.netProfit)) },
-            { type: "bar", name: t("planNetProfit"), data: p.channels.map(c => c.plan ? Number(c.plan.netProfit) : null) }]
+            { type: "bar", name: t("netProfit"), data: bars.map(c => Number(c.netProfit)) },
+            { type: "bar", name: t("planNetProfit"), data: bars.map(c => c.plan ? Number(c.plan.netProfit) : null) }]
         }),
-        table("profit-table", columns, p.channels.concat([p.total]), r => ({ "data-channel": r.channel || "TOTAL" })));
+        table("profit-table", columns, p.channels.concat(together ? [together] : [], [p.total]),
+          r => ({ "data-channel": r.channel || "TOTAL" })));
     },
 
     async campaigns(main) {
@@ -249,7 +261,7 @@
       reflect(list);
       reflect(follow);
       const channelName = c => t(c);
-      main.replaceChildren(
+      show(main,
         el("h2", {}, t("campaigns")),
         filters([{ name: "date", value: date, required: true }], render),
         chart("campaigns-chart", {
@@ -307,11 +319,13 @@
         el("button", { type: "button", id: "previous-page", disabled: page <= 0, onclick: () => turn(page - 1) }, t("previous")),
         el("span", { id: "page-number" }, t("page", { n: r.page.number + 1, of: Math.max(1, r.page.totalPages) })),
         el("button", { type: "button", id: "next-page", disabled: page + 1 >= r.page.totalPages, onclick: () => turn(page + 1) }, t("next")));
-      main.replaceChildren(
+      show(main,
         el("h2", {}, t("reconciliation")),
         filters([{ name: "asOf", label: "asOfDate", value: asOf, required: true }], render),
         el("div", { class: "cards", id: "totals" },
-          ["contracts", "contractValue", "depositCollected", "balanceCollected", "refunded", "collected", "outstanding"]
+          // settled and in transit where the answer has them (docs/finance.md)
+          ["contracts", "contractValue", "depositCollected", "balanceCollected", "refunded", "collected", "outstanding",
+            "settled", "inTransit"]
             .filter(k => k in r.totals || k === "collected")
             .map(k => card(k, k === "contracts" ? C.count(r.totals.contracts)
               : C.money(k === "collected" ? sum(r.totals.depositCollected, r.totals.balanceCollected, "-" + r.totals.refunded) : r.totals[k]),
@@ -319,22 +333,48 @@
         el("p", {}, el("button", { type: "button", id: "download-csv", onclick: () => downloadCsv(asOf) }, t("downloadCsv"))),
         table("lines", [
           { key: "contractId" }, { key: "channel", cell: l => t(l.channel) }, { key: "salespersonId", label: "salesperson" },
-          { key: "status" }, money("contractValue"), money("depositRequired"), money("depositCollected"), money("balanceDue"),
-          money("balanceCollected"), money("refunded"), money("outstanding"),
-          { key: "flags", cell: l => l.flags.map(f => el("span", { class: "flag" }, f)) }],
+          { key: "status", cell: l => t(l.status) }, money("contractValue"), money("depositRequired"), money("depositCollected"),
+          money("balanceDue"), money("balanceCollected"), money("refunded"), money("outstanding")]
+          .concat(["settled", "inTransit"].filter(k => r.contracts.length && k in r.contracts[0]).map(money),
+            [{ key: "flags", cell: l => flags(l.flags) }]),
         r.contracts, l => ({ "data-contract": l.contractId })),
         pager);
     },
 
     async audit(main) {
-      const contractId = query().get("contractId") || "";
-      const parts = [el("h2", {}, t("audit")),
-        filters([{ name: "contractId", type: "text", value: contractId, required: true }], render)];
+      const q = query();
+      const contractId = q.get("contractId") || "";
+      const salespersonId = q.get("salespersonId") || "";
+      const businessName = q.get("businessName") || "";
+      const chain = await api("/api/audit/chain");
+      const parts = [el("h2", {}, t("audit")), chainState(chain),
+        filters([{ name: "contractId", type: "text", value: contractId },
+          { name: "businessName", type: "text", value: businessName },
+          { name: "salespersonId", label: "salesperson", type: "text", value: salespersonId }], render)];
+      const toHistory = id => el("a", { href: "/audit?contractId=" + encodeURIComponent(id), onclick: go }, id);
+      if (businessName && !contractId) {
+        const found = await api("/api/audit/contracts?size=100&businessName=" + encodeURIComponent(businessName));
+        reflect(found);
+        parts.push(el("h3", {}, t("businessesNamed", { name: businessName })), table("found-businesses", [
+          { key: "businessName" }, { key: "salespersonId", label: "salesperson" }, { key: "channel", cell: p => t(p.channel) },
+          { key: "contracts", cell: p => p.contractIds.flatMap((id, i) => i ? [" ", toHistory(id)] : [toHistory(id)]) }],
+        found.prospects, p => ({ "data-prospect": p.prospectId })));
+      }
+      if (salespersonId && !contractId) {
+        const found = await api("/api/finance/reconciliation?size=100&salespersonId=" + encodeURIComponent(salespersonId));
+        reflect(found);
+        parts.push(el("h3", {}, t("contractsOf", { who: salespersonId })), table("found-contracts", [
+          { key: "contractId", cell: l => toHistory(l.contractId) },
+          { key: "channel", cell: l => t(l.channel) }, { key: "status", cell: l => t(l.status) },
+          { key: "contractValue", num: true, cell: l => C.money(l.contractValue) }],
+        found.contracts, l => ({ "data-contract": l.contractId })));
+      }
       if (contractId) {
         const h = await api("/api/audit/contracts/" + encodeURIComponent(contractId) + "/history");
         reflect(h);
         const result = el("p", { id: "verify-result", "aria-live": "polite" });
         parts.push(
+          el("h3", {}, t("timeline") + " · " + contractId),
           el("p", {}, el("button", { type: "button", id: "verify", onclick: async () => {
             const proof = await api("/api/audit/contracts/" + encodeURIComponent(contractId) + "/verify");
             result.className = proof.ok ? "met" : "short";
@@ -344,15 +384,274 @@
             { key: "sequence", num: true }, { key: "type" },
             { key: "occurredAt", cell: e => C.instant(e.occurredAt, state.me.zone) },
             { key: "recordedAt", cell: e => C.instant(e.recordedAt, state.me.zone) },
-            { key: "who", cell: e => e.metadata.userId + " (" + e.metadata.role + ")" },
+            { key: "who", cell: e => e.metadata.userId + " (" + t(e.metadata.role) + ")" },
             { key: "reason", cell: e => e.metadata.reason || e.payload.reason || "" },
-            { key: "payload", cell: e => summary(e.payload) },
-            { key: "hash", cell: e => el("code", { title: e.chainHash }, e.chainHash.slice(0, 12)) }],
+            // the payload as recorded, verbatim: the proof is the stored bytes, not their translation
+            { key: "payload", cell: e => el("span", { "data-raw": "" }, summary(e.payload)) },
+            { key: "hash", cell: e => e.chainHash ? el("code", { title: e.chainHash }, e.chainHash.slice(0, 12)) : t("notSealed") }],
           h.events, e => ({ "data-sequence": e.sequence })));
       }
-      main.replaceChildren(...parts);
+      show(main, ...parts);
+    },
+
+    async settlement(main) {
+      const asOf = query().get("asOf") || today();
+      const from = addDays(asOf, -30);
+      const [s, recent] = await Promise.all([api("/api/finance/settlement?asOf=" + asOf),
+        api("/api/finance/statements/lines?size=200&from=" + from + "&to=" + asOf)]);
+      reflect(s);
+      reflect(recent);
+      const acts = mayCommand();
+      const reason = el("input", { id: "command-reason", name: "reason", maxlength: "500", "aria-label": t("reason") });
+      const outcome = el("div", { id: "command-result", "aria-live": "polite" });
+      const paymentKey = p => p.contractId + "/" + p.kind + (p.paymentId ? "/" + p.paymentId : "");
+      const pick = (kind, id) => el("input", { type: "checkbox", class: "pick", "data-pick": kind, value: id, "aria-label": id });
+      const matched = new Map();
+      recent.lines.filter(l => l.matchId).forEach(l => matched.set(l.matchId, (matched.get(l.matchId) || []).concat([l])));
+      show(main,
+        el("h2", {}, t("settlement")),
+        filters([{ name: "asOf", label: "asOfDate", value: asOf, required: true }], render),
+        el("div", { class: "cards", id: "totals" },
+          ["collected", "settled", "inTransit"].map(k => card(k, C.money(s.totals[k]), { "data-total": k })),
+          card("unmatchedPayments", C.count(s.totals.unmatchedPayments), { "data-total": "unmatchedPayments" }),
+          card("unmatchedLines", C.count(s.totals.unmatchedLines), { "data-total": "unmatchedLines" })),
+        acts ? commandBox(reason, outcome, importForm(outcome)) : null,
+        el("h3", {}, t("proposals")),
+        table("proposals", [
+          { key: "proposalId", raw: true }, { key: "source", cell: r => t(r.source) },
+          { key: "payments", cell: r => items(r.payments) },
+          { key: "lines", label: "statementLines", cell: r => r.lines.map(i => i.id + " " + C.money(i.amount)).join("; ") },
+          { key: "reason" }]
+          .concat(acts ? [{ key: "action", cell: r => el("button", { type: "button", id: "confirm-" + r.proposalId,
+            onclick: () => send(outcome, "/api/finance/matches", {
+              source: r.source, payments: r.payments.map(i => paymentRef(i.id)), lines: r.lines.map(i => i.id),
+              reason: reason.value }) }, t("confirm")) }] : []),
+        s.proposals, r => ({ "data-proposal": r.proposalId })),
+        el("h3", {}, t("unmatchedPayments")),
+        table("unmatched-payments", (acts ? [{ key: "pick", cell: p => pick("payment", paymentKey(p)) }] : []).concat([
+          { key: "contractId" }, { key: "kind", cell: p => t(p.kind) }, { key: "paymentId", cell: p => p.paymentId || "" },
+          { key: "method", cell: p => p.method ? t("METHOD_" + p.method) : "" }, { key: "source", cell: p => p.source ? t(p.source) : t("noStatement") },
+          { key: "amount", num: true, cell: p => C.money(p.amount) }, { key: "day" }, { key: "receiptNo", cell: p => p.receiptNo || "" },
+          { key: "days", num: true }, { key: "flags", cell: p => flags(p.flags) }]),
+        s.unmatchedPayments, p => ({ "data-payment": paymentKey(p) })),
+        el("h3", {}, t("unmatchedLines")),
+        table("unmatched-lines", (acts ? [{ key: "pick", cell: l => pick("line", l.source + "|" + l.lineId) }] : []).concat([
+          { key: "source", cell: l => t(l.source) }, { key: "lineId" }, { key: "day" },
+          { key: "amount", num: true, cell: l => C.money(l.amount) }, { key: "reference" }, { key: "days", num: true },
+          { key: "flags", cell: l => flags(l.flags) }]),
+        s.unmatchedLines, l => ({ "data-line": l.lineId })),
+        acts ? el("p", {}, el("button", { type: "button", id: "manual-match", onclick: () => manualMatch(reason, outcome) },
+          t("matchSelected"))) : null,
+        el("h3", {}, t("amountsDiffer")),
+        table("amounts-differ", [
+          { key: "matchId", raw: true }, { key: "source", cell: m => t(m.source) }, { key: "how", cell: m => t(m.how) },
+          { key: "payments", cell: m => items(m.payments) },
+          { key: "lines", label: "statementLines", cell: m => m.lines.map(i => i.id + " " + C.money(i.amount)).join("; ") },
+          { key: "reason" }, { key: "flags", cell: m => flags(m.flags) }],
+        s.amountsDiffer, m => ({ "data-match": m.matchId })),
+        el("h3", {}, t("recentMatches", { from, to: asOf })),
+        table("matches", [
+          { key: "matchId", raw: true }, { key: "source", cell: m => t(m[0].source) },
+          { key: "lines", label: "statementLines", cell: m => m.map(l => l.lineId + " " + l.day + " " + C.money(l.amount)).join("; ") }]
+          .concat(acts ? [{ key: "action", cell: m => el("button", { type: "button", id: "undo-" + m[0].matchId,
+            onclick: () => send(outcome, "/api/finance/matches/" + encodeURIComponent(m[0].matchId) + "/undo",
+              { reason: reason.value }) }, t("undo")) }] : []),
+        [...matched.values()].map(m => Object.assign(m, { matchId: m[0].matchId })), m => ({ "data-match": m[0].matchId })));
+    },
+
+    async month(main) {
+      const month = query().get("month") || addDays(today().slice(0, 8) + "01", -1).slice(0, 7);
+      const m = await api("/api/finance/periods/" + encodeURIComponent(month));
+      reflect(m);
+      const acts = mayCommand();
+      const reason = el("input", { id: "command-reason", name: "reason", maxlength: "500", "aria-label": t("reason") });
+      const outcome = el("div", { id: "command-result", "aria-live": "polite" });
+      const statement = m.statement;
+      const totalsRows = (byKey, name) => Object.entries(byKey).map(([key, v]) => Object.assign({ [name]: key }, v));
+      const settledBy = statement ? statement.settlement : null;
+      show(main,
+        el("h2", {}, t("month") + " · " + month),
+        filters([{ name: "month", label: "monthOf", type: "month", value: month, required: true }], render),
+        el("p", { id: "month-status", "data-status": m.status }, t("status") + ": " + t("MONTH_" + m.status)),
+        acts ? commandBox(reason, outcome, el("p", {},
+          el("button", { type: "button", id: "close-month", onclick: () => send(outcome,
+            "/api/finance/periods/" + month + "/close", { reason: reason.value }) }, t("closeMonth")), " ",
+          el("button", { type: "button", id: "reopen-month", onclick: () => send(outcome,
+            "/api/finance/periods/" + month + "/reopen", { reason: reason.value }) }, t("reopenMonth")))) : null,
+        el("h3", {}, t("statementAsClosed")),
+        statement ? el("p", { id: "closed-at" }, t("closedAt") + " " + C.instant(statement.closedAt, state.me.zone)
+          + " · " + t("asOfDate") + " " + statement.date + " · " + t("asOf") + " " + statement.position)
+          : el("p", { id: "closed-at" }, t("neverClosed")),
+        statement ? el("div", { class: "cards", id: "statement-totals" },
+          ["contractValue", "depositCollected", "balanceCollected", "refunded", "outstanding"]
+            .map(k => card(k, C.money(statement.totals[k]), { "data-total": k })),
+          ["collected", "settled", "inTransit"].map(k => card(k, C.money(settledBy.totals[k]), { "data-total": k }))) : null,
+        statement ? table("statement-by-channel", [{ key: "channel", cell: r => t(r.channel) }].concat(
+          ["collected", "settled", "inTransit"].map(k => ({ key: k, num: true, cell: r => C.money(r[k]) }))),
+        totalsRows(settledBy.byChannel, "channel"), r => ({ "data-channel": r.channel })) : null,
+        statement ? table("statement-by-salesperson", [{ key: "salespersonId", label: "salesperson" }].concat(
+          ["collected", "settled", "inTransit"].map(k => ({ key: k, num: true, cell: r => C.money(r[k]) }))),
+        totalsRows(settledBy.bySalesperson, "salespersonId"), r => ({ "data-salesperson": r.salespersonId })) : null,
+        el("h3", {}, t("adjustments")),
+        table("adjustments", [
+          { key: "contractId" }, { key: "channel", cell: a => t(a.channel) }, { key: "salespersonId", label: "salesperson" },
+          { key: "what", cell: a => t("FACT_" + a.what) }, { key: "ref", cell: a => a.ref || "" },
+          { key: "amount", num: true, cell: a => C.money(a.amount) }, { key: "fieldDay" }, { key: "recordedOn" },
+          { key: "collected", num: true, cell: a => C.money(sum(a.difference.depositCollected,
+            a.difference.balanceCollected, "-" + a.difference.refunded)) }],
+        m.adjustments, a => ({ "data-contract": a.contractId })),
+        el("h3", {}, t("closeHistory")),
+        table("period-history", [
+          { key: "action", cell: h => t("ACTION_" + h.action) }, { key: "recordedAt", cell: h => C.instant(h.recordedAt, state.me.zone) },
+          { key: "who", cell: h => h.by + " (" + t(h.role) + ")" }, { key: "reason" },
+          { key: "statementPosition", num: true, cell: h => h.statementPosition === null ? "" : h.statementPosition }],
+        m.history, h => ({ "data-version": h.version })));
     }
   };
+
+  // ---------- finance's commands, sent to the command side ----------
+  //
+  // The page is the query side's; commands go to the command side (its address is /api/me's
+  // commandUrl, canvass.command-url), which answers this page's origin (CORS,
+  // canvass.security.page-origins) with HTTP Basic only: the query side's session cookie never goes
+  // there. So finance confirms their password once per page load; it stays in this closure, never
+  // in storage, and is forgotten when the command side refuses it.
+
+  let credentials = null;
+
+  function mayCommand() {
+    return state.me.role === "FINANCE" && !!state.me.commandUrl;
+  }
+
+  /** The reason every command records, the password box until one is given, the view's own controls, the outcome. */
+  function commandBox(reason, outcome, controls) {
+    const password = el("input", { id: "command-password", type: "password", autocomplete: "current-password",
+      oninput: () => {
+        credentials = password.value ? btoa(unescape(encodeURIComponent(state.me.userId + ":" + password.value))) : null;
+      } });
+    showOutcome(outcome);
+    return el("section", { class: "card commands", id: "commands" },
+      el("label", {}, t("reason"), reason),
+      credentials ? null : el("label", { id: "password-box" }, t("passwordForCommands"), password),
+      controls, outcome);
+  }
+
+  /** Import a statement file as exported: its source and layout, the file's bytes as they are. */
+  function importForm(outcome) {
+    const source = el("select", { id: "import-source", name: "source" },
+      ["BANK", "WECHAT_PAY", "ALIPAY", "CASH_SLIP"].map(v => el("option", { value: v }, t(v))));
+    const layout = el("select", { id: "import-layout", name: "layout" },
+      ["plain", "cn-bank", "wechat-merchant", "alipay-merchant"].map(v => el("option", { value: v }, t("layout-" + v))));
+    const file = el("input", { id: "import-file", type: "file", accept: ".csv,text/csv,text/plain" });
+    return el("div", { class: "filters" },
+      el("label", {}, t("source"), source), el("label", {}, t("layout"), layout), el("label", {}, t("statementFile"), file),
+      el("button", { type: "button", id: "import", onclick: () => {
+        if (!file.files.length) return report(outcome, false, t("chooseFile"));
+        send(outcome, "/api/finance/statements?source=" + source.value + "&layout=" + layout.value, file.files[0], "text/csv");
+      } }, t("importStatement")));
+  }
+
+  /** "c-1/DEPOSIT/p-1" (the settlement view's payment id) as the match command's payment. */
+  function paymentRef(id) {
+    const [contractId, kind, paymentId] = id.split("/");
+    return paymentId ? { contractId, kind, paymentId } : { contractId, kind };
+  }
+
+  function manualMatch(reason, outcome) {
+    const picked = kind => [...document.querySelectorAll("input[data-pick='" + kind + "']:checked")].map(i => i.value);
+    const lines = picked("line").map(v => v.split("|"));
+    const sources = [...new Set(lines.map(l => l[0]))];
+    if (sources.length !== 1) return report(outcome, false, t("pickLinesOfOneSource"));
+    send(outcome, "/api/finance/matches", { source: sources[0], payments: picked("payment").map(paymentRef),
+      lines: lines.map(l => l[1]), reason: reason.value });
+  }
+
+  /**
+   * What the last command answered, kept in the page's state: the view is drawn again after the
+   * command (and again as the read models move), and each drawing shows it in its outcome box.
+   */
+  function report(outcome, ok, text, details) {
+    state.outcome = { ok, text, details: details || [] };
+    showOutcome(outcome);
+  }
+
+  function showOutcome(outcome) {
+    const said = state.outcome;
+    if (!said) return;
+    outcome.className = said.ok ? "met" : "error";
+    outcome.setAttribute("role", said.ok ? "status" : "alert");
+    outcome.replaceChildren(said.text, ...(said.details.length ? [el("ul", {}, said.details.map(d => el("li", {}, d)))] : []));
+  }
+
+  /** Sends one command; then the view reads again after that write (afterWrite, docs/freshness.md). */
+  async function send(outcome, path, body, contentType) {
+    if (!credentials) return report(outcome, false, t("passwordNeeded"));
+    let response;
+    try {
+      response = await fetch(state.me.commandUrl + path, { method: "POST", credentials: "omit", headers: {
+        Authorization: "Basic " + credentials, Accept: "application/json",
+        "Content-Type": contentType || "application/json" }, body: contentType ? body : JSON.stringify(body) });
+    } catch (e) {
+      return report(outcome, false, t("commandSideUnreachable") + ": " + e.message);
+    }
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      if (response.status === 401) credentials = null;
+      const details = (answer.refused || []).map(r => t("lineN", { n: r.line }) + ": " + r.reason)
+        .concat((answer.errors || []).map(e => e.field + ": " + e.message));
+      return report(outcome, false, response.status + " " + (answer.title || response.statusText) + " "
+        + (answer.detail || ""), details);
+    }
+    state.afterWrite = answer.position;
+    report(outcome, true, "recorded" in answer
+      ? t("imported", { recorded: answer.recorded, known: answer.alreadyKnown, matched: answer.matched ?? 0, proposed: answer.proposed ?? 0 })
+      : t("done", { id: answer.id }));
+    await render();
+  }
+
+  /** Payments as the settlement view names them (contract/KIND/payment), in words: "c-1 定金 p-1 ¥300.00". */
+  function items(list) {
+    return list.map(i => {
+      const ref = paymentRef(i.id);
+      return [ref.contractId, t(ref.kind), ref.paymentId, C.money(i.amount)].filter(Boolean).join(" ");
+    }).join("; ");
+  }
+
+  function flags(list) {
+    return (list || []).map(f => el("span", { class: "flag", "data-flag": f }, t(f)));
+  }
+
+  /** Where the chain stands: when this instance last verified it and how, the latest signed digest, what is not sealed yet. */
+  function chainState(c) {
+    const v = c.lastVerification;
+    const verdict = !v ? t("notVerifiedYet")
+      : v.ok ? t("chainIntact", { n: C.count(v.eventsChecked), position: v.headPosition })
+        : t("chainBroken", { position: v.firstBreak.position, reason: v.firstBreak.reason });
+    return el("div", { class: "cards", id: "chain" },
+      card("lastVerified", v ? C.instant(v.finishedAt, state.me.zone) : t("notYet"), { "data-chain": "verifiedAt" }),
+      card("chainVerdict", verdict, { "data-chain": "verdict", class: "card " + (v && !v.ok ? "short" : "") }),
+      card("latestDigest", c.latestDigest ? t("digestAt", { position: c.latestDigest.position }) + " · "
+        + C.instant(c.latestDigest.signedAt, state.me.zone) : t("noDigestYet"),
+        { "data-chain": "digest", title: c.latestDigest ? c.latestDigest.headHash : null }),
+      card("unsealedEvents", C.count(c.unsealedEvents), { "data-chain": "unsealed" }));
+  }
+
+  /** The channels the other-channels campaign (OTHER) covers: every one after the photo studios (docs/domain.md, "Branches and channels"). */
+  const COVERED_BY_OTHER = ["DECORATION", "GOVERNMENT", "HOTEL", "RESTAURANT", "PUBLIC_DISPLAY", "BEAUTY_SALON",
+    "COSMETICS_COUNTER", "OTHER"];
+
+  /** The channels OTHER covers added up, with their plans (OTHER's, and any of their own): null when none is listed. */
+  function otherChannelsTogether(channels) {
+    const covered = channels.filter(c => COVERED_BY_OTHER.includes(c.channel));
+    if (covered.length === 0) return null;
+    const counted = key => covered.reduce((n, c) => n + Number(c[key]), 0);
+    const added = key => sum(...covered.map(c => c[key]));
+    const plans = covered.filter(c => c.plan);
+    return { channel: "OTHER_TOGETHER", contracts: counted("contracts"), unitsSigned: counted("unitsSigned"),
+      unitsInstalled: counted("unitsInstalled"), revenue: added("revenue"), collected: added("collected"),
+      outstanding: added("outstanding"), netProfit: added("netProfit"),
+      plan: plans.length ? { units: plans.reduce((n, c) => n + c.plan.units, 0), netProfit: sum(...plans.map(c => c.plan.netProfit)) } : null };
+  }
 
   /** A list of prospects (a salesperson's own by default; the API allows them no other). */
   async function prospects(query, title) {
@@ -410,6 +709,7 @@
     const link = event.currentTarget;
     if (link.origin !== location.origin || event.metaKey || event.ctrlKey) return;
     event.preventDefault();
+    state.outcome = null;
     history.pushState(null, "", link.pathname + link.search);
     render();
   }
@@ -418,7 +718,7 @@
     const current = view();
     document.getElementById("nav").replaceChildren(...state.me.views.map(v =>
       el("a", { href: "/" + v, id: "nav-" + v, "aria-current": v === current ? "page" : null, onclick: go }, t(v))));
-    document.getElementById("who").textContent = state.me.userId + " · " + state.me.role;
+    document.getElementById("who").textContent = state.me.userId + " · " + t(state.me.role);
   }
 
   async function render() {
@@ -427,6 +727,7 @@
       return;
     }
     state.refreshing = true;
+    state.editing = false;
     const main = document.getElementById("main");
     try {
       state.charts.forEach(c => c.dispose());
@@ -458,7 +759,9 @@
       const progress = JSON.parse(message.data);
       if (progress.position > state.shown) {
         state.reached = progress.position;
-        render();
+        // finance halfway through a command (a reason typed, a file chosen, lines ticked) keeps the
+        // form: the figures are read again after the command, or on the next tick after it
+        if (!state.editing) render();
       }
     });
   }
@@ -468,6 +771,9 @@
     if (!localStorage.getItem("canvass.lang")) window.CANVASS_DEFAULT_LANG = state.me.locale;
     document.getElementById("lang").addEventListener("click", () => { C.switchLang(); render(); });
     window.addEventListener("popstate", render);
+    const editing = event => { if (event.target.closest("#commands, .pick")) state.editing = true; };
+    document.getElementById("main").addEventListener("input", editing);
+    document.getElementById("main").addEventListener("change", editing);
     window.addEventListener("resize", () => state.charts.forEach(c => c.resize()));
     if (view() === "" && state.me.views.length) {
       history.replaceState(null, "", "/" + state.me.views[0]);

@@ -28,7 +28,38 @@
       campaigns: "推广活动", campaign: "活动", lastDay: "最后一天", planToDate: "至今计划", forecast: "按当前进度预计",
       followUps: "今日跟进", overdueBalances: "逾期尾款", idleDeposits: "闲置定金", campaignsEndingBehind: "即将结束且落后的活动",
       overdueSince: "逾期自", idleSince: "闲置自", days: "天数", daysLeft: "剩余天数", behindBy: "落后台数",
-      dailyTarget: "每日指标", PLANNED: "未开始", RUNNING: "进行中", ENDED: "已结束"
+      dailyTarget: "每日指标", PLANNED: "未开始", RUNNING: "进行中", ENDED: "已结束",
+      OTHER_TOGETHER: "其他渠道合计（含所覆盖渠道）",
+      SIGNED: "已签约", DEPOSIT_PAID: "已付定金", INSTALLING: "安装中", INSTALLED: "已安装", COMPLETED: "已完成", CANCELLED: "已取消",
+      BALANCE_OVERDUE: "尾款逾期", DEPOSIT_IDLE: "定金闲置", OVER_COLLECTED: "多收", MONEY_ON_CANCELLED: "已取消合同仍有款项",
+      UNSETTLED: "未到账", UNKNOWN_RECEIPT: "不明来款", AMOUNT_DIFFERS: "金额不符",
+      MANAGER: "经理", SALES: "销售", INSTALLER: "安装员", FINANCE: "财务", AUDITOR: "审计", ADMIN: "管理员", METRICS: "监控",
+      SYSTEM: "系统",
+      BANK: "银行", WECHAT_PAY: "微信支付", ALIPAY: "支付宝", CASH_SLIP: "现金缴款单",
+      METHOD_CASH: "现金", METHOD_BANK_TRANSFER: "银行转账", METHOD_WECHAT_PAY: "微信支付", METHOD_ALIPAY: "支付宝",
+      METHOD_CARD: "刷卡", METHOD_OTHER: "其他方式",
+      DEPOSIT: "定金", BALANCE: "尾款", REFUND: "退款", AUTOMATIC: "自动", CONFIRMED: "已确认建议", MANUAL: "手工",
+      MONTH_OPEN: "未结账", MONTH_CLOSED: "已结账", MONTH_REOPENED: "已重新打开",
+      ACTION_CLOSED: "结账", ACTION_REOPENED: "重新打开",
+      FACT_SIGNED: "签约", FACT_DEPOSIT: "定金", FACT_INSTALLATION: "安装", FACT_BALANCE: "尾款", FACT_CANCELLED: "取消",
+      FACT_CORRECTION: "更正",
+      settlement: "到账核对", month: "月结", settled: "已到账", inTransit: "在途", unmatchedPayments: "未到账的收款",
+      unmatchedLines: "未对上的流水", proposals: "待确认的匹配建议", proposalId: "建议号", source: "来源", payments: "收款",
+      statementLines: "流水", confirm: "确认", action: "操作", kind: "类型", paymentId: "收款号", method: "付款方式",
+      noStatement: "无对账单", amount: "金额", day: "日期", receiptNo: "收据号", matchSelected: "将勾选的收款与流水匹配",
+      amountsDiffer: "金额不符的匹配", matchId: "匹配号", how: "方式", recentMatches: "{from} 至 {to} 的已匹配流水",
+      undo: "撤销", layout: "格式", statementFile: "对账单文件", chooseFile: "请先选择文件。", importStatement: "导入对账单",
+      "layout-plain": "通用（lineId,date,amount,reference）", "layout-cn-bank": "国内银行导出", "layout-wechat-merchant": "微信支付商户账单",
+      "layout-alipay-merchant": "支付宝商户账单", passwordForCommands: "确认密码（提交操作用，只保存在本页）",
+      passwordNeeded: "请先输入密码。", commandSideUnreachable: "无法连接命令服务", lineN: "第 {n} 行",
+      imported: "已导入：新记录 {recorded} 行，已存在 {known} 行；自动匹配 {matched} 笔，建议 {proposed} 笔。", done: "已完成（{id}）。",
+      pickLinesOfOneSource: "请勾选同一来源的流水。", lineId: "流水号", reference: "摘要", closeMonth: "结账", reopenMonth: "重新打开",
+      statementAsClosed: "结账时的报表", closedAt: "结账于", neverClosed: "本月尚未结账。", adjustments: "结账后的调整",
+      ref: "编号", what: "事项", pick: "选择", monthOf: "月份", fieldDay: "业务日期", closeHistory: "结账与重新打开记录", statementPosition: "报表位置",
+      contractsOf: "{who} 的合同", businessesNamed: "商户名以“{name}”开头", timeline: "时间线", notSealed: "尚未封存",
+      lastVerified: "上次校验", notYet: "尚未校验", notVerifiedYet: "本实例启动后尚未完成校验", chainVerdict: "事件链",
+      chainIntact: "完好：{n} 个事件，至位置 {position}", chainBroken: "在位置 {position} 断开：{reason}",
+      latestDigest: "最新签名摘要", digestAt: "位置 {position}", noDigestYet: "尚无签名摘要", unsealedEvents: "尚未封存的事件"
     },
     en: {
       title: "Canvass dashboards", skip: "Skip to content", loading: "Loading…", signIn: "Sign in", signOut: "Sign out",
@@ -61,7 +92,45 @@
       forecast: "Forecast at this pace", followUps: "Follow-ups for the day", overdueBalances: "Overdue balances",
       idleDeposits: "Idle deposits", campaignsEndingBehind: "Campaigns ending behind their pace",
       overdueSince: "Overdue since", idleSince: "Idle since", days: "Days", daysLeft: "Days left", behindBy: "Behind by",
-      dailyTarget: "Daily target", PLANNED: "planned", RUNNING: "running", ENDED: "ended"
+      dailyTarget: "Daily target", PLANNED: "planned", RUNNING: "running", ENDED: "ended",
+      OTHER_TOGETHER: "Other channels together (all it covers)",
+      SIGNED: "signed", DEPOSIT_PAID: "deposit paid", INSTALLING: "installing", INSTALLED: "installed", COMPLETED: "completed",
+      CANCELLED: "cancelled", BALANCE_OVERDUE: "balance overdue", DEPOSIT_IDLE: "deposit idle", OVER_COLLECTED: "over-collected",
+      MONEY_ON_CANCELLED: "money on a cancelled contract", UNSETTLED: "not arrived", UNKNOWN_RECEIPT: "unknown receipt",
+      AMOUNT_DIFFERS: "amounts differ",
+      MANAGER: "manager", SALES: "sales", INSTALLER: "installer", FINANCE: "finance", AUDITOR: "auditor", ADMIN: "admin",
+      METRICS: "metrics", SYSTEM: "system",
+      BANK: "Bank", WECHAT_PAY: "WeChat Pay", ALIPAY: "Alipay", CASH_SLIP: "Cash deposit slips",
+      METHOD_CASH: "cash", METHOD_BANK_TRANSFER: "bank transfer", METHOD_WECHAT_PAY: "WeChat Pay", METHOD_ALIPAY: "Alipay",
+      METHOD_CARD: "card", METHOD_OTHER: "other",
+      DEPOSIT: "deposit", BALANCE: "balance", REFUND: "refund", AUTOMATIC: "automatic", CONFIRMED: "confirmed proposal",
+      MANUAL: "by hand", MONTH_OPEN: "open", MONTH_CLOSED: "closed", MONTH_REOPENED: "reopened",
+      ACTION_CLOSED: "closed", ACTION_REOPENED: "reopened",
+      FACT_SIGNED: "signing", FACT_DEPOSIT: "deposit", FACT_INSTALLATION: "installation", FACT_BALANCE: "balance",
+      FACT_CANCELLED: "cancellation", FACT_CORRECTION: "correction",
+      settlement: "Settlement", month: "Month close", settled: "Settled", inTransit: "In transit",
+      unmatchedPayments: "Payments not arrived", unmatchedLines: "Statement lines no payment explains",
+      proposals: "Proposals to confirm", proposalId: "Proposal", source: "Source", payments: "Payments",
+      statementLines: "Statement lines", confirm: "Confirm", action: "Action", kind: "Kind", paymentId: "Payment",
+      method: "Method", noStatement: "no statement", amount: "Amount", day: "Day", receiptNo: "Receipt",
+      matchSelected: "Match the ticked payments and lines", amountsDiffer: "Matches whose amounts differ", matchId: "Match",
+      how: "How", recentMatches: "Matched statement lines from {from} to {to}", undo: "Undo", layout: "Layout",
+      statementFile: "Statement file", chooseFile: "Choose a file first.", importStatement: "Import the statement",
+      "layout-plain": "plain (lineId,date,amount,reference)", "layout-cn-bank": "Chinese bank export",
+      "layout-wechat-merchant": "WeChat Pay merchant statement", "layout-alipay-merchant": "Alipay merchant statement",
+      passwordForCommands: "Your password, to send commands (kept on this page only)", passwordNeeded: "Give your password first.",
+      commandSideUnreachable: "The command side cannot be reached", lineN: "line {n}",
+      imported: "Imported: {recorded} lines recorded, {known} known already; {matched} matched automatically, {proposed} proposed.",
+      done: "Done ({id}).", pickLinesOfOneSource: "Tick statement lines of one source.", lineId: "Line", reference: "Reference",
+      closeMonth: "Close the month", reopenMonth: "Reopen the month", statementAsClosed: "The statement as closed",
+      closedAt: "Closed at", neverClosed: "This month was never closed.", adjustments: "Adjustments after close", ref: "Ref",
+      what: "What", pick: "Pick", monthOf: "Month",
+      fieldDay: "Field day", closeHistory: "Closes and reopenings", statementPosition: "Statement position",
+      contractsOf: "Contracts of {who}", businessesNamed: "Businesses whose name starts with “{name}”", timeline: "Timeline", notSealed: "not sealed yet", lastVerified: "Last verified",
+      notYet: "not yet", notVerifiedYet: "this instance has not finished a verification since it started",
+      chainVerdict: "Event chain", chainIntact: "intact: {n} events to position {position}",
+      chainBroken: "broken at position {position}: {reason}", latestDigest: "Latest signed digest", digestAt: "position {position}",
+      noDigestYet: "no digest signed yet", unsealedEvents: "Events not sealed yet"
     }
   };
 
@@ -71,7 +140,11 @@
     return (window.CANVASS_DEFAULT_LANG || "zh-CN").toLowerCase().startsWith("en") ? "en" : "zh";
   }
 
+  /** Keys asked for that the chosen language has no words for (the browser tests read it: none may be). */
+  const missing = new Set();
+
   function t(key, values) {
+    if (!(key in WORDS[lang()])) missing.add(lang() + ":" + key);
     let text = (WORDS[lang()][key] ?? WORDS.en[key] ?? key);
     for (const [name, value] of Object.entries(values || {})) text = text.replace("{" + name + "}", value);
     return text;
@@ -113,5 +186,10 @@
     }).format(new Date(text));
   }
 
-  window.Canvass = { t, lang, apply, switchLang, money, count, percent, instant };
+  /** Whether the page has words for a key (the browser tests check every enum-shaped text against this). */
+  function known(key) {
+    return key in WORDS.zh && key in WORDS.en;
+  }
+
+  window.Canvass = { t, lang, apply, switchLang, money, count, percent, instant, known, missing: () => [...missing] };
 })();

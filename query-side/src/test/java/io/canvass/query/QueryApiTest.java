@@ -136,6 +136,11 @@ class QueryApiTest {
             "admin, /api/audit/export?from=0&to=3, 200",
             "manager, /api/audit/export, 403",
             "sales1, /api/audit/digest, 403",
+            "auditor, /api/audit/chain, 200",
+            "admin, /api/audit/chain, 200",
+            "finance, /api/audit/chain, 403",
+            "auditor, /api/audit/contracts?businessName=Li, 200",
+            "manager, /api/audit/contracts?businessName=Li, 403",
             "admin, /api/audit/contracts/qa-c1/history, 403",
             "installer, /api/coverage/districts, 403",
             "admin, /api/admin/processors, 200",
@@ -406,6 +411,24 @@ class QueryApiTest {
     }
 
     @Test
+    void an_auditor_finds_contracts_by_the_beginning_of_a_business_name() {
+        caughtUp();
+        Http http = new Http(port);
+        JsonNode found = http.get("auditor", "/api/audit/contracts?businessName=Li").json();
+        assertThat(found.get("prospects")).hasSize(1);
+        assertThat(found.get("prospects").get(0).get("prospectId").asText()).isEqualTo("qa-p");
+        assertThat(found.get("prospects").get(0).get("contractIds").toString()).isEqualTo("[\"qa-c1\",\"qa-c2\"]");
+        assertThat(found.get("page").get("totalElements").asLong()).isEqualTo(1);
+        // a prefix, as written: not a pattern, not the middle of a name, not another case
+        assertThat(http.get("auditor", "/api/audit/contracts?businessName=.*").json().get("prospects")).isEmpty();
+        assertThat(http.get("auditor", "/api/audit/contracts?businessName=ily").json().get("prospects")).isEmpty();
+        assertThat(http.get("auditor", "/api/audit/contracts?businessName=li").json().get("prospects")).isEmpty();
+        assertThat(http.get("auditor", "/api/audit/contracts?businessName=%20").text()).contains("businessName");
+        assertThat(http.get("auditor", "/api/audit/contracts").status()).isEqualTo(400);
+        assertThat(http.get("auditor", "/api/audit/contracts?businessName=Li&size=501").status()).isEqualTo(400);
+    }
+
+    @Test
     void a_salesperson_reads_their_own_prospects_with_their_live_contracts_and_no_personal_data() {
         caughtUp();
         JsonNode mine = new Http(port).get("sales1", "/api/coverage/prospects").json();
@@ -464,7 +487,10 @@ class QueryApiTest {
         assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(cookie -> cookie.startsWith("CANVASS_SESSION=")
                 && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
         assertThat(get.apply("/quota").statusCode()).isEqualTo(200);
-        assertThat(get.apply("/quota").body()).contains("/assets/app.js");
+        assertThat(get.apply("/quota").body()).contains("/assets/app.js").contains("/assets/icon.svg");
+        // the icon a browser asks for where a page names none (the HTML 403 page): there, not a 404
+        assertThat(get.apply("/favicon.ico").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/favicon.ico").body()).startsWith("<svg");
         java.net.http.HttpResponse<String> finance = get.apply("/reconciliation");
         assertThat(finance.statusCode()).isEqualTo(403);
         assertThat(finance.body()).contains("id=\"forbidden\"");
@@ -474,11 +500,28 @@ class QueryApiTest {
         assertThat(me.get("userId").asText()).isEqualTo("sales1");
         assertThat(me.get("views").toString()).isEqualTo("[\"quota\",\"coverage\"]");
         assertThat(me.get("locale").asText()).isEqualTo("zh-CN");
+        assertThat(me.get("commandUrl").isNull()).as("no canvass.command-url: the page sends no commands").isTrue();
         // signed out, the session no longer opens anything
         browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/logout"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(get.apply("/quota").statusCode()).isEqualTo(302);
         assertThat(get.apply("/api/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_chain_state_says_where_the_chain_stands_and_when_it_was_last_verified() {
+        caughtUp();
+        Http http = new Http(port);
+        JsonNode verified = http.get("auditor", "/api/audit/verify").json();
+        JsonNode chain = http.get("auditor", "/api/audit/chain").json();
+        assertThat(chain.get("head").asLong()).isGreaterThanOrEqualTo(EVENTS.head());
+        assertThat(chain.get("sealedHead").asLong()).isLessThanOrEqualTo(chain.get("head").asLong());
+        assertThat(chain.get("unsealedEvents").asLong()).isBetween(0L, chain.get("head").asLong() + 1);
+        // this instance's last verification: the one just asked for, or one finished after it
+        assertThat(chain.get("lastVerification").get("finishedAt").asText())
+                .isGreaterThanOrEqualTo(verified.get("finishedAt").asText());
+        assertThat(chain.get("lastVerification").get("ok").asBoolean()).isEqualTo(verified.get("ok").asBoolean());
+        assertThat(chain.has("latestDigest")).isTrue();
     }
 
     @Test

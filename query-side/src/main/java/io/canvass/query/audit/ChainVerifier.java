@@ -153,6 +153,11 @@ public class ChainVerifier implements SchedulingConfigurer {
         }
     }
 
+    /** This instance's last finished verification; null before the first. */
+    public Verification last() {
+        return last.get();
+    }
+
     public Verification verify(LongConsumer progress) {
         try {
             // a scheduled run on a small store is over in moments: wait for it rather than refuse

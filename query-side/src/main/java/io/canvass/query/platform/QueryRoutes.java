@@ -24,6 +24,7 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/profit", "/campaigns").hasAnyRole("MANAGER", "FINANCE")
                 .requestMatchers(HttpMethod.GET, "/reconciliation").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/audit").hasRole("AUDITOR")
+                .requestMatchers(HttpMethod.GET, "/settlement", "/month").hasAnyRole("FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/coverage/**", "/api/quota/**").hasAnyRole("MANAGER", "SALES")
                 .requestMatchers(HttpMethod.GET, "/api/profit/**", "/api/campaigns", "/api/campaigns/**",
                         "/api/follow-ups").hasAnyRole("MANAGER", "FINANCE")
@@ -33,7 +34,7 @@ public class QueryRoutes {
                 .hasAnyRole("FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/audit/digest", "/api/audit/verify", "/api/audit/verify/stream", "/api/audit/export",
-                        "/api/audit/contracts/*/verify").hasAnyRole("AUDITOR", "ADMIN")
+                        "/api/audit/contracts/*/verify", "/api/audit/chain").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
                 .requestMatchers("/api/admin/**").hasRole("ADMIN");
     }

@@ -45,6 +45,8 @@ public class ProspectsProjection implements ReadModel {
     public void createIndexes(MongoTemplate mongo) {
         mongo.getCollection(PROSPECTS).createIndex(Indexes.ascending("salespersonId", "recordedOn"));
         mongo.getCollection(PROSPECTS).createIndex(Indexes.ascending("districtId"));
+        // an auditor's search by the beginning of a business name (ContractSearchController)
+        mongo.getCollection(PROSPECTS).createIndex(Indexes.ascending("businessName", "_id"));
     }
 
     /** A prospect is placed by its recording: its district, channel, salesperson and day. */

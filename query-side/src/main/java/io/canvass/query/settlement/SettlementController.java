@@ -12,6 +12,7 @@ import io.canvass.query.engine.Reads;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
@@ -69,6 +70,8 @@ class SettlementController {
                    Money amount, LocalDate day, String receiptNo, long days, List<String> flags) {
     }
 
+    /** (Named apart from the statement lines' own Line, which has other fields: one schema each.) */
+    @Schema(name = "SettlementLine")
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, long days,
                 List<String> flags) {
     }
@@ -84,6 +87,7 @@ class SettlementController {
     }
 
     /** Of the payments of a day up to the date: collected, settled by a line of a day up to the date, and the rest. */
+    @Schema(name = "SettlementTotals")
     record Totals(Money collected, Money settled, Money inTransit, long unmatchedPayments, long unmatchedLines) {
     }
 

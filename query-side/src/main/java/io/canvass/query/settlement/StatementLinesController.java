@@ -5,6 +5,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.canvass.events.Money;
 import io.canvass.events.settlement.StatementSource;
+import io.canvass.platform.web.NullWhen;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.DateRange;
 import io.canvass.query.engine.Freshness;
@@ -45,7 +46,7 @@ class StatementLinesController {
 
     /** @param matchId the match that settles it now; null while it is unmatched */
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, String layout,
-                Instant recordedAt, String matchId) {
+                Instant recordedAt, @NullWhen("the line is unmatched now") String matchId) {
     }
 
     /** Of every line in the range (not only the page): how many, the money in, the money out (refunds, negative). */

@@ -1,6 +1,7 @@
 package io.canvass.query.web;
 
 import io.canvass.query.platform.CanvassSettings;
+import io.canvass.platform.web.NullWhen;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
@@ -21,26 +22,30 @@ class MeController {
     static final Map<String, List<String>> VIEWS_BY_ROLE = Map.of(
             "MANAGER", List.of("coverage", "quota", "profit", "campaigns", "reconciliation"),
             "SALES", List.of("quota", "coverage"),
-            "FINANCE", List.of("profit", "campaigns", "reconciliation"),
-            "AUDITOR", List.of("reconciliation", "audit"));
+            "FINANCE", List.of("profit", "campaigns", "reconciliation", "settlement", "month"),
+            "AUDITOR", List.of("reconciliation", "audit", "settlement", "month"));
 
     private final String locale;
     private final ZoneId zone;
+    private final String commandUrl;
 
     MeController(WebPage.Settings page, CanvassSettings settings) {
         this.locale = page.locale();
+        this.commandUrl = page.commandUrl();
         this.zone = settings.zone();
     }
 
-    record Me(String userId, String role, List<String> views, String locale, String zone) {
+    record Me(String userId, String role, List<String> views, String locale, String zone,
+              @NullWhen("canvass.command-url is not set: the page sends no commands") String commandUrl) {
     }
 
     @Operation(summary = "Who is signed in", description = "The user, their role, the views of the web page that role may"
-            + " open, the branch's language (canvass.locale) and time zone. Any signed-in role.")
+            + " open, the branch's language (canvass.locale) and time zone, and the command side's address where the"
+            + " finance views send their commands (canvass.command-url). Any signed-in role.")
     @GetMapping("/api/me")
     Me me(Authentication user) {
         String role = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).findFirst().orElse("");
-        return new Me(user.getName(), role, VIEWS_BY_ROLE.getOrDefault(role, List.of()), locale, zone.getId());
+        return new Me(user.getName(), role, VIEWS_BY_ROLE.getOrDefault(role, List.of()), locale, zone.getId(), commandUrl);
     }
 }

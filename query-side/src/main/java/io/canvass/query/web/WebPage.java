@@ -23,10 +23,18 @@ import java.util.List;
 @EnableConfigurationProperties(WebPage.Settings.class)
 public class WebPage {
 
-    /** @param locale the page's language until a user switches it: {@code zh-CN} or {@code en} */
+    /**
+     * @param locale     the page's language until a user switches it: {@code zh-CN} or {@code en}
+     * @param commandUrl the command side's address as the browser reaches it, where the finance views
+     *                   send their commands (the command side lists this page's origin in
+     *                   {@code canvass.security.page-origins}); none: the page sends no commands
+     */
     @Validated
     @ConfigurationProperties("canvass")
-    public record Settings(@Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String locale) {
+    public record Settings(@Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String locale,
+                           @Pattern(regexp = "https?://[^/\\s]+(/[^\\s]*[^/\\s])?", message = "must be an address"
+                                   + " such as https://commands.canvass.example or http://localhost:8080, without a"
+                                   + " trailing /") String commandUrl) {
         public Settings {
             locale = locale == null ? "zh-CN" : locale;
         }
@@ -34,7 +42,7 @@ public class WebPage {
 
     /** Each view's path. */
     public static final List<String> VIEWS = List.of("/coverage", "/quota", "/profit", "/campaigns", "/reconciliation",
-            "/audit");
+            "/audit", "/settlement", "/month");
 
     @Bean
     public SignInPage signInPage() {
@@ -54,7 +62,8 @@ public class WebPage {
             this.settings = settings;
         }
 
-        @GetMapping({"/", "/coverage", "/quota", "/profit", "/campaigns", "/reconciliation", "/audit"})
+        @GetMapping({"/", "/coverage", "/quota", "/profit", "/campaigns", "/reconciliation", "/audit",
+                "/settlement", "/month"})
         String view() {
             return "forward:/app.html";
         }
@@ -62,6 +71,12 @@ public class WebPage {
         @GetMapping("/login")
         String login() {
             return "forward:/login.html";
+        }
+
+        /** Browsers ask for it wherever a page names no icon (the HTML 403 page): the same icon, not a 404. */
+        @GetMapping("/favicon.ico")
+        String icon() {
+            return "forward:/assets/icon.svg";
         }
 
         /** The branch's language (canvass.locale), for pages that open before anyone signs in. */

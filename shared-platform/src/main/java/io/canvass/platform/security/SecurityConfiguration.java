@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +25,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,11 +50,20 @@ public class SecurityConfiguration {
             List.of("sales3", "SALES"), List.of("installer", "INSTALLER"), List.of("finance", "FINANCE"),
             List.of("auditor", "AUDITOR"), List.of("admin", "ADMIN"));
 
-    /** @param users configured users; password is an encoded hash such as {@code {bcrypt}$2a$...} */
+    /**
+     * @param users       configured users; password is an encoded hash such as {@code {bcrypt}$2a$...}
+     * @param pageOrigins the origins of the web page allowed to send this app commands from the browser
+     *                    (CORS, HTTP Basic, never cookies): the query side's address as people open it,
+     *                    such as {@code https://canvass.branch.example}; none by default
+     */
+    @Validated
     @ConfigurationProperties("canvass.security")
-    public record Users(List<ConfiguredUser> users, Boolean demoUsers) {
+    public record Users(List<ConfiguredUser> users, Boolean demoUsers,
+                        List<@Pattern(regexp = "https?://[^/\\s]+", message = "must be an origin such as"
+                                + " https://canvass.example or http://localhost:8081 (no path)") String> pageOrigins) {
         public Users {
             users = users == null ? List.of() : List.copyOf(users);
+            pageOrigins = pageOrigins == null ? List.of() : List.copyOf(pageOrigins);
         }
     }
 
@@ -58,8 +72,11 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, RouteRules routes,
-                                   ObjectProvider<SignInPage> signInPage) throws Exception {
+                                   ObjectProvider<SignInPage> signInPage, Users configured) throws Exception {
         SignInPage page = signInPage.getIfAvailable();
+        if (!configured.pageOrigins().isEmpty()) {
+            http.cors(cors -> cors.configurationSource(pageOrigins(configured.pageOrigins())));
+        }
         // CSRF tokens guard sessions a browser sends by itself; the session cookie is SameSite=Strict
         // (server.servlet.session.cookie.same-site), so no other site's request carries it
         http.csrf(csrf -> csrf.disable())
@@ -108,6 +125,24 @@ public class SecurityConfiguration {
             signInPage(http, page);
         }
         return http.build();
+    }
+
+    /**
+     * The web page is served by the query side, another origin than this app's: its finance views
+     * send their commands here with HTTP Basic, so this app answers them (and their preflight, before
+     * any authentication) for those origins only. No cookies cross: credentials stay an explicit
+     * Authorization header, which no other site's page can make a browser send.
+     */
+    static CorsConfigurationSource pageOrigins(List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
     }
 
     /** The sign-in form and session of {@link SignInPage}. */
