@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * projecting meanwhile; once a pass finds little new, its indexes are made, its own tokens are
  * written where it got ({@link GenerationTokens}), and one write of the control document makes it
  * current. Each instance then adopts it with its processor stopped for that moment, the processors go
- * on from the new generation's tokens, and the old generation is dropped a little later (requests
- * reading it finish first). A failure or a kill at any step leaves the old generation current with
+ * on from the new generation's tokens, and the old generation is dropped once no request on any
+ * instance reads it ({@link GenerationPerRequest}). A failure or a kill at any step leaves the old generation current with
  * its own tokens, or the new one with its own. A start with no generation built (the embedded
  * default's every start) is the same build, with nothing to answer from meanwhile: readiness says so.
  * <p>
