@@ -216,7 +216,7 @@ public class Freshness {
     }
 
     /** The stored tokens as last read, and when (System.nanoTime). */
-    private record StoredSnapshot(long readAt, Map<Integer, StoredTokens.Token> tokens) {
+    private record StoredSnapshot(long readAt, int generation, Map<Integer, StoredTokens.Token> tokens) {
     }
 
     /** How old the stored tokens answers share may be: they move once per batch of another instance. */
@@ -230,12 +230,17 @@ public class Freshness {
      * slowed the projections' own writes to the same MongoDB, and so the wait itself.
      */
     private Map<Integer, StoredTokens.Token> recentlyStored() {
+        // a request reading the generation a switch replaced is told that generation's tokens, not the new one's
+        int generation = generations.read();
         StoredSnapshot last = stored;
-        if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+        if (last == null || last.generation() != generation || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+            if (generation != generations.current()) {
+                return storedTokens.tokens(PROCESSING_GROUP);
+            }
             synchronized (this) {
                 last = stored;
-                if (last == null || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
-                    last = new StoredSnapshot(System.nanoTime(), storedTokens.tokens(PROCESSING_GROUP));
+                if (last == null || last.generation() != generation || System.nanoTime() - last.readAt() > STORED_TOKENS_AGE) {
+                    last = new StoredSnapshot(System.nanoTime(), generation, storedTokens.tokens(PROCESSING_GROUP));
                     stored = last;
                 }
             }

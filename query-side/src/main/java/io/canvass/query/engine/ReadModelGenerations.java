@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,12 +64,18 @@ class ReadModelGenerations {
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private final Map<Integer, MongoTemplate> templates = new ConcurrentHashMap<>();
+    private final Duration abandonedAfter;
+    /** The requests of this instance reading each generation now; also guards changes of {@link #current}. */
+    private final Map<Integer, Integer> readers = new HashMap<>();
+    /** The generation the request this thread serves reads, resolved once at its start. */
+    private final ThreadLocal<Integer> bound = new ThreadLocal<>();
     private volatile int current;
 
-    ReadModelGenerations(MongoClient client, MongoProperties properties, Clock clock) {
+    ReadModelGenerations(MongoClient client, MongoProperties properties, Clock clock, RebuildSettings rebuild) {
         this.client = client;
         this.database = client.getDatabase(properties.getMongoClientDatabase());
         this.clock = clock;
+        this.abandonedAfter = rebuild.abandonedAfter();
         this.current = state().current();
     }
 
@@ -96,8 +104,127 @@ class ReadModelGenerations {
         return current > 0;
     }
 
+    /**
+     * What a query reads: the generation its request resolved at its start ({@link
+     * GenerationPerRequest}), else the current one. A request still reading a replaced generation
+     * asks, at each operation, whether it was dropped meanwhile (only an instance silent for longer
+     * than {@code abandoned-after}, or a read longer than {@code retire-after}, can see that): it is
+     * answered 503 then, never from empty collections.
+     */
     MongoDatabase currentDatabase() {
-        return database(current);
+        return database(stillThere());
+    }
+
+    /** The generation this thread reads, unless it was dropped meanwhile: then {@link GenerationGone}. */
+    int stillThere() {
+        int generation = read();
+        if (generation != current && dropped(generation)) {
+            throw new GenerationGone(generation);
+        }
+        return generation;
+    }
+
+    /** The generation this thread's reads use: its request's, else the current one. */
+    int read() {
+        Integer request = bound.get();
+        return request == null ? current : request;
+    }
+
+    /** Whether a generation's drop has begun (the control document says so before its collections go). */
+    private boolean dropped(int generation) {
+        return control().getCollection(COLLECTION).find(Filters.and(Filters.eq("_id", ID),
+                Filters.eq("dropped", generation))).first() != null;
+    }
+
+    /** A request's reads begin: the generation it reads until it ends, counted as read meanwhile. */
+    int acquire() {
+        synchronized (readers) {
+            readers.merge(current, 1, Integer::sum);
+            return current;
+        }
+    }
+
+    /** A request that read {@code generation} has ended (its streamed body too). */
+    void release(int generation) {
+        synchronized (readers) {
+            readers.computeIfPresent(generation, (g, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** The generation this thread's reads use (null: the current one). */
+    void bind(Integer generation) {
+        if (generation == null) {
+            bound.remove();
+        } else {
+            bound.set(generation);
+        }
+    }
+
+    Integer bound() {
+        return bound.get();
+    }
+
+    /** Whether a request of this instance reads the generation now. */
+    boolean readHere(int generation) {
+        synchronized (readers) {
+            return readers.containsKey(generation);
+        }
+    }
+
+    /**
+     * Says in the control document which generations this instance reads (the current one, and any
+     * a request still reads), with when: a generation is dropped only once no live instance lists it.
+     * Taken under the same lock as {@link #acquire}, so that a request that begins after the list was
+     * taken reads a generation in it or a newer one.
+     */
+    @Scheduled(fixedDelay = 500)
+    void report() {
+        List<Integer> reading;
+        synchronized (readers) {
+            java.util.Set<Integer> set = new java.util.TreeSet<>(readers.keySet());
+            set.add(current);
+            reading = new ArrayList<>(set);
+        }
+        try {
+            control().getCollection(COLLECTION).updateOne(Filters.eq("_id", ID), Updates.set("readers." + instance,
+                    new Document("reading", reading).append("seen", Date.from(clock.instant()))));
+        } catch (RuntimeException unavailable) {
+            log.debug("Could not say which generations this instance reads: {}", unavailable.toString());
+        }
+    }
+
+    /**
+     * Whether another live instance (one that reported within {@code abandoned-after}) still reads the
+     * generation, or has not yet said it moved past it.
+     */
+    boolean readElsewhere(int generation) {
+        Document document = control().getCollection(COLLECTION).find(Filters.eq("_id", ID)).first();
+        Document all = document == null ? null : document.get("readers", Document.class);
+        if (all == null) {
+            return false;
+        }
+        Instant live = clock.instant().minus(abandonedAfter);
+        for (Map.Entry<String, Object> entry : all.entrySet()) {
+            if (!entry.getKey().equals(instance) && entry.getValue() instanceof Document other
+                    && other.getDate("seen") != null && other.getDate("seen").toInstant().isAfter(live)
+                    && other.getList("reading", Integer.class, List.of()).contains(generation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a request here or on another live instance reads the generation. */
+    boolean read(int generation) {
+        return readHere(generation) || readElsewhere(generation);
+    }
+
+    /** A read of a generation that was dropped while it read it: answered 503, to be asked again. */
+    static final class GenerationGone extends RuntimeException {
+        GenerationGone(int generation) {
+            super("generation " + generation + " of the read models, which this request was reading, has been"
+                    + " replaced and dropped: send the same request again");
+        }
     }
 
     /** One generation, seen as a database of its own: its collections by their plain names. */
@@ -117,9 +244,11 @@ class ReadModelGenerations {
      * in another.
      */
     void adopt(int generation) {
-        if (generation != current) {
-            log.info("The read models are now generation {} (collections {}*)", generation, prefix(generation));
-            current = generation;
+        synchronized (readers) {
+            if (generation != current) {
+                log.info("The read models are now generation {} (collections {}*)", generation, prefix(generation));
+                current = generation;
+            }
         }
     }
 
@@ -186,7 +315,9 @@ class ReadModelGenerations {
      */
     void switchTo(int generation, Map<String, Integer> versions) {
         if (!mine(generation, Updates.combine(Updates.set("current", generation), Updates.set("versions", new Document(versions)),
-                Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat")))) {
+                Updates.unset("building"), Updates.unset("builder"), Updates.unset("heartbeat"),
+                // a number a failed build used and dropped may be claimed again: it is not a dropped one now
+                Updates.pull("dropped", generation)))) {
             throw new LostBuild(generation);
         }
     }
@@ -214,8 +345,12 @@ class ReadModelGenerations {
                 Filters.eq("building", generation), Filters.eq("builder", instance)), update).getMatchedCount() == 1;
     }
 
-    /** Drops every collection of a generation (its read models, dead letters and tokens). */
+    /**
+     * Drops every collection of a generation (its read models, dead letters and tokens), after saying
+     * so in the control document, so that a request still reading it is answered 503, not empty.
+     */
     void drop(int generation) {
+        control().getCollection(COLLECTION).updateOne(Filters.eq("_id", ID), Updates.addToSet("dropped", generation));
         String prefix = prefix(generation);
         for (String name : database.listCollectionNames()) {
             if (name.startsWith(prefix)) {
@@ -226,7 +361,8 @@ class ReadModelGenerations {
     }
 
     /**
-     * Drops the generations nobody reads or will read: below the newest claimed ({@code current} or
+     * Drops the generations nobody reads or will read: not read by a request here nor by a live instance
+     * ({@link #report}), below the newest claimed ({@code current} or
      * {@code building}, whichever is higher) and not current. Claims only count up, so such a generation
      * never becomes current again, whatever another instance does after this read: one built by an
      * instance that crashed, the one a switch replaced. A generation above the newest claim is left (an
@@ -243,7 +379,7 @@ class ReadModelGenerations {
             Matcher generation = GENERATION.matcher(name);
             if (generation.matches()) {
                 int number = Integer.parseInt(generation.group(1));
-                if (number < newest && number != state.current()) {
+                if (number < newest && number != state.current() && !read(number)) {
                     unused.add(number);
                 }
             }

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * projecting meanwhile; once a pass finds little new, its indexes are made, its own tokens are
  * written where it got ({@link GenerationTokens}), and one write of the control document makes it
  * current. Each instance then adopts it with its processor stopped for that moment, the processors go
- * on from the new generation's tokens, and the old generation is dropped a little later (requests
- * reading it finish first). A failure or a kill at any step leaves the old generation current with
+ * on from the new generation's tokens, and the old generation is dropped once no request on any
+ * instance reads it ({@link GenerationPerRequest}). A failure or a kill at any step leaves the old generation current with
  * its own tokens, or the new one with its own. A start with no generation built (the embedded
  * default's every start) is the same build, with nothing to answer from meanwhile: readiness says so.
  * <p>
@@ -250,10 +250,12 @@ public class ReadModelRebuild {
             generations.switchTo(generation, versions());
             step(Step.SWITCHED, generation);
             adopt(generation);
-            log.info("Generation {} of the read models is current (built in {}); generation {} is dropped in {}",
-                    generation, Duration.between(building.startedAt(), clock.instant()), previous, retireAfter);
+            log.info("Generation {} of the read models is current (built in {}); generation {} is dropped once no"
+                    + " request reads it (at most {})", generation, Duration.between(building.startedAt(), clock.instant()),
+                    previous, retireAfter);
             if (previous > 0) {
-                worker.schedule(() -> generations.drop(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+                Instant deadline = clock.instant().plus(retireAfter);
+                worker.execute(() -> retire(previous, deadline));
             }
             worker.schedule(() -> generations.dropUnused(legacyCollections()), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception | Error failure) {
@@ -278,6 +280,29 @@ public class ReadModelRebuild {
             heartbeats.cancel(false);
             lostBuild = false;
             build = null;
+        }
+    }
+
+    /**
+     * Drops the generation a switch replaced once no request here reads it and every live instance has
+     * said it moved past it; after {@code deadline} regardless (a reader that long, or an instance that
+     * never says, gets 503 at its next read of it).
+     */
+    private void retire(int generation, Instant deadline) {
+        try {
+            boolean read = generations.read(generation);
+            if (read && clock.instant().isBefore(deadline)) {
+                worker.schedule(() -> retire(generation, deadline), 200, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (read) {
+                log.warn("Generation {} of the read models is still read {} after it was replaced: dropped anyway;"
+                        + " its readers are answered 503", generation, retireAfter);
+            }
+            generations.drop(generation);
+        } catch (RuntimeException unavailable) {
+            log.warn("Could not drop generation {} of the read models ({}): trying again", generation, unavailable.toString());
+            worker.schedule(() -> retire(generation, deadline), 1, TimeUnit.SECONDS);
         }
     }
 

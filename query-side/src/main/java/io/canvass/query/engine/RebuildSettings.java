@@ -14,7 +14,8 @@ import java.time.Duration;
  *                         chunk's deliveries and writes are held in memory
  * @param heapLimitPercent with the embedded MongoDB, a rebuild is refused when twice the live heap (two
  *                         generations share it until the switch) exceeds this percentage of the heap
- * @param retireAfter      when the generation a switch replaced is dropped, once the reads of it are done
+ * @param retireAfter      the longest the generation a switch replaced is kept for the requests still
+ *                         reading it, here or on another instance; it is dropped as soon as none does
  * @param abandonedAfter   when a build whose instance sends no heartbeat counts as abandoned
  */
 @Validated
@@ -25,7 +26,7 @@ public record RebuildSettings(@Min(1) Integer chunkEvents, @Min(0) @Max(100) Int
     public RebuildSettings {
         chunkEvents = chunkEvents == null ? 50_000 : chunkEvents;
         heapLimitPercent = heapLimitPercent == null ? 90 : heapLimitPercent;
-        retireAfter = retireAfter == null ? Duration.ofSeconds(30) : retireAfter;
+        retireAfter = retireAfter == null ? Duration.ofMinutes(5) : retireAfter;
         abandonedAfter = abandonedAfter == null ? Duration.ofSeconds(30) : abandonedAfter;
         if (retireAfter.isNegative() || abandonedAfter.toMillis() < 1) {
             throw new IllegalArgumentException("canvass.rebuild.retire-after must not be negative and"

@@ -27,7 +27,8 @@
  * gather a batch, and the {@code Projector} applies it to every read model at the batch's end, before
  * Axon stores the token. The read models live in generations; a rebuild builds the next generation in
  * bulk beside the current one ({@code GenerationBuilder}), which keeps answering, then switches
- * ({@code ReadModelRebuild}, {@code ReadModelGenerations}). Events that cannot be applied are parked
+ * ({@code ReadModelRebuild}, {@code ReadModelGenerations}); a request reads the one generation it
+ * began with, and a replaced generation is dropped once no request reads it ({@code GenerationPerRequest}). Events that cannot be applied are parked
  * with their stream ({@code DeadLetters}).
  *
  * <h2>Where Axon already does a part</h2>

@@ -23,7 +23,16 @@ import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import com.mongodb.event.CommandListener;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import com.mongodb.event.CommandStartedEvent;
+import io.canvass.query.prospects.ProspectsProjection;
+import io.canvass.query.ledger.LedgerStore;
 import org.bson.Document;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +45,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -60,11 +76,16 @@ import static org.awaitility.Awaitility.await;
  * start. Chunks of 7 events, so that chunks cut the contracts' streams everywhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "canvass.embedded-mongo.port=0", "canvass.freshness-wait=1s", "canvass.rebuild.chunk-events=7",
-        "canvass.rebuild.retire-after=1s", "canvass.rebuild.abandoned-after=2s"})
+        "canvass.security.demo-users=true", "canvass.freshness-wait=1s", "canvass.rebuild.chunk-events=7",
+        "canvass.rebuild.retire-after=20s", "canvass.rebuild.abandoned-after=2s"})
 class ReadModelGenerationsTest {
 
     static final EventStoreFixture EVENTS = EventStoreFixture.fresh();
+    /**
+     * A MongoDB of its own rather than the embedded default's, so that Spring Boot builds the client
+     * and the test's command listener ({@link Pausing}) is on it. The JVM's end stops it.
+     */
+    static final String MONGO = new MongoServer(new MemoryBackend()).bindAndGetConnectionString();
     static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
     static final DistrictId DISTRICT = new DistrictId("daoli");
     static final StreetId STREET = new StreetId("jiefang");
@@ -73,6 +94,7 @@ class ReadModelGenerationsTest {
     @DynamicPropertySource
     static void eventStore(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", EVENTS::jdbcUrl);
+        registry.add("spring.data.mongodb.uri", () -> MONGO);
     }
 
     @LocalServerPort
@@ -251,6 +273,153 @@ class ReadModelGenerationsTest {
             generations.control().getCollection(ReadModelGenerations.COLLECTION).updateOne(
                     Filters.eq("_id", ReadModelGenerations.ID), Updates.combine(Updates.unset("building"), Updates.unset("builder"),
                             Updates.unset("heartbeat")));
+        }
+    }
+
+    /**
+     * The reconciliation CSV and a page of prospects, each held in its read of one collection while a
+     * switch happens: the generation they began with is kept until they finish, and they answer whole,
+     * exactly what they answered before; then it is dropped.
+     */
+    @Test
+    void a_request_across_a_switch_reads_the_generation_it_began_with_which_is_dropped_only_after_it() throws Exception {
+        caughtUpWithEverything();
+        String csv = RECONCILIATION_CSV;
+        String page = "/api/coverage/prospects?districtId=daoli&size=10&page=1";
+        Answer wholeCsv = get(csv, "text/csv");
+        Answer wholePage = get(page, "application/json");
+        assertThat(wholeCsv.status()).as(wholeCsv.body()).isEqualTo(200);
+        assertThat(wholeCsv.body().lines().count()).isGreaterThan(30);
+        assertThat(wholePage.status()).as(wholePage.body()).isEqualTo(200);
+        assertThat(wholePage.body()).contains("\"prospectId\"");
+
+        int old = generations.current();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try (Paused paused = Paused.readsOf(LedgerStore.COLLECTION, ProspectsProjection.PROSPECTS)) {
+            Future<Answer> csvAnswer = clients.submit(() -> get(csv, "text/csv"));
+            Future<Answer> pageAnswer = clients.submit(() -> get(page, "application/json"));
+            paused.reached();
+            switched(old);
+            // a little longer than an instance takes to adopt and say so: nobody reads the old one but those two
+            Thread.sleep(1_500);
+            assertThat(collectionsOf(old)).as("the generation two requests still read").isNotEmpty();
+            paused.close();
+            assertThat(csvAnswer.get(30, TimeUnit.SECONDS)).isEqualTo(wholeCsv);
+            assertThat(pageAnswer.get(30, TimeUnit.SECONDS)).isEqualTo(wholePage);
+        } finally {
+            clients.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> collectionsOf(old).isEmpty());
+        assertThat(get(csv, "text/csv")).isEqualTo(wholeCsv);
+    }
+
+    /**
+     * A request still reading a generation that was dropped anyway (its instance said nothing for longer
+     * than abandoned-after, or retire-after passed): 503 with Retry-After, never a short answer.
+     */
+    @Test
+    void a_request_whose_generation_was_dropped_under_it_is_answered_503_with_retry_after() throws Exception {
+        caughtUpWithEverything();
+        int old = generations.current();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        // held in its read of the contracts' ledgers, which then finds none: not answered as a short CSV
+        try (Paused paused = Paused.readsOf(LedgerStore.COLLECTION)) {
+            Future<Answer> csvAnswer = clients.submit(() -> get(RECONCILIATION_CSV, "text/csv"));
+            paused.reached();
+            switched(old);
+            generations.drop(old);
+            paused.close();
+            Answer answer = csvAnswer.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.retryAfter()).isEqualTo("5");
+            assertThat(answer.body()).contains("send the same request again");
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(get(RECONCILIATION_CSV, "text/csv").status()).isEqualTo(200);
+    }
+
+    static final String RECONCILIATION_CSV = "/api/finance/reconciliation/csv?asOf=2026-03-31";
+
+    /** Starts a rebuild and waits until its generation is current on this instance. */
+    void switched(int old) {
+        rebuild.rebuild();
+        await().atMost(Duration.ofSeconds(60)).until(() -> generations.current() > old);
+    }
+
+    record Answer(int status, String body, String retryAfter) {
+    }
+
+    Answer get(String path, String accept) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + path)).header("Accept", accept)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("manager:demo".getBytes(
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    /**
+     * Holds the requests' first reads of these collections (of any generation) on the MongoDB driver's
+     * thread, until closed: a request stopped in the middle of its reads, as a long one is.
+     */
+    static final class Paused implements AutoCloseable {
+
+        private static volatile Paused armed;
+        private final List<String> collections;
+        private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final CountDownLatch reached;
+        private final CountDownLatch resume = new CountDownLatch(1);
+
+        private Paused(List<String> collections) {
+            this.collections = collections;
+            this.reached = new CountDownLatch(collections.size());
+        }
+
+        static Paused readsOf(String... collections) {
+            armed = new Paused(List.of(collections));
+            return armed;
+        }
+
+        void reached() throws InterruptedException {
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("the requests reached their reads: " + held).isTrue();
+        }
+
+        @Override
+        public void close() {
+            armed = null;
+            resume.countDown();
+        }
+
+        static void hold(CommandStartedEvent event) {
+            Paused paused = armed;
+            if (paused == null || !"find".equals(event.getCommandName())
+                    || !Thread.currentThread().getName().startsWith("http-nio")) {
+                return;
+            }
+            String collection = event.getCommand().getString("find").getValue();
+            for (String name : paused.collections) {
+                if (collection.matches("g\\d+_" + name) && paused.held.add(name)) {
+                    paused.reached.countDown();
+                    try {
+                        paused.resume.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Pausing {
+        @Bean
+        MongoClientSettingsBuilderCustomizer pausing() {
+            return settings -> settings.addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    Paused.hold(event);
+                }
+            });
         }
     }
 
