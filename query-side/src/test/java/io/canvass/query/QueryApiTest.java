@@ -21,7 +21,7 @@ import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
 import io.canvass.platform.KeptSpec;
 import io.canvass.platform.OpenApiLint;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.bson.Document;
@@ -498,6 +498,6 @@ class QueryApiTest {
     }
 
     Map<String, List<Document>> dump() {
-        return io.canvass.query.platform.ProjectionsTest.dump(mongo);
+        return io.canvass.query.engine.ProjectionsTest.dump(mongo);
     }
 }

@@ -1,9 +1,10 @@
 package io.canvass.query.admin;
 
 import io.canvass.platform.web.NotFound;
-import io.canvass.query.platform.DeadLetterRetry;
-import io.canvass.query.platform.DeadLetters;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.DeadLetterRetry;
+import io.canvass.query.engine.DeadLetters;
+import io.canvass.query.engine.Freshness;
+import io.canvass.query.engine.ReadModelRebuild;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -6,7 +6,7 @@ import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.json.CanvassJson;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.NotFound;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -6,7 +6,7 @@ import io.canvass.platform.audit.EventChain;
 import io.canvass.platform.audit.SignedDigest;
 import io.canvass.platform.web.Busy;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.ReadModelGenerations;
+import io.canvass.query.engine.ReadModelGenerations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,10 +7,10 @@ import io.canvass.events.EventTypes;
 import io.canvass.events.campaign.CampaignEvent;
 import io.canvass.events.contract.ContractFollowUp;
 import io.canvass.platform.json.CanvassJson;
-import io.canvass.query.platform.Batch;
-import io.canvass.query.platform.Projector.Delivery;
-import io.canvass.query.platform.ReadModel;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.Batch;
+import io.canvass.query.engine.Projector.Delivery;
+import io.canvass.query.engine.ReadModel;
+import io.canvass.query.engine.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package io.canvass.query.campaigns;
 
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Freshness;
-import io.canvass.query.platform.Reads;
+import io.canvass.query.engine.Freshness;
+import io.canvass.query.engine.Reads;
 import io.canvass.platform.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -3,7 +3,7 @@ package io.canvass.query.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

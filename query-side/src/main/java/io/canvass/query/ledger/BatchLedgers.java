@@ -1,6 +1,6 @@
 package io.canvass.query.ledger;
 
-import io.canvass.query.platform.Projector.Delivery;
+import io.canvass.query.engine.Projector.Delivery;
 
 import java.util.Collection;
 import java.util.IdentityHashMap;

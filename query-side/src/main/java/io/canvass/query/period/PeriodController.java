@@ -1,7 +1,7 @@
 package io.canvass.query.period;
 
 import io.canvass.query.export.Exports;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.canvass.platform.web.NullWhen;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;

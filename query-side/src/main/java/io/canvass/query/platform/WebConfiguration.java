@@ -3,8 +3,8 @@ package io.canvass.query.platform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
-/** The query side's settings: what the figures depend on, how projections follow the store, how a rebuild runs. */
+/** The query side's settings: what the figures depend on (the read-model engine enables its own, {@code AxonConfiguration}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CanvassSettings.class, ProjectionSettings.class, RebuildSettings.class})
+@EnableConfigurationProperties(CanvassSettings.class)
 public class WebConfiguration {
 }

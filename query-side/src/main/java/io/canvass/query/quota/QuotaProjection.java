@@ -4,12 +4,12 @@ import io.canvass.events.contract.ContractEvent;
 import io.canvass.events.prospect.ProspectRecorded;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.LedgerProjection;
-import io.canvass.query.platform.Batch;
+import io.canvass.query.engine.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.Projector.Delivery;
-import io.canvass.query.platform.ReadModel;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.Projector.Delivery;
+import io.canvass.query.engine.ReadModel;
+import io.canvass.query.engine.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 

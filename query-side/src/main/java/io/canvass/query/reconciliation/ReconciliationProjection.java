@@ -3,11 +3,11 @@ package io.canvass.query.reconciliation;
 import io.canvass.query.ledger.ContractLedger;
 import io.canvass.query.ledger.Fact;
 import io.canvass.query.ledger.LedgerProjection;
-import io.canvass.query.platform.Batch;
+import io.canvass.query.engine.Batch;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
-import io.canvass.query.platform.ReadModel;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.ReadModel;
+import io.canvass.query.engine.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 

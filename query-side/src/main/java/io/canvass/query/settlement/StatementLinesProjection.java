@@ -6,11 +6,11 @@ import io.canvass.events.settlement.PaymentsMatched;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
-import io.canvass.query.platform.Batch;
+import io.canvass.query.engine.Batch;
 import io.canvass.query.platform.Bson;
-import io.canvass.query.platform.Projector.Delivery;
-import io.canvass.query.platform.ReadModel;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.Projector.Delivery;
+import io.canvass.query.engine.ReadModel;
+import io.canvass.query.engine.ReadModelWrites;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package io.canvass.query.web;
 
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

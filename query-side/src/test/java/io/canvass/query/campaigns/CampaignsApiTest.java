@@ -26,7 +26,7 @@ import io.canvass.events.territory.DistrictId;
 import io.canvass.events.territory.DistrictPlanned;
 import io.canvass.events.territory.PlannedStreet;
 import io.canvass.events.territory.StreetId;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.canvass.query.coverage;
 
 import io.canvass.query.platform.Bson;
-import io.canvass.query.platform.ReadModelWrites;
+import io.canvass.query.engine.ReadModelWrites;
 import io.canvass.query.support.InMemoryMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;

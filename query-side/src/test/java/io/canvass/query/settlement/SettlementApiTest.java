@@ -29,7 +29,7 @@ import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
 import io.canvass.query.export.Exports;
-import io.canvass.query.platform.Freshness;
+import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
 import io.canvass.query.support.Xlsx;
