@@ -61,8 +61,8 @@ class ReconciliationController {
 
     /** The workbook's answer: the JSON report's figures with every contract (no paging), as the CSV has them. */
     record Workbook(Freshness.AsOf asOf, boolean stale, LocalDate date, Totals totals,
-                    Map<String, Totals> byChannel, Map<String, Totals> bySalesperson,
-                    List<ReconciliationLines.Line> contracts) {
+                    List<ReconciliationLines.Line> contracts, Map<String, Totals> byChannel,
+                    Map<String, Totals> bySalesperson) {
     }
 
     /**
@@ -136,7 +136,7 @@ class ReconciliationController {
 
     private ResponseEntity<byte[]> xlsx(Freshness.Read read, Reconciliation.Report report) {
         return exports.xlsx("reconciliation-" + report.asOf(), read, new Workbook(read.asOf(), read.stale(),
-                report.asOf(), report.totals(), report.byChannel(), report.bySalesperson(), report.lines()));
+                report.asOf(), report.totals(), report.lines(), report.byChannel(), report.bySalesperson()));
     }
 
     /** What a reconciliation reads (docs/freshness.md): contracts of the channel and salesperson asked, up to the day. */
