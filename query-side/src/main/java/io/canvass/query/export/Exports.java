@@ -24,8 +24,10 @@ public class Exports {
 
     /** The XLSX media type, for the operations' documentation. */
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    public static final String FORMAT = "json (the default), or xlsx: the workbook of the same answer (as Accept: "
-            + XLSX + " gives it); csv where the answer has a CSV";
+    /** What every workbook's operation says of its cells and freshness. */
+    public static final String WORKBOOK = " Money as numbers in yuan with two decimals, days as dates; a header row, frozen"
+            + " panes and a filter on every sheet. X-Canvass-Position and X-Canvass-Stale say how fresh it is, and so"
+            + " does its Summary sheet (a STALE row).";
 
     /** The formats an answer comes in; JSON is every answer's default. */
     public enum Format {
@@ -55,6 +57,8 @@ public class Exports {
      * ("application/json, text/csv", which a generated client sends, is JSON; "text/csv" or
      * "text/csv, application/json;q=0.5" is CSV). Wildcards and an unreadable header get JSON; an
      * Accept header naming none of them is left to Spring, which answers JSON or 406 as for any answer.
+     * Neither {@code format} nor these Accept types are in the JSON operation's document: each file
+     * has an operation of its own, and a new parameter would change a generated client's methods.
      */
     public static Format asked(String accept, String format, Format... offered) {
         List<Format> formats = new ArrayList<>(List.of(Format.JSON));

@@ -59,7 +59,7 @@ class PeriodController {
     @GetMapping("/{month}")
     ResponseEntity<?> month(@Parameter(description = "The local month, such as 2026-03") @PathVariable String month,
                             @RequestParam(required = false) Long minPosition,
-                            @Parameter(description = Exports.FORMAT, schema = @Schema(allowableValues = {"json", "xlsx"}))
+                            @Parameter(hidden = true)
                             @RequestParam(required = false) String format,
                             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Exports.Format wanted = Exports.asked(accept, format, Exports.Format.XLSX);
@@ -72,9 +72,7 @@ class PeriodController {
             + " \"Exports\"): a Summary sheet (status, the statement's position, close and totals), sheets of the"
             + " statement by channel and by salesperson (a Total row of its totals), collected, settled and in transit"
             + " by channel and by salesperson, the history of closes and reopenings, and the adjustments after close (a"
-            + " Total row of adjustmentTotals); money as numbers in yuan with two decimals, days as dates."
-            + " X-Canvass-Position and X-Canvass-Stale say how fresh it is, and so does its Summary sheet (a STALE row)."
-            + " Roles FINANCE, AUDITOR.")
+            + " Total row of adjustmentTotals)." + Exports.WORKBOOK + " Roles FINANCE, AUDITOR.")
     @ApiResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = Exports.XLSX,
             schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/{month}/xlsx")

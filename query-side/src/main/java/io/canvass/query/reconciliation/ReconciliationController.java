@@ -84,7 +84,7 @@ class ReconciliationController {
             @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size,
-            @Parameter(description = Exports.FORMAT, schema = @Schema(allowableValues = {"json", "csv", "xlsx"}))
+            @Parameter(hidden = true)
             @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
@@ -114,12 +114,12 @@ class ReconciliationController {
             @RequestParam(required = false) String salespersonId,
             @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
             @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
-        return csv(freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite),
-                reconciliation.asOf(date(asOf), channel, salespersonId));
+        Freshness.Read read = freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite);
+        return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
     }
 
     /** The workbook, whatever the Accept header: an operation of its own, as the CSV. */
-    @Operation(summary = "Reconciliation as XLSX", description = "The reconciliation as of a day as a workbook (docs/finance.md, \"Exports\"): a Summary sheet (as of, stale, the totals), a sheet of every contract (no paging) with a Total row of the report's totals, and sheets byChannel and bySalesperson; money as numbers in yuan with two decimals, days as dates. X-Canvass-Position and X-Canvass-Stale say how fresh it is, and so does its Summary sheet (a STALE row).")
+    @Operation(summary = "Reconciliation as XLSX", description = "The reconciliation as of a day as a workbook (docs/finance.md, \"Exports\"): a Summary sheet (as of, stale, the totals), a sheet of every contract (no paging) with a Total row of the report's totals, and sheets byChannel and bySalesperson." + Exports.WORKBOOK)
     @ApiResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = Exports.XLSX,
             schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/xlsx")

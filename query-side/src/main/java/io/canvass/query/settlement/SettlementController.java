@@ -74,6 +74,8 @@ class SettlementController {
                    Money amount, LocalDate day, String receiptNo, long days, List<String> flags) {
     }
 
+    /** Named apart from the statement lines' Line and Totals, which the document would otherwise give this answer. */
+    @Schema(name = "SettlementLine")
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, long days,
                 List<String> flags) {
     }
@@ -89,6 +91,7 @@ class SettlementController {
     }
 
     /** Of the payments of a day up to the date: collected, settled by a line of a day up to the date, and the rest. */
+    @Schema(name = "SettlementTotals")
     record Totals(Money collected, Money settled, Money inTransit, long unmatchedPayments, long unmatchedLines) {
     }
 
@@ -110,7 +113,7 @@ class SettlementController {
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                  @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
                                  @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
-                                 @Parameter(description = Exports.FORMAT, schema = @Schema(allowableValues = {"json", "xlsx"}))
+                                 @Parameter(hidden = true)
                                  @RequestParam(required = false) String format,
                                  @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Exports.Format asked = Exports.asked(accept, format, Exports.Format.XLSX);
@@ -121,9 +124,8 @@ class SettlementController {
 
     @Operation(summary = "Settlement as XLSX", description = "The settlement as of a day as a workbook (docs/finance.md,"
             + " \"Exports\"): a Summary sheet (as of, stale, the totals) and a sheet each of the unmatched payments and"
-            + " lines (a Total row summing their amounts), the open proposals and the matches whose amounts differ; money"
-            + " as numbers in yuan with two decimals, days as dates. X-Canvass-Position and X-Canvass-Stale say how fresh"
-            + " it is, and so does its Summary sheet (a STALE row). Roles FINANCE, AUDITOR.")
+            + " lines (a Total row summing their amounts), the open proposals and the matches whose amounts differ)."
+            + Exports.WORKBOOK + " Roles FINANCE, AUDITOR.")
     @ApiResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = Exports.XLSX,
             schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/xlsx")
