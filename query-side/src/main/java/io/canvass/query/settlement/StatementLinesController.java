@@ -1,5 +1,7 @@
 package io.canvass.query.settlement;
 
+import io.canvass.platform.web.NullWhen;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -45,7 +47,7 @@ class StatementLinesController {
 
     /** @param matchId the match that settles it now; null while it is unmatched */
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, String layout,
-                Instant recordedAt, String matchId) {
+                Instant recordedAt, @NullWhen("the line is unmatched now") String matchId) {
     }
 
     /** Of every line in the range (not only the page): how many, the money in, the money out (refunds, negative). */
