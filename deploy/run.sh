@@ -36,7 +36,8 @@ Usage: deploy/run.sh [options]
   --demo                once running, drive the plan's reference campaigns through the HTTP API
   --days N              with --demo: campaign days (default 90)
   --seed N              with --demo: the seed that makes the campaign (default 42)
-  --misses              with --demo: a cancellation, a day short of quota, an unpaid balance and an idle deposit
+  --misses              with --demo: a cancellation, a day short of quota, an unpaid balance, an idle deposit,
+                        a cash deposit never paid in and a bank line no payment explains
   --sync-grace D        the least wait of a follow-up deadline (ISO-8601, e.g. PT15S; default PT5M, PT15S with --demo)
   -h, --help            this text
 USAGE

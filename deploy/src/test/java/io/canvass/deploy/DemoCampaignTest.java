@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code deploy/run.sh --demo}: the hair-salon campaign run as planned gives exactly the plan's
- * figures; with misses, the misses show as the matching shortfalls; and a restart shows the same.
+ * figures and its statements settle every payment; with misses, the misses show as the matching
+ * shortfalls and flags; and a restart shows the same.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoCampaignTest {
@@ -109,6 +110,17 @@ class DemoCampaignTest {
         JsonNode photo = read("finance", "/api/profit/channels?from=" + PLAN_START + "&to=" + PLAN_END).get("channels").get(1);
         assertThat(photo.get("channel").asText()).isEqualTo("PHOTO_STUDIO");
         assertThat(photo.get("contracts").asInt()).isEqualTo(60); // 2 salespeople, every third day
+
+        // finance imported the statements of every payment: the rules settled them all (docs/finance.md)
+        assertThat(canvass.log()).contains("Statement CASH_SLIP (layout plain)", "Statement WECHAT_PAY (layout wechat-merchant)",
+                "Statement ALIPAY (layout alipay-merchant)", "Statement BANK (layout cn-bank)");
+        JsonNode settlement = read("finance", "/api/finance/settlement");
+        assertThat(settlement.get("unmatchedPayments")).as("every payment settled").isEmpty();
+        assertThat(settlement.get("unmatchedLines")).as("every line matched").isEmpty();
+        assertThat(settlement.get("proposals")).isEmpty();
+        assertThat(settlement.get("totals").get("inTransit").asText()).isEqualTo("0.00");
+        assertThat(settlement.get("totals").get("settled").asText())
+                .isEqualTo(settlement.get("totals").get("collected").asText()).isNotEqualTo("0.00");
     }
 
     /**
@@ -172,6 +184,55 @@ class DemoCampaignTest {
         assertThat(history.get("events").get(types.size() - 1).toString()).contains("\"canvass\"", "SYSTEM");
         assertThat(read("finance", "/api/follow-ups?date=2026-08-02").get("overdueBalances").toString())
                 .as("not yet due on 08-02").doesNotContain("hs-sales3-20260703-0");
+
+        the_statements_settle_every_payment_but_the_two_misses_and_again_change_nothing();
+    }
+
+    /**
+     * The misses run's statements (docs/finance.md, "The demo's statements"): every payment settled
+     * automatically (its refund matched by finance) but the cash deposit never paid in, flagged
+     * UNSETTLED, and the bank line no payment explains, flagged UNKNOWN_RECEIPT; importing the same
+     * files again (the driver run again) records and changes nothing.
+     */
+    void the_statements_settle_every_payment_but_the_two_misses_and_again_change_nothing() throws Exception {
+        JsonNode settlement = flagged();
+        JsonNode unsettled = settlement.get("unmatchedPayments");
+        assertThat(unsettled).as("everything else was settled").singleElement().satisfies(payment -> {
+            assertThat(payment.get("paymentId").asText()).isEqualTo("hs-sales2-20260701-0-dep");
+            assertThat(payment.get("method").asText()).isEqualTo("CASH");
+            assertThat(payment.get("source").asText()).isEqualTo("CASH_SLIP");
+            assertThat(payment.get("flags")).extracting(JsonNode::asText).containsExactly("UNSETTLED");
+        });
+        assertThat(settlement.get("unmatchedLines")).singleElement().satisfies(line -> {
+            assertThat(line.get("source").asText()).isEqualTo("BANK");
+            assertThat(line.get("amount").asText()).isEqualTo("2150.00");
+            assertThat(line.get("day").asText()).isEqualTo("2026-07-03");
+            assertThat(line.get("flags")).extracting(JsonNode::asText).containsExactly("UNKNOWN_RECEIPT");
+        });
+        assertThat(settlement.get("proposals")).as("the refund's proposal was confirmed by finance").isEmpty();
+        assertThat(settlement.get("totals").get("inTransit").asText()).isEqualTo(unsettled.get(0).get("amount").asText());
+        JsonNode july = read("auditor", "/api/finance/statements/lines?from=2026-07-01&to=2026-07-31&size=500");
+
+        minPosition = DemoCampaign.drive("--command-url", "http://localhost:" + canvass.commandPort,
+                "--query-url", "http://localhost:" + canvass.queryPort, "--start", "2026-07-01", "--days", "3",
+                "--misses", "--no-progress");
+        assertThat(read("auditor", "/api/finance/statements/lines?from=2026-07-01&to=2026-07-31&size=500").get("totals"))
+                .as("no line recorded again").isEqualTo(july.get("totals"));
+        JsonNode again = read("finance", "/api/finance/settlement");
+        for (String part : List.of("totals", "unmatchedPayments", "unmatchedLines", "proposals", "amountsDiffer")) {
+            assertThat(again.get(part)).as(part).isEqualTo(settlement.get(part));
+        }
+    }
+
+    /** The settlement once its flags are there (they may be recorded by deadlines, after a grace). */
+    static JsonNode flagged() {
+        JsonNode[] answer = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            answer[0] = read("finance", "/api/finance/settlement");
+            String text = answer[0].toString();
+            return text.contains("\"UNSETTLED\"") && text.contains("\"UNKNOWN_RECEIPT\"");
+        });
+        return answer[0];
     }
 
     static JsonNode find(JsonNode items, String field, String value) {

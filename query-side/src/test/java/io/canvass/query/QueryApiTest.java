@@ -24,6 +24,8 @@ import io.canvass.platform.OpenApiLint;
 import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
+import io.canvass.query.support.Xlsx;
+import io.canvass.query.export.Exports;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -329,6 +331,43 @@ class QueryApiTest {
         assertThat(lines).hasSize(1 + json.get("contracts").size());
         assertThat(lines.get(1)).isEqualTo("\"qa-c1\",HAIR_SALON,\"sales1\",INSTALLED,2000.00,0.00,0.00,2000.00,0.00,0.00,2000.00,,0.00,0.00");
         assertThat(lines.get(2)).isEqualTo("\"qa-c2\",HAIR_SALON,\"sales1\",CANCELLED,2000.00,10.00,10.00,1990.00,0.00,10.00,0.00,,0.00,0.00");
+    }
+
+    /** Reconciliation as the workbook finance opens (docs/finance.md, "Exports"): the report's figures, as numbers. */
+    @Test
+    void reconciliation_comes_as_a_workbook_whose_totals_are_the_reports() {
+        caughtUp();
+        Http http = new Http(port);
+        String query = "?asOf=2026-03-31&salespersonId=sales1";
+        JsonNode json = http.ok("finance", "/api/finance/reconciliation" + query);
+        Http.Download file = http.download("manager", "/api/finance/reconciliation/xlsx" + query, "*/*");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"reconciliation-2026-03-31.xlsx\"");
+        Xlsx xlsx = new Xlsx(file.body());
+        assertThat(xlsx.sheetNames()).containsExactly("Summary", "contracts", "byChannel", "bySalesperson");
+        assertThat(xlsx.rows("contracts")).isEqualTo(1 + json.get("contracts").size() + 1);
+        // the report's totals, not the column's sums: the cancelled qa-c2's value is not counted
+        for (String figure : List.of("contractValue", "depositRequired", "depositCollected", "balanceDue",
+                "balanceCollected", "refunded", "outstanding")) {
+            assertThat(xlsx.money("contracts", "Total", figure)).as(figure)
+                    .isEqualByComparingTo(json.get("totals").get(figure).asText());
+            assertThat(xlsx.money("byChannel", "HAIR_SALON", figure)).as(figure)
+                    .isEqualByComparingTo(json.get("byChannel").get("HAIR_SALON").get(figure).asText());
+        }
+        assertThat(xlsx.money("contracts", "Total", "contractValue")).isEqualByComparingTo("2000.00");
+        assertThat(xlsx.money("Summary", "totals.collected", "value"))
+                .isEqualByComparingTo(json.get("totals").get("collected").asText());
+        assertThat(xlsx.money("contracts", "qa-c2", "refunded")).isEqualByComparingTo("10.00");
+        assertThat(xlsx.cell("contracts", "qa-c2", "status").getStringCellValue()).isEqualTo("CANCELLED");
+        assertThat(xlsx.frozenBelowHeader("contracts")).isTrue();
+
+        String path = "/api/finance/reconciliation" + query;
+        assertThat(http.download("finance", path, Exports.XLSX).contentType()).isEqualTo(Exports.XLSX);
+        assertThat(http.download("finance", path + "&format=xlsx", "application/json").contentType()).isEqualTo(Exports.XLSX);
+        assertThat(http.download("finance", path, "text/csv, " + Exports.XLSX + ";q=0.9").contentType()).startsWith("text/csv");
+        assertThat(http.download("finance", path, "application/json, " + Exports.XLSX).contentType())
+                .startsWith("application/json");
+        assertThat(http.download("sales1", "/api/finance/reconciliation/xlsx" + query, "*/*").status()).isEqualTo(403);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +39,13 @@ import java.util.regex.Pattern;
  * deposit (its day falls short by 2), a day on which a salesperson signs 1 unit instead of 2, a
  * balance never paid (BALANCE_OVERDUE once 30 days have passed) and a photo studio's sample deposit
  * with nothing installed (DEPOSIT_IDLE). The last two become follow-ups by their deadlines, which the
- * summary waits for.
+ * summary waits for. Two more are finance's: a cash deposit never paid in (UNSETTLED) and a bank line
+ * that no payment explains (UNKNOWN_RECEIPT).
+ *
+ * <p>Payments are made as the field makes them: hair-salon deposits in cash and their balances by
+ * WeChat Pay, photo studios' sample deposits by bank transfer, the other channels' deposits by Alipay
+ * and their balances by transfer. After the campaign, finance imports the statements that show them
+ * ({@link DemoStatements}), which settles them.
  */
 public final class DemoCampaign {
 
@@ -61,6 +68,8 @@ public final class DemoCampaign {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong lastPosition = new AtomicLong(-1);
     private final PrintStream out;
+    /** Every payment and refund the schedule makes, for the statements. */
+    private final List<DemoStatements.Paid> paid = new ArrayList<>();
     private int total;
 
     record Options(String commandUrl, String queryUrl, long seed, int days, LocalDate start, boolean misses,
@@ -161,6 +170,7 @@ public final class DemoCampaign {
             progress.join();
         }
         out.printf("%nDone: %d requests, last position %d.%n", done.get(), lastPosition.get());
+        statements();
         summary();
     }
 
@@ -246,12 +256,16 @@ public final class DemoCampaign {
                     "{\"contractId\":\"%s\",\"prospectId\":\"%s\",\"salespersonId\":\"%s\",\"kind\":\"SALE\",\"units\":%d,"
                             + "\"unitPrice\":\"%s\",\"depositRequired\":\"%s\",\"occurredAt\":\"%s\"}",
                     id, id, salesperson, units, HAIR_PRICE, times(HAIR_DEPOSIT_PER_UNIT, units), visited.plusSeconds(1800))));
+            // the salesperson takes the deposit in cash: the office pays it in on a slip
             chain.add(payment(salesperson, id, "deposits", id + "-dep", times(HAIR_DEPOSIT_PER_UNIT, units),
-                    visited.plusSeconds(2400)));
+                    visited.plusSeconds(2400), "CASH"));
             boolean cancelled = cancelDay;
             if (cancelled) {
                 chain.add(new Step("finance", "/api/contracts/" + id + "/cancellation", String.format(
                         "{\"reason\":\"the salon owner changed his mind\",\"occurredAt\":\"%s\"}", visited.plusSeconds(7200))));
+                // everything collected is handed back (a transfer from the bank account)
+                paid.add(new DemoStatements.Paid(id, "REFUND", null, null,
+                        new java.math.BigDecimal(times(HAIR_DEPOSIT_PER_UNIT, units)), visited.plusSeconds(7200)));
                 continue;
             }
             chain.add(new Step("installer", "/api/contracts/" + id + "/installations", String.format(
@@ -261,7 +275,7 @@ public final class DemoCampaign {
             boolean unpaid = options.misses() && person == 2 && day == Math.min(19, options.days() - 1) && s == 0;
             if (!unpaid) {
                 chain.add(payment("installer", id, "balance-payments", id + "-bal", times(HAIR_BALANCE_PER_UNIT, units),
-                        visited.plusSeconds(5 * 3600 + 600)));
+                        visited.plusSeconds(5 * 3600 + 600), "WECHAT_PAY"));
             }
         }
         return chain;
@@ -279,7 +293,8 @@ public final class DemoCampaign {
                 "{\"contractId\":\"%s\",\"prospectId\":\"%s\",\"salespersonId\":\"%s\",\"kind\":\"DISTRIBUTION\","
                         + "\"units\":%d,\"unitPrice\":\"%s\",\"depositRequired\":\"%s\",\"occurredAt\":\"%s\"}",
                 id, id, salesperson, units, price, times(price, units), visited.plusSeconds(1800))));
-        chain.add(payment("finance", id, "deposits", id + "-sample", times(price, units), visited.plusSeconds(2400)));
+        chain.add(payment("finance", id, "deposits", id + "-sample", times(price, units), visited.plusSeconds(2400),
+                "BANK_TRANSFER"));
         if (options.misses() && person == 0 && day == idleDay()) {
             return chain; // the sample deposit sits with nothing installed
         }
@@ -304,13 +319,13 @@ public final class DemoCampaign {
                 "{\"contractId\":\"%s\",\"prospectId\":\"%s\",\"salespersonId\":\"%s\",\"kind\":\"%s\",\"units\":%d,"
                         + "\"unitPrice\":\"%s\",\"depositRequired\":\"%s\",\"occurredAt\":\"%s\"}",
                 id, id, salesperson, sale ? "SALE" : "DISTRIBUTION", units, price, deposit, visited.plusSeconds(1800))));
-        chain.add(payment("finance", id, "deposits", id + "-dep", deposit, visited.plusSeconds(2400)));
+        chain.add(payment("finance", id, "deposits", id + "-dep", deposit, visited.plusSeconds(2400), "ALIPAY"));
         chain.add(new Step("installer", "/api/contracts/" + id + "/installations", String.format(
                 "{\"installationId\":\"%s-inst\",\"units\":%d,\"installerId\":\"installer\",\"deliveryReceiptNo\":\"DR-%s\","
                         + "\"occurredAt\":\"%s\"}", id, units, id, visited.plusSeconds(6 * 3600))));
         if (sale) {
             chain.add(payment("finance", id, "balance-payments", id + "-bal", times("1100.00", units),
-                    visited.plusSeconds(6 * 3600 + 600)));
+                    visited.plusSeconds(6 * 3600 + 600), "BANK_TRANSFER"));
         }
         return chain;
     }
@@ -333,10 +348,14 @@ public final class DemoCampaign {
                 id, channel, id, district, street, id, street, salesperson, at));
     }
 
-    private static Step payment(String user, String contractId, String kind, String paymentId, String amount, Instant at) {
+    /** A payment, remembered for the statements that show it. */
+    private Step payment(String user, String contractId, String kind, String paymentId, String amount, Instant at,
+                         String method) {
+        paid.add(new DemoStatements.Paid(contractId, kind.equals("deposits") ? "DEPOSIT" : "BALANCE", paymentId, method,
+                new java.math.BigDecimal(amount), at));
         return new Step(user, "/api/contracts/" + contractId + "/" + kind, String.format(
-                "{\"paymentId\":\"%s\",\"amount\":\"%s\",\"method\":\"WECHAT_PAY\",\"receiptNo\":\"R-%s\",\"occurredAt\":\"%s\"}",
-                paymentId, amount, paymentId, at));
+                "{\"paymentId\":\"%s\",\"amount\":\"%s\",\"method\":\"%s\",\"receiptNo\":\"R-%s\",\"occurredAt\":\"%s\"}",
+                paymentId, amount, method, paymentId, at));
     }
 
     private static String street(Random random, String district) {
@@ -355,22 +374,66 @@ public final class DemoCampaign {
     private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
 
     void send(Step step) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.commandUrl() + step.path()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", basic(step.user()))
-                .POST(HttpRequest.BodyPublishers.ofString(step.body(), StandardCharsets.UTF_8))
+        post(step.user(), step.path(), "application/json", step.body().getBytes(StandardCharsets.UTF_8));
+        done.incrementAndGet();
+    }
+
+    /** A POST that must be accepted (200 or 201); answers its body, and remembers the position it reports. */
+    private String post(String user, String path, String contentType, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(options.commandUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .header("Authorization", basic(user))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IllegalStateException("the campaign's request was refused: POST " + step.path() + " as "
-                    + step.user() + " -> " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("the campaign's request was refused: POST " + path + " as "
+                    + user + " -> " + response.statusCode() + " " + response.body());
         }
         Matcher position = POSITION.matcher(response.body());
         if (position.find()) {
             lastPosition.accumulateAndGet(Long.parseLong(position.group(1)), Math::max);
         }
-        done.incrementAndGet();
+        return response.body();
+    }
+
+    /** With misses, the deposit the office never paid in: the cash of sales2's first salon on the first day. */
+    String neverPaidIn() {
+        return String.format("hs-%s-%s-0-dep", HAIR_SALESPEOPLE.get(1), compact(options.start()));
+    }
+
+    /**
+     * Finance imports the statements where the campaign's money landed (docs/finance.md, "The demo's
+     * statements"): the rules match every payment by the receipt number in its line; the refunds of
+     * cancelled contracts they only propose (a cancellation does not say how the money went back),
+     * so finance matches each to its bank line, as it would confirm the proposal. Sending them again
+     * records nothing.
+     */
+    private void statements() throws Exception {
+        LocalDate today = LocalDate.now(ZONE);
+        LocalDate end = options.start().plusDays(options.days() - 1);
+        DemoStatements.Statements statements = DemoStatements.of(paid, options.misses() ? neverPaidIn() : null,
+                options.misses() ? (end.isBefore(today) ? end : today) : null, today);
+        for (DemoStatements.File file : statements.files()) {
+            String answer = post("finance", "/api/finance/statements?source=" + file.source() + "&layout=" + file.layout(),
+                    "text/csv", file.body());
+            out.printf("Statement %s (layout %s): %s lines, %s recorded, %s already known, %s matched, %s proposed%n",
+                    file.source(), file.layout(), number(answer, "lines"), number(answer, "recorded"),
+                    number(answer, "alreadyKnown"), number(answer, "matched"), number(answer, "proposed"));
+        }
+        for (Map.Entry<String, String> refund : statements.refundLines().entrySet()) {
+            post("finance", "/api/finance/matches", "application/json", String.format(
+                    "{\"source\":\"BANK\",\"payments\":[{\"contractId\":\"%s\",\"kind\":\"REFUND\"}],\"lines\":[\"%s\"],"
+                            + "\"reason\":\"the refund of cancelled contract %s left by bank transfer %s\"}",
+                    refund.getKey(), refund.getValue(), refund.getKey(), refund.getValue()).getBytes(StandardCharsets.UTF_8));
+            out.printf("Finance matched the refund of %s to bank line %s%n", refund.getKey(), refund.getValue());
+        }
+    }
+
+    private static String number(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":(-?\\d+)").matcher(json);
+        return matcher.find() ? matcher.group(1) : "?";
     }
 
     private static String basic(String user) {
@@ -431,10 +494,27 @@ public final class DemoCampaign {
         if (options.misses()) {
             followUps();
         }
+        settlement();
         out.printf("Dashboards: %s/api/coverage/districts  %s/api/quota/daily?date=%s  %s/api/profit/channels?from=%s&to=%s%n",
                 options.queryUrl(), options.queryUrl(), options.start(), options.queryUrl(), options.start(), end);
         out.printf("The web page (sign in as manager / demo): %s/profit?from=%s&to=%s%n", options.queryUrl(),
                 options.start(), end);
+    }
+
+    /** What finance's settlement view says now that the statements are in. */
+    private void settlement() throws Exception {
+        String answer = get("finance", "/api/finance/settlement?minPosition=" + lastPosition.get());
+        Matcher totals = Pattern.compile("\"collected\":\"(-?[0-9.]+)\",\"settled\":\"(-?[0-9.]+)\",\"inTransit\":\"(-?[0-9.]+)\"")
+                .matcher(answer);
+        if (totals.find()) {
+            out.printf("Settlement today: %s yuan collected, %s settled, %s in transit; flagged: %d UNSETTLED payment(s),"
+                            + " %d UNKNOWN_RECEIPT statement line(s): %s/api/finance/settlement%n", totals.group(1), totals.group(2),
+                    totals.group(3), count(answer, "\"UNSETTLED\""), count(answer, "\"UNKNOWN_RECEIPT\""), options.queryUrl());
+        }
+    }
+
+    private static int count(String text, String word) {
+        return text.split(Pattern.quote(word), -1).length - 1;
     }
 
     /** Waits (a minute at most) for the deadlines of the unpaid balance and the idle deposit, and lists what they flagged. */

@@ -29,7 +29,7 @@ public class QueryRoutes {
                 .requestMatchers(HttpMethod.GET, "/api/profit/**", "/api/campaigns", "/api/campaigns/**",
                         "/api/follow-ups").hasAnyRole("MANAGER", "FINANCE")
                 // what landed where, from finance's statements: finance and its auditors (docs/finance.md)
-                .requestMatchers(HttpMethod.GET, "/api/finance/statements/**", "/api/finance/settlement",
+                .requestMatchers(HttpMethod.GET, "/api/finance/statements/**", "/api/finance/settlement", "/api/finance/settlement/**",
                         "/api/finance/periods/**")
                 .hasAnyRole("FINANCE", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/finance/**").hasAnyRole("MANAGER", "FINANCE", "AUDITOR")

@@ -1,6 +1,7 @@
 package io.canvass.query.reconciliation;
 
 import io.canvass.events.Channel;
+import io.canvass.query.export.Exports;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.engine.Freshness;
 import io.canvass.query.engine.Reads;
@@ -26,13 +27,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Finance's reconciliation, as JSON or as CSV with the same figures. */
+/** Finance's reconciliation, as JSON, or as CSV or a workbook with the same figures. */
 @Tag(name = "Reconciliation", description = "Deposit and balance reconciliation for finance, as of a local day. Roles MANAGER, FINANCE, AUDITOR.")
 @RestController
 @RequestMapping("/api/finance/reconciliation")
 class ReconciliationController {
 
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
     private static final String HEADER = "contractId,channel,salespersonId,status,contractValue,depositRequired,"
             + "depositCollected,balanceDue,balanceCollected,refunded,outstanding,flags,settled,inTransit";
     private static final String AS_OF = "The local day the report is as of (YYYY-MM-DD, end of that day in the branch's"
@@ -42,8 +42,11 @@ class ReconciliationController {
     private final Freshness freshness;
     private final CanvassSettings settings;
     private final Clock clock;
+    private final Exports exports;
 
-    ReconciliationController(Reconciliation reconciliation, Freshness freshness, CanvassSettings settings, Clock clock) {
+    ReconciliationController(Reconciliation reconciliation, Freshness freshness, CanvassSettings settings, Clock clock,
+                             Exports exports) {
+        this.exports = exports;
         this.reconciliation = reconciliation;
         this.freshness = freshness;
         this.settings = settings;
@@ -56,12 +59,19 @@ class ReconciliationController {
                   List<ReconciliationLines.Line> contracts, Page page) {
     }
 
+    /** The workbook's answer: the JSON report's figures with every contract (no paging), as the CSV has them. */
+    record Workbook(Freshness.AsOf asOf, boolean stale, LocalDate date, Totals totals,
+                    List<ReconciliationLines.Line> contracts, Map<String, Totals> byChannel,
+                    Map<String, Totals> bySalesperson) {
+    }
+
     /**
      * JSON by default. {@code Accept: text/csv} still gives every contract (no paging) as CSV, as
-     * it always did, but the document describes only the JSON here: one shape per operation, so
-     * that a generated client's type of this answer is the report (the CSV has its own operation).
+     * it always did, and the XLSX type (or {@code ?format=xlsx}) the workbook, but the document
+     * describes only the JSON here: one shape per operation, so that a generated client's type of
+     * this answer is the report (the CSV and the workbook have their own operations).
      */
-    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED), settled (collected money matched to statement lines of a day up to the date) and in transit (collected less settled); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. The same lines as CSV: GET /api/finance/reconciliation/csv (Accept: text/csv here answers that CSV too, for the clients that ask so).")
+    @Operation(summary = "Deposit and balance reconciliation as of a day", description = "Each contract signed by the date: value, deposit required and collected, balance due and collected, refunds, outstanding, status and flags (BALANCE_OVERDUE, DEPOSIT_IDLE, OVER_COLLECTED, MONEY_ON_CANCELLED), settled (collected money matched to statement lines of a day up to the date) and in transit (collected less settled); totals overall, by channel and by salesperson. contracts, value, deposit required and balance due count the contracts live on the date; money counts every line, cancelled ones included. The same lines as CSV: GET /api/finance/reconciliation/csv (Accept: text/csv here answers that CSV too, for the clients that ask so); as a workbook: GET /api/finance/reconciliation/xlsx (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or format=xlsx here answers it too).")
     @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Answer.class)))
     @GetMapping
@@ -74,11 +84,16 @@ class ReconciliationController {
             @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size,
+            @Parameter(hidden = true)
+            @RequestParam(required = false) String format,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Page.Request request = Page.request(page, size);
+        Exports.Format asked = Exports.asked(accept, format, Exports.Format.CSV, Exports.Format.XLSX);
         Freshness.Read read = freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite);
-        if (wantsCsv(accept)) {
+        if (asked == Exports.Format.CSV) {
             return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
+        } else if (asked == Exports.Format.XLSX) {
+            return xlsx(read, reconciliation.asOf(date(asOf), channel, salespersonId));
         }
         Reconciliation.PageOf report = reconciliation.page(date(asOf), channel, salespersonId, request.number(),
                 request.size());
@@ -99,8 +114,29 @@ class ReconciliationController {
             @RequestParam(required = false) String salespersonId,
             @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
             @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
-        return csv(freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite),
+        Freshness.Read read = freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite);
+        return csv(read, reconciliation.asOf(date(asOf), channel, salespersonId));
+    }
+
+    /** The workbook, whatever the Accept header: an operation of its own, as the CSV. */
+    @Operation(summary = "Reconciliation as XLSX", description = "The reconciliation as of a day as a workbook (docs/finance.md, \"Exports\"): a Summary sheet (as of, stale, the totals), a sheet of every contract (no paging) with a Total row of the report's totals, and sheets byChannel and bySalesperson." + Exports.WORKBOOK)
+    @ApiResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = Exports.XLSX,
+            schema = @Schema(type = "string", format = "binary")))
+    @GetMapping("/xlsx")
+    ResponseEntity<byte[]> reconciliationXlsx(
+            @Parameter(description = AS_OF)
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String salespersonId,
+            @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+            @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
+        return xlsx(freshness.await(reads(asOf, channel, salespersonId), minPosition, afterWrite),
                 reconciliation.asOf(date(asOf), channel, salespersonId));
+    }
+
+    private ResponseEntity<byte[]> xlsx(Freshness.Read read, Reconciliation.Report report) {
+        return exports.xlsx("reconciliation-" + report.asOf(), read, new Workbook(read.asOf(), read.stale(),
+                report.asOf(), report.totals(), report.lines(), report.byChannel(), report.bySalesperson()));
     }
 
     /**
@@ -122,51 +158,8 @@ class ReconciliationController {
                     String.join(";", line.flags()), line.settled().toString(), line.inTransit().toString()))
                     .append("\r\n");
         }
-        return ResponseEntity.ok()
-                .contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation-" + report.asOf() + ".csv\"")
-                .header("X-Canvass-Position", Long.toString(read.asOf().position()))
-                .header("X-Canvass-Stale", Boolean.toString(read.stale()))
-                .body(csv.toString());
+        return Exports.download(Exports.Format.CSV, "reconciliation-" + report.asOf() + ".csv", read, csv.toString());
     }
-
-    /**
-     * Whether the client prefers CSV: the first of JSON and CSV its Accept header names, by
-     * quality and then order ("application/json, text/csv", which a generated client sends, is
-     * JSON; "text/csv" or "text/csv, application/json;q=0.5" is CSV).
-     */
-    static boolean wantsCsv(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        List<MediaType> types;
-        try {
-            types = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException malformed) {
-            return false; // an Accept header we cannot read gets the default, JSON
-        }
-        // one pass (Spring's sorter refuses more than 50 types: a 500 for a long header): the better
-        // quality wins, the earlier of two equal ones
-        double csv = 0;
-        double json = 0;
-        int csvAt = Integer.MAX_VALUE;
-        int jsonAt = Integer.MAX_VALUE;
-        for (int i = 0; i < types.size(); i++) {
-            MediaType type = types.get(i);
-            if (type.isWildcardType() || type.isWildcardSubtype()) {
-                continue;
-            }
-            if (type.isCompatibleWith(CSV) && type.getQualityValue() > csv) {
-                csv = type.getQualityValue();
-                csvAt = i;
-            } else if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && type.getQualityValue() > json) {
-                json = type.getQualityValue();
-                jsonAt = i;
-            }
-        }
-        return csv > json || (csv > 0 && csv == json && csvAt < jsonAt);
-    }
-
 
     private LocalDate date(LocalDate asOf) {
         return asOf != null ? asOf : settings.localDate(clock.instant());

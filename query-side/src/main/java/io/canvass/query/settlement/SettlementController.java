@@ -5,6 +5,7 @@ import io.canvass.events.Money;
 import io.canvass.events.contract.PaymentMethod;
 import io.canvass.events.settlement.MatchedKind;
 import io.canvass.events.settlement.StatementSource;
+import io.canvass.query.export.Exports;
 import io.canvass.query.platform.Bson;
 import io.canvass.query.platform.CanvassSettings;
 import io.canvass.query.engine.Freshness;
@@ -12,12 +13,17 @@ import io.canvass.query.engine.Reads;
 import io.canvass.platform.web.InvalidField;
 import io.canvass.platform.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,9 +60,11 @@ class SettlementController {
     private final CanvassSettings settings;
     private final TimeWindow window;
     private final Clock clock;
+    private final Exports exports;
 
     SettlementController(MongoTemplate mongo, SettlementFlags flags, Freshness freshness, CanvassSettings settings,
-                         TimeWindow window, Clock clock) {
+                         TimeWindow window, Clock clock, Exports exports) {
+        this.exports = exports;
         this.mongo = mongo;
         this.flags = flags;
         this.freshness = freshness;
@@ -70,7 +78,7 @@ class SettlementController {
                    Money amount, LocalDate day, String receiptNo, long days, List<String> flags) {
     }
 
-    /** (Named apart from the statement lines' own Line, which has other fields: one schema each.) */
+    /** Named apart from the statement lines' Line and Totals, which the document would otherwise give this answer. */
     @Schema(name = "SettlementLine")
     record Line(StatementSource source, String lineId, LocalDate day, Money amount, String reference, long days,
                 List<String> flags) {
@@ -103,11 +111,41 @@ class SettlementController {
             + " unknown-receipt-days) and not cleared; the open proposals (none of their payments and lines matched"
             + " yet); and the confirmed or manual matches recorded AMOUNT_DIFFERS (their payments and lines do not"
             + " add up to the same) and not undone. Roles FINANCE, AUDITOR.")
+    @ApiResponse(responseCode = "200", description = "The settlement", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Settlement.class)))
     @GetMapping
-    Settlement settlement(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
-                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                          @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
-                          @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
+    ResponseEntity<?> settlement(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                 @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+                                 @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite,
+                                 @Parameter(hidden = true)
+                                 @RequestParam(required = false) String format,
+                                 @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Exports.Format asked = Exports.asked(accept, format, Exports.Format.XLSX);
+        Settlement answer = settlement(asOf, minPosition, afterWrite);
+        // JSON is left to Spring's negotiation, so an Accept header it cannot answer stays a 406
+        return asked == Exports.Format.XLSX ? xlsx(answer) : ResponseEntity.ok(answer);
+    }
+
+    @Operation(summary = "Settlement as XLSX", description = "The settlement as of a day as a workbook (docs/finance.md,"
+            + " \"Exports\"): a Summary sheet (as of, stale, the totals) and a sheet each of the unmatched payments and"
+            + " lines (a Total row summing their amounts), the open proposals and the matches whose amounts differ)."
+            + Exports.WORKBOOK + " Roles FINANCE, AUDITOR.")
+    @ApiResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = Exports.XLSX,
+            schema = @Schema(type = "string", format = "binary")))
+    @GetMapping("/xlsx")
+    ResponseEntity<byte[]> settlementXlsx(@Parameter(description = "The local day (YYYY-MM-DD); today if absent")
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                          @Parameter(description = Freshness.MIN_POSITION) @RequestParam(required = false) Long minPosition,
+                                          @Parameter(description = Freshness.AFTER_WRITE) @RequestParam(required = false) Long afterWrite) {
+        return xlsx(settlement(asOf, minPosition, afterWrite));
+    }
+
+    private ResponseEntity<byte[]> xlsx(Settlement answer) {
+        return exports.xlsx("settlement-" + answer.date(), new Freshness.Read(answer.asOf(), answer.stale()), answer);
+    }
+
+    private Settlement settlement(LocalDate asOf, Long minPosition, Long afterWrite) {
         LocalDate date = asOf != null ? asOf : settings.localDate(clock.instant());
         if (!window.allows(date)) {
             throw new InvalidField("asOf", "must be a date " + window.dates());

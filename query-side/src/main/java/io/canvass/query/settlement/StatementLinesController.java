@@ -1,5 +1,7 @@
 package io.canvass.query.settlement;
 
+import io.canvass.platform.web.NullWhen;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;

@@ -32,6 +32,7 @@ import io.canvass.events.territory.StreetId;
 import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
+import io.canvass.query.support.Xlsx;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -185,6 +186,7 @@ class PeriodApiTest {
         assertThat(correction.get("fieldDay").asText()).as("the corrected payment's day").isEqualTo("2026-03-12");
         assertThat(correction.get("difference").get("collected").asText()).isEqualTo("50.00");
         assertThat(late.get("adjustmentTotals").get("collected").asText()).isEqualTo("250.00");
+        workbookAgrees(late);
         // every dashboard shows the late deposit on its field day
         assertThat(read("finance", "/api/finance/reconciliation?asOf=2026-03-31").get("totals").get("collected")
                 .asText()).isEqualTo("1050.00");
@@ -212,6 +214,35 @@ class PeriodApiTest {
         assertThat(again.get("statement").get("settlement").get("totals").get("inTransit").asText())
                 .isEqualTo("200.00");
         assertThat(again.get("adjustments")).isEmpty();
+    }
+
+    /** The month as the workbook finance opens (docs/finance.md, "Exports"): the JSON's figures, as numbers. */
+    void workbookAgrees(JsonNode month) {
+        Http.Download file = new Http(port).download("auditor", "/api/finance/periods/2026-03/xlsx", "*/*");
+        assertThat(file.status()).isEqualTo(200);
+        Xlsx xlsx = new Xlsx(file.body());
+        assertThat(xlsx.sheetNames()).containsExactly("Summary", "statement.byChannel", "statement.bySalesperson",
+                "statement.settlement.byChannel", "settlement.bySalesperson", "history", "adjustments");
+        assertThat(xlsx.summary("status").getStringCellValue()).isEqualTo("CLOSED");
+        assertThat(xlsx.day(xlsx.summary("statement.date"))).isEqualTo(LocalDate.parse("2026-03-31"));
+        JsonNode statement = month.get("statement");
+        for (String figure : List.of("contractValue", "depositCollected", "outstanding", "collected")) {
+            assertThat(xlsx.money("statement.byChannel", "Total", figure)).as(figure)
+                    .isEqualByComparingTo(statement.get("totals").get(figure).asText());
+        }
+        for (String figure : List.of("collected", "settled", "inTransit")) {
+            assertThat(xlsx.money("settlement.bySalesperson", "Total", figure)).as(figure)
+                    .isEqualByComparingTo(statement.get("settlement").get("totals").get(figure).asText());
+            assertThat(xlsx.money("settlement.bySalesperson", "sales2", figure)).as(figure)
+                    .isEqualByComparingTo(statement.get("settlement").get("bySalesperson").get("sales2").get(figure).asText());
+        }
+        assertThat(xlsx.rows("adjustments")).isEqualTo(1 + month.get("adjustments").size() + 1);
+        assertThat(xlsx.money("adjustments", "Total", "difference.collected"))
+                .isEqualByComparingTo(month.get("adjustmentTotals").get("collected").asText());
+        assertThat(xlsx.day(xlsx.cell("adjustments", "c-1", "fieldDay"))).isEqualTo(LocalDate.parse("2026-03-28"));
+        assertThat(xlsx.cell("history", "CLOSED", "reason").getStringCellValue()).isEqualTo("March reported");
+        assertThat(new Http(port).download("manager", "/api/finance/periods/2026-03/xlsx", "*/*").status())
+                .isEqualTo(403);
     }
 
     @Test

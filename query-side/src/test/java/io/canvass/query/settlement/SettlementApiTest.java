@@ -31,9 +31,11 @@ import io.canvass.events.settlement.StatementId;
 import io.canvass.events.settlement.StatementLineId;
 import io.canvass.events.settlement.StatementLineRecorded;
 import io.canvass.events.settlement.StatementSource;
+import io.canvass.query.export.Exports;
 import io.canvass.query.engine.Freshness;
 import io.canvass.query.support.EventStoreFixture;
 import io.canvass.query.support.Http;
+import io.canvass.query.support.Xlsx;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,6 +237,61 @@ class SettlementApiTest {
         assertThat(read("finance", "/api/follow-ups?date=2026-03-08").get("settlement")).as("not due yet").isEmpty();
         assertThat(read("finance", "/api/follow-ups?date=2026-04-30").get("settlement"))
                 .extracting(f -> f.get("flag").asText()).containsExactly("UNSETTLED", "UNKNOWN_RECEIPT", "AMOUNT_DIFFERS");
+    }
+
+    /** The settlement as the workbook finance opens (docs/finance.md, "Exports"): the JSON's figures, as numbers. */
+    @Test
+    void settlement_as_a_workbook_has_the_jsons_figures_as_numbers_and_keeps_its_roles() {
+        Http http = new Http(port);
+        JsonNode march = read("finance", "/api/finance/settlement?asOf=2026-03-31");
+        Http.Download file = http.download("auditor", "/api/finance/settlement/xlsx?asOf=2026-03-31", "*/*");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.contentType()).isEqualTo(Exports.XLSX);
+        assertThat(file.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"settlement-2026-03-31.xlsx\"");
+        assertThat(file.headers().firstValue("X-Canvass-Stale")).contains("false");
+        Xlsx xlsx = new Xlsx(file.body());
+        assertThat(xlsx.sheetNames()).containsExactly("Summary", "unmatchedPayments", "unmatchedLines", "proposals",
+                "amountsDiffer");
+        for (String figure : List.of("collected", "settled", "inTransit")) {
+            assertThat(xlsx.money("Summary", "totals." + figure, "value")).as(figure)
+                    .isEqualByComparingTo(march.get("totals").get(figure).asText());
+        }
+        assertThat(xlsx.summary("stale").getBooleanCellValue()).isFalse();
+        assertThat(xlsx.day(xlsx.summary("date"))).isEqualTo(LocalDate.parse("2026-03-31"));
+        // every unmatched payment a row; what they add up to is what is in transit
+        assertThat(xlsx.rows("unmatchedPayments")).isEqualTo(1 + march.get("unmatchedPayments").size() + 1);
+        assertThat(xlsx.money("unmatchedPayments", "Total", "amount")).isEqualByComparingTo("450.00")
+                .isEqualByComparingTo(march.get("totals").get("inTransit").asText());
+        assertThat(xlsx.money("unmatchedPayments", "c-2", "amount")).isEqualByComparingTo("200.00");
+        assertThat(xlsx.day(xlsx.cell("unmatchedPayments", "c-2", "day"))).isEqualTo(LocalDate.parse("2026-03-02"));
+        assertThat(xlsx.cell("unmatchedPayments", "c-2", "flags").getStringCellValue()).isEqualTo("UNSETTLED");
+        assertThat(xlsx.money("unmatchedLines", "Total", "amount")).as("w-1 200.00 and the refund b-2 -400.00")
+                .isEqualByComparingTo("-200.00");
+        assertThat(xlsx.cell("proposals", "WECHAT_PAY-P1", "payments").getStringCellValue())
+                .isEqualTo("c-2/DEPOSIT/p-2 200.00");
+
+        // the JSON operation answers the same workbook when asked by Accept or format
+        for (String query : List.of("", "&format=xlsx", "&format=XLSX")) {
+            Http.Download asked = http.download("finance", "/api/finance/settlement?asOf=2026-03-31" + query,
+                    query.isEmpty() ? Exports.XLSX : "application/json");
+            assertThat(asked.contentType()).as(query).isEqualTo(Exports.XLSX);
+            assertThat(new Xlsx(asked.body()).money("unmatchedPayments", "Total", "amount")).isEqualByComparingTo("450.00");
+        }
+        assertThat(http.get("finance", "/api/finance/settlement?asOf=2026-03-31", "application/json, " + Exports.XLSX)
+                .contentType()).startsWith("application/json");
+        // what the JSON refuses, the workbook refuses
+        for (String user : List.of("manager", "sales1")) {
+            assertThat(http.download(user, "/api/finance/settlement/xlsx", "*/*").status()).as(user).isEqualTo(403);
+            assertThat(http.download(user, "/api/finance/settlement?format=xlsx", "*/*").status()).as(user).isEqualTo(403);
+        }
+        assertThat(http.get("finance", "/api/finance/settlement/xlsx?asOf=1999-12-31").status()).isEqualTo(400);
+        Http.Answer badFormat = http.get("finance", "/api/finance/settlement?format=pdf");
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.text()).contains("\"fields\":[\"format\"]", "json, xlsx");
+        for (String accept : List.of("text/csv", "application/pdf")) {
+            assertThat(http.get("finance", "/api/finance/settlement?asOf=2026-03-31", accept).status()).as(accept)
+                    .isEqualTo(406);
+        }
     }
 
     @BeforeEach

@@ -43,11 +43,29 @@ public final class Http {
         return answer.json();
     }
 
+    /** A file as downloaded: its bytes and headers. */
+    public record Download(int status, byte[] body, String contentType, java.net.http.HttpHeaders headers) {
+    }
+
+    public Download download(String user, String path, String accept) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request(user, "GET", path, accept).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer post(String user, String path) {
         return send(user, "POST", path, "application/json");
     }
 
-    private Answer send(String user, String method, String path, String accept) {
+    private HttpRequest.Builder request(String user, String method, String path, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", accept)
                 .method(method, HttpRequest.BodyPublishers.noBody());
@@ -55,6 +73,11 @@ public final class Http {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
         }
+        return request;
+    }
+
+    private Answer send(String user, String method, String path, String accept) {
+        HttpRequest.Builder request = request(user, method, path, accept);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
