@@ -38,6 +38,7 @@ Usage: deploy/run.sh [options]
   --seed N              with --demo: the seed that makes the campaign (default 42)
   --misses              with --demo: a cancellation, a day short of quota, an unpaid balance, an idle deposit,
                         a cash deposit never paid in and a bank line no payment explains
+  --no-statements       with --demo: import no bank, WeChat Pay, Alipay or cash-slip statements after the campaign
   --sync-grace D        the least wait of a follow-up deadline (ISO-8601, e.g. PT15S; default PT5M, PT15S with --demo)
   -h, --help            this text
 USAGE
@@ -54,7 +55,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --demo) DEMO=1; shift ;;
     --days|--seed) DEMO_ARGS+=("$1" "$2"); shift 2 ;;
-    --misses) DEMO_ARGS+=("$1"); shift ;;
+    --misses|--no-statements) DEMO_ARGS+=("$1"); shift ;;
     --sync-grace) SYNC_GRACE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;

@@ -294,12 +294,13 @@ class DemoCampaignTest {
             }
         }
 
-        long events = ResilienceTest.storedEvents(canvass.run.postgresPort);
+        // the imported payments' deadlines (a year past) fire meanwhile and record their flags: count the rest
+        long events = ResilienceTest.storedEventsSent(canvass.run.postgresPort);
         Importer.Result again = Importer.run("demo", "--dir", dir.toString(), "--command-url", url, "--no-progress",
                 "--again");
         assertThat(again).isEqualTo(first);
         assertThat(Files.readString(dir.resolve("import-refused.csv"))).isEqualTo(report);
-        assertThat(ResilienceTest.storedEvents(canvass.run.postgresPort)).as("a second import changes nothing")
+        assertThat(ResilienceTest.storedEventsSent(canvass.run.postgresPort)).as("a second import changes nothing")
                 .isEqualTo(events);
         // and a run on the same files after a finished one has nothing left to send
         assertThat(Importer.run("demo", "--dir", dir.toString(), "--command-url", url, "--no-progress")).isEqualTo(first);

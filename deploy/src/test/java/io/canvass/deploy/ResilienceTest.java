@@ -235,6 +235,21 @@ class ResilienceTest {
         }
     }
 
+    /**
+     * The events stored but those the command side's deadlines record by themselves when they fall due
+     * (flags and their clearing, a campaign's end): what clients sent, which a deadline firing in
+     * between cannot change.
+     */
+    static long storedEventsSent(int postgresPort) throws Exception {
+        try (Connection connection = superuser(postgresPort); Statement statement = connection.createStatement()) {
+            ResultSet rows = statement.executeQuery("select count(*) from domain_event_entry where payload_type"
+                    + " !~ '(BalanceBecameOverdue|BalanceOverdueCleared|DepositBecameIdle|DepositIdleCleared"
+                    + "|SettlementFlagRaised|SettlementFlagCleared|CampaignEnded)$'");
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     static long storedStreams(int postgresPort, String pattern) throws Exception {
         try (Connection connection = superuser(postgresPort);
              var count = connection.prepareStatement("select count(distinct aggregate_identifier) from domain_event_entry"

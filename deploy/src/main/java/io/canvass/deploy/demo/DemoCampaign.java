@@ -73,7 +73,7 @@ public final class DemoCampaign {
     private int total;
 
     record Options(String commandUrl, String queryUrl, long seed, int days, LocalDate start, boolean misses,
-                   int clients, boolean progress) {
+                   int clients, boolean progress, boolean statements) {
 
         static Options parse(String[] args) {
             String commandUrl = "http://localhost:8080";
@@ -84,6 +84,7 @@ public final class DemoCampaign {
             boolean misses = false;
             int clients = 8;
             boolean progress = true;
+            boolean statements = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--command-url" -> commandUrl = args[++i];
@@ -94,15 +95,16 @@ public final class DemoCampaign {
                     case "--misses" -> misses = true;
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
                     case "--no-progress" -> progress = false;
+                    case "--no-statements" -> statements = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (options: --command-url, --query-url, --seed, --days, --start, --misses, --clients,"
-                            + " --no-progress)");
+                            + " --no-progress, --no-statements)");
                 }
             }
             if (days < 1 || days > 366) {
                 throw new IllegalArgumentException("--days is 1 to 366");
             }
-            return new Options(commandUrl, queryUrl, seed, days, start, misses, clients, progress);
+            return new Options(commandUrl, queryUrl, seed, days, start, misses, clients, progress, statements);
         }
     }
 
@@ -170,7 +172,11 @@ public final class DemoCampaign {
             progress.join();
         }
         out.printf("%nDone: %d requests, last position %d.%n", done.get(), lastPosition.get());
-        statements();
+        if (options.statements()) {
+            statements();
+        } else {
+            out.println("No statements imported (--no-statements): every payment stays in transit.");
+        }
         summary();
     }
 

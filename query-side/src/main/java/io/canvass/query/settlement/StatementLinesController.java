@@ -55,7 +55,8 @@ class StatementLinesController {
     record Totals(long lines, Money in, Money out) {
     }
 
-    record Lines(Freshness.AsOf asOf, boolean stale, StatementSource source, LocalDate from, LocalDate to,
+    record Lines(Freshness.AsOf asOf, boolean stale,
+                 @NullWhen("no source was asked: the lines of every source") StatementSource source, LocalDate from, LocalDate to,
                  Totals totals, List<Line> lines, Page page) {
     }
 
