@@ -482,9 +482,16 @@ class BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("command-result")).getText().startsWith("已导入"));
         assertThat(text(By.id("command-result"))).contains("新记录 3 行").contains("自动匹配 1 笔");
-        // the line no payment explains is flagged, in Chinese; the payment its receipt names is settled
-        assertThat(text(By.cssSelector("#unmatched-lines tr[data-line='bt-3'] [data-flag='UNKNOWN_RECEIPT']")))
-                .isEqualTo("不明来款");
+        // the line no payment explains is flagged, in Chinese, once its deadline has recorded the flag (with
+        // --demo a deadline waits at least 15 s: docs/finance.md#flags); the payment its receipt names is settled
+        new WebDriverWait(browser, Duration.ofSeconds(120)).pollingEvery(Duration.ofSeconds(2)).until(d ->
+                StreamSupport.stream(read("finance", "/api/finance/settlement").get("unmatchedLines").spliterator(), false)
+                        .anyMatch(line -> "bt-3".equals(line.get("lineId").asText())
+                                && line.get("flags").toString().contains("UNKNOWN_RECEIPT")));
+        String flag = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#unmatched-lines tr[data-line='bt-3'] [data-flag='UNKNOWN_RECEIPT']"))
+                        .getText().strip());
+        assertThat(flag).isEqualTo("不明来款");
         String settledPayment = byReceipt.get("contractId").asText() + "/" + byReceipt.get("kind").asText() + "/"
                 + byReceipt.get("paymentId").asText();
         assertThat(browser.findElements(By.cssSelector("#unmatched-payments tr[data-payment='" + settledPayment + "']"))).isEmpty();
