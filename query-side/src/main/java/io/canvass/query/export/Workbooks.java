@@ -343,7 +343,8 @@ public final class Workbooks {
      * of at most 15 significant digits converts to the double nearest it, which reads back as the
      * same decimal, so the cell holds exactly the amount. This is the one place a double appears,
      * handed straight to the file; larger amounts (a trillion yuan and more) are refused rather than
-     * rounded.
+     * rounded. Money stays BigDecimal everywhere else: the double exists only because the file format
+     * has no other number (docs/finance.md#exports, "Choices").
      */
     private static void number(Cell cell, BigDecimal amount) {
         if (amount.precision() - amount.scale() > 13) {
